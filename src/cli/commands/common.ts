@@ -1,0 +1,35 @@
+/** Small helpers shared by command files (argument parsing and confirmation only: no logic). */
+import { UserError } from '../../core/errors.js';
+import { canPrompt, confirm } from '../prompt.js';
+import { toCsv, writeFileAtomic } from '../../core/csv.js';
+import { success } from '../output.js';
+
+/** Destructive actions: asked on a terminal, otherwise require --yes. */
+export async function confirmOrYes(yes: boolean | undefined, question: string): Promise<void> {
+  if (yes) return;
+  if (!canPrompt()) throw new UserError(`${question} Tambahkan --yes untuk melanjutkan tanpa pertanyaan.`);
+  if (!(await confirm(question, false))) throw new UserError('Dibatalkan; tidak ada yang diubah.');
+}
+
+export function parseDelimiter(v: string | undefined): ',' | ';' | '\t' {
+  if (v === undefined || v === ',' || v === 'koma') return ',';
+  if (v === ';' || v === 'titik-koma' || v === 'titikkoma') return ';';
+  if (v === '\\t' || v === 'tab' || v === '\t') return '\t';
+  throw new UserError(`Pemisah "${v}" tidak dikenal (argumen --pemisah): pakai "," (koma), ";" (titik-koma) atau "tab".`);
+}
+
+/** Writes CSV to --out (atomically, Excel-friendly) or to stdout. */
+export function emitCsv(header: string[], rows: unknown[][], out: string | undefined, delimiter: string, what: string): void {
+  const text = toCsv(header, rows, delimiter);
+  if (out) {
+    writeFileAtomic(out, text);
+    success(`${what}: ${rows.length} baris ditulis ke ${out}`);
+  } else process.stdout.write(text.replace(/^\uFEFF/, ''));
+}
+
+export function parseIntArg(v: string, flag: string, opts: { min?: number } = {}): number {
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new UserError(`Nilai "${v}" untuk ${flag} harus bilangan bulat.`);
+  if (opts.min !== undefined && n < opts.min) throw new UserError(`Nilai ${flag} minimal ${opts.min}, bukan ${n}.`);
+  return n;
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { context } from '../context.js';
+import { c, print, printJson, renderPairs, success } from '../output.js';
+import { UserError } from '../../core/errors.js';
+import { backupDatabase, checkDatabase } from '../../db/index.js';
+
+export function registerDb(program: Command): void {
+  const db = program.command('db').description('cadangan dan pemeriksaan basis data');
+
+  db.command('backup')
+    .description('salin basis data ke BERKAS (aman walau paten lain sedang berjalan)')
+    .argument('<berkas>', 'berkas tujuan, mis. cadangan-2026-11-24.db')
+    .option('--timpa', 'timpa berkas tujuan bila sudah ada')
+    .action(async (dest: string, o: { timpa?: boolean }, command: Command) => {
+      const ctx = context(command);
+      const target = path.resolve(dest);
+      if (target === path.resolve(ctx.dbPath)) throw new UserError('Berkas cadangan tidak boleh sama dengan basis data yang dipakai.');
+      if (fs.existsSync(target) && !o.timpa) throw new UserError(`Berkas ${dest} sudah ada.`, { hint: 'Pilih nama lain atau tambahkan --timpa.' });
+      if (!fs.existsSync(path.dirname(target))) throw new UserError(`Folder tujuan tidak ada: ${path.dirname(target)}`);
+      const handle = ctx.db();
+      const tmp = `${target}.${process.pid}.tmp`;
+      try {
+        await backupDatabase(handle, tmp);
+        fs.renameSync(tmp, target);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN') throw new UserError(`Tidak dapat menulis cadangan ke ${dest}: tidak ada izin menulis.`);
+        throw e;
+      }
+      const size = fs.statSync(target).size;
+      if (ctx.json) return printJson({ cadangan: target, ukuran_byte: size });
+      success(`Cadangan dibuat: ${target} (${Math.ceil(size / 1024)} KB)`);
+    });
+
+  db.command('check')
+    .description('periksa keutuhan basis data, kunci asing dan versi skema')
+    .action((_o, command: Command) => {
+      const ctx = context(command);
+      const r = checkDatabase(ctx.db());
+      const ok = r.integrity.length === 1 && r.integrity[0] === 'ok' && r.foreignKeyViolations === 0;
+      if (ctx.json) printJson({ ok, ...r });
+      else {
+        print(
+          renderPairs([
+            ['Keutuhan', r.integrity[0] === 'ok' ? c.green('baik') : c.red(r.integrity.join('; '))],
+            ['Kunci asing', r.foreignKeyViolations === 0 ? c.green('baik') : c.red(`${r.foreignKeyViolations} pelanggaran`)],
+            ['Versi skema', `${r.schemaVersion} (terbaru ${r.latest})`],
+          ]),
+        );
+      }
+      if (!ok) throw new UserError('Basis data bermasalah.', { hint: 'Pulihkan dari cadangan terakhir (paten db backup) atau hubungi pengelola paten.' });
+    });
+}

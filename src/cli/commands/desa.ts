@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { context } from '../context.js';
+import { c, info, print, printJson, renderTable, success } from '../output.js';
+import { need } from '../prompt.js';
+import { UserError } from '../../core/errors.js';
+import { readCsvFile } from '../../core/csv.js';
+import { addDesa, DESA_CSV_HEADER, desaCsvRows, editDesa, importDesaCsv, listDesa, removeDesa, requireDesa, type DesaInput } from '../../desa/index.js';
+import { confirmOrYes, emitCsv, parseDelimiter } from './common.js';
+
+function desaFlags(cmd: Command): Command {
+  return cmd
+    .option('--kode <kode>', 'kode wilayah Kemendagri, 10 angka (3516152001 atau 35.16.15.2001)')
+    .option('--nama <nama>', 'nama desa/kelurahan')
+    .option('--jenis <jenis>', 'desa atau kelurahan (bawaan: dari kode)')
+    .option('--kepala-desa <nama>', 'nama kepala desa/lurah')
+    .option('--kontak <nomor>', 'nomor kontak (telepon/WhatsApp)')
+    .option('--alamat-balai <alamat>', 'alamat balai desa/kantor kelurahan');
+}
+
+function inputFromFlags(o: Record<string, string | undefined>): Partial<DesaInput> {
+  const out: Partial<DesaInput> = {};
+  if (o.kode !== undefined) out.kode = o.kode;
+  if (o.nama !== undefined) out.nama = o.nama;
+  if (o.jenis !== undefined) out.jenis = o.jenis;
+  if (o.kepalaDesa !== undefined) out.kepala_desa = o.kepalaDesa;
+  if (o.kontak !== undefined) out.kontak = o.kontak;
+  if (o.alamatBalai !== undefined) out.alamat_balai = o.alamatBalai;
+  return out;
+}
+
+export function registerDesa(program: Command): void {
+  const desa = program.command('desa').description('daftar desa/kelurahan di kecamatan');
+
+  desa
+    .command('list')
+    .description('tampilkan semua desa/kelurahan')
+    .action((_o, command: Command) => {
+      const ctx = context(command);
+      const rows = listDesa(ctx.db());
+      if (ctx.json) return printJson(rows);
+      if (rows.length === 0) return info('Belum ada desa. Tambahkan dengan `paten desa add` atau `paten desa import BERKAS.csv`.');
+      print(renderTable(['Kode', 'Nama', 'Jenis', 'Kepala desa', 'Kontak'], rows.map((d) => [d.kode, d.nama, d.jenis, d.kepala_desa, d.kontak])));
+      info(c.dim(`${rows.length} desa/kelurahan`));
+    });
+
+  desaFlags(desa.command('add').description('tambah satu desa/kelurahan')).action(async (o: Record<string, string | undefined>, command: Command) => {
+    const ctx = context(command);
+    const input = inputFromFlags(o);
+    input.kode = await need(input.kode, '--kode', 'Kode wilayah desa (10 angka)');
+    input.nama = await need(input.nama, '--nama', 'Nama desa');
+    const d = addDesa(ctx.db(), input as DesaInput);
+    if (ctx.json) return printJson(d);
+    success(`Desa ${d.nama} (${d.kode}) ditambahkan.`);
+  });
+
+  desaFlags(desa.command('edit').description('ubah data desa').argument('<desa>', 'kode atau nama desa')).action(
+    (key: string, o: Record<string, string | undefined>, command: Command) => {
+      const ctx = context(command);
+      const changes = inputFromFlags(o);
+      if (Object.keys(changes).length === 0) throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten desa edit Betro --kepala-desa "Nama Kades"' });
+      const { desa: d, changed } = editDesa(ctx.db(), key, changes);
+      if (ctx.json) return printJson({ desa: d, diubah: changed });
+      if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
+      else success(`Desa ${d.nama} diperbarui: ${changed.join(', ')}.`);
+    },
+  );
+
+  desa
+    .command('remove')
+    .description('hapus desa')
+    .argument('<desa>', 'kode atau nama desa')
+    .option('--yes', 'jangan bertanya konfirmasi')
+    .action(async (key: string, o: { yes?: boolean }, command: Command) => {
+      const ctx = context(command);
+      const db = ctx.db();
+      const d = requireDesa(db, key);
+      await confirmOrYes(o.yes, `Hapus desa ${d.nama} (${d.kode})?`);
+      removeDesa(db, key);
+      if (ctx.json) return printJson({ dihapus: d });
+      success(`Desa ${d.nama} (${d.kode}) dihapus.`);
+    });
+
+  desa
+    .command('import')
+    .description('impor desa dari CSV (kolom: kode, nama, jenis, kepala_desa, kontak, alamat_balai)')
+    .argument('<berkas>', 'berkas CSV (pemisah , atau ; — UTF-8 atau Windows-1252)')
+    .action((file: string, _o, command: Command) => {
+      const ctx = context(command);
+      const db = ctx.db();
+      const r = importDesaCsv(db, readCsvFile(file));
+      if (ctx.json) return printJson(r);
+      success(`Impor desa selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);
+      if (r.diubah.length) info(`  diubah: ${r.diubah.join(', ')}`);
+    });
+
+  desa
+    .command('export')
+    .description('ekspor desa ke CSV (terbuka rapi di Excel)')
+    .option('-o, --out <berkas>', 'tulis ke berkas (bawaan: layar)')
+    .option('--pemisah <pemisah>', 'pemisah kolom: , (bawaan), ; atau tab', ',')
+    .action((o: { out?: string; pemisah?: string }, command: Command) => {
+      const ctx = context(command);
+      const delimiter = parseDelimiter(o.pemisah);
+      const db = ctx.db();
+      if (ctx.json) return printJson(listDesa(db));
+      emitCsv([...DESA_CSV_HEADER], desaCsvRows(db), o.out, delimiter, 'Ekspor desa');
+    });
+}

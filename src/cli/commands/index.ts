@@ -1,0 +1,19 @@
+/** Every top-level command registers itself here, in the order `paten --help` lists them. */
+import type { Command } from 'commander';
+import { registerInit } from './init.js';
+import { registerProfil } from './profil.js';
+import { registerDesa } from './desa.js';
+import { registerLayanan } from './layanan.js';
+import { registerInfo } from './info.js';
+import { registerDb } from './db.js';
+import { registerDemo } from './demo.js';
+
+export const COMMANDS: ((program: Command) => void)[] = [
+  registerInit,
+  registerProfil,
+  registerDesa,
+  registerLayanan,
+  registerInfo,
+  registerDb,
+  registerDemo,
+];

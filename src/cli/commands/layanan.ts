@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { context } from '../context.js';
+import { c, info, print, printJson, renderPairs, renderTable, success } from '../output.js';
+import { need } from '../prompt.js';
+import { UserError } from '../../core/errors.js';
+import { fileReadError, readCsvFile, writeFileAtomic } from '../../core/csv.js';
+import { formatTanggal } from '../../core/format.js';
+import {
+  addLayanan,
+  catalogToCsvRows,
+  catalogToJson,
+  editLayanan,
+  importLayanan,
+  LAYANAN_CSV_HEADER,
+  listLayanan,
+  parseCatalogCsv,
+  parseCatalogJson,
+  removeLayanan,
+  requireLayanan,
+  type LayananInput,
+} from '../../layanan/index.js';
+import { confirmOrYes, emitCsv, parseDelimiter } from './common.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+function layananFlags(cmd: Command): Command {
+  return cmd
+    .option('--slug <slug>', 'pengenal tetap, huruf kecil dan tanda hubung (bawaan: dari nama)')
+    .option('--nama <nama>', 'nama layanan')
+    .option('--kategori <kategori>', 'perizinan atau non-perizinan')
+    .option('--syarat <teks>', 'satu persyaratan; ulangi untuk tiap butir, sesuai urutan', collect)
+    .option('--prosedur <teks>', 'satu langkah prosedur; ulangi untuk tiap langkah', collect)
+    .option('--waktu <teks>', 'waktu penyelesaian, mis. "1 hari kerja"')
+    .option('--biaya <teks>', 'biaya (bawaan "Gratis")')
+    .option('--produk <teks>', 'produk layanan')
+    .option('--dasar-hukum <teks>', 'dasar hukum')
+    .option('--catatan <teks>', 'catatan')
+    .option('--alias <teks>', 'nama lain untuk mencocokkan jawaban survei; ulangi bila lebih dari satu', collect);
+}
+
+function inputFromFlags(o: Record<string, unknown>): LayananInput {
+  const out: LayananInput = {};
+  const map: [string, keyof LayananInput][] = [
+    ['slug', 'slug'], ['nama', 'nama'], ['kategori', 'kategori'], ['syarat', 'persyaratan'], ['prosedur', 'prosedur'],
+    ['waktu', 'waktu'], ['biaya', 'biaya'], ['produk', 'produk'], ['dasarHukum', 'dasar_hukum'], ['catatan', 'catatan'], ['alias', 'alias'],
+  ];
+  for (const [flag, key] of map) if (o[flag] !== undefined) (out as Record<string, unknown>)[key] = o[flag];
+  return out;
+}
+
+function detectFormat(file: string, format?: string): 'json' | 'csv' {
+  const f = (format ?? path.extname(file).slice(1)).toLowerCase();
+  if (f === 'json' || f === 'csv') return f;
+  throw new UserError(`Format "${format ?? path.extname(file)}" tidak dikenal untuk ${file}: pakai --format json atau --format csv.`);
+}
+
+export function registerLayanan(program: Command): void {
+  const layanan = program.command('layanan').description('katalog layanan PATEN dan persyaratannya');
+
+  layanan
+    .command('list')
+    .description('tampilkan katalog layanan')
+    .action((_o, command: Command) => {
+      const ctx = context(command);
+      const items = listLayanan(ctx.db());
+      if (ctx.json) return printJson(items);
+      if (items.length === 0) return info('Katalog layanan masih kosong. Impor dengan `paten layanan import BERKAS.json`.');
+      print(
+        renderTable(
+          ['Slug', 'Nama', 'Kategori', 'Syarat', 'Waktu', 'Biaya'],
+          items.map((l) => [l.slug, l.nama, l.kategori, l.persyaratan.length, l.waktu, l.biaya]),
+          { right: [3], maxWidth: 44 },
+        ),
+      );
+      info(c.dim(`${items.length} layanan`));
+    });
+
+  layanan
+    .command('show')
+    .description('tampilkan satu layanan lengkap dengan persyaratannya')
+    .argument('<layanan>', 'slug, nama atau alias layanan')
+    .action((key: string, _o, command: Command) => {
+      const ctx = context(command);
+      const l = requireLayanan(ctx.db(), key);
+      if (ctx.json) return printJson(l);
+      print(c.bold(l.nama) + c.dim(`  (${l.slug})`));
+      print(
+        renderPairs([
+          ['Kategori', l.kategori],
+          ['Waktu penyelesaian', l.waktu],
+          ['Biaya', l.biaya],
+          ['Produk layanan', l.produk],
+          ['Dasar hukum', l.dasar_hukum],
+          ['Catatan', l.catatan],
+          ['Alias', l.alias.join(', ')],
+          ['Terakhir diubah', formatTanggal(l.diperbarui)],
+        ]),
+      );
+      print('\nPersyaratan:');
+      if (l.persyaratan.length === 0) print(c.dim('  (belum ada)'));
+      l.persyaratan.forEach((s, i) => print(`  ${i + 1}. ${s}`));
+      if (l.prosedur.length) {
+        print('\nProsedur:');
+        l.prosedur.forEach((s, i) => print(`  ${i + 1}. ${s}`));
+      }
+    });
+
+  layananFlags(layanan.command('add').description('tambah layanan ke katalog')).action(async (o: Record<string, unknown>, command: Command) => {
+    const ctx = context(command);
+    const input = inputFromFlags(o);
+    input.nama = await need(input.nama, '--nama', 'Nama layanan');
+    const l = addLayanan(ctx.db(), input);
+    if (ctx.json) return printJson(l);
+    success(`Layanan ${l.nama} ditambahkan (slug ${l.slug}, ${l.persyaratan.length} persyaratan).`);
+  });
+
+  layananFlags(
+    layanan
+      .command('edit')
+      .description('ubah layanan; --syarat/--prosedur/--alias mengganti seluruh daftarnya')
+      .argument('<layanan>', 'slug, nama atau alias layanan'),
+  ).action((key: string, o: Record<string, unknown>, command: Command) => {
+    const ctx = context(command);
+    const changes = inputFromFlags(o);
+    if (Object.keys(changes).length === 0) throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten layanan edit sktm --waktu "15 menit"' });
+    const { layanan: l, changed } = editLayanan(ctx.db(), key, changes);
+    if (ctx.json) return printJson({ layanan: l, diubah: changed });
+    if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
+    else success(`Layanan ${l.slug} diperbarui: ${changed.join(', ')}.`);
+  });
+
+  layanan
+    .command('remove')
+    .description('hapus layanan dari katalog')
+    .argument('<layanan>', 'slug, nama atau alias layanan')
+    .option('--yes', 'jangan bertanya konfirmasi')
+    .action(async (key: string, o: { yes?: boolean }, command: Command) => {
+      const ctx = context(command);
+      const db = ctx.db();
+      const l = requireLayanan(db, key);
+      await confirmOrYes(o.yes, `Hapus layanan ${l.nama} (${l.slug})?`);
+      removeLayanan(db, l.slug);
+      if (ctx.json) return printJson({ dihapus: l });
+      success(`Layanan ${l.nama} dihapus.`);
+    });
+
+  layanan
+    .command('import')
+    .description('impor katalog dari JSON atau CSV; layanan yang sudah ada diperbarui, tidak digandakan')
+    .argument('<berkas>', 'berkas .json atau .csv')
+    .option('--format <format>', 'json atau csv (bawaan: dari akhiran nama berkas)')
+    .action((file: string, o: { format?: string }, command: Command) => {
+      const ctx = context(command);
+      const format = detectFormat(file, o.format);
+      const name = path.basename(file);
+      let entries;
+      if (format === 'json') {
+        let text: string;
+        try {
+          text = fs.readFileSync(file, 'utf8');
+        } catch (e) {
+          throw fileReadError(file, e);
+        }
+        entries = parseCatalogJson(text, name);
+      } else entries = parseCatalogCsv(readCsvFile(file));
+      const r = importLayanan(ctx.db(), name, entries);
+      if (ctx.json) return printJson(r);
+      success(`Impor katalog selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);
+      for (const d of r.diubah) info(`  ${d.slug}: ${d.bidang.join(', ')} berubah`);
+      if (r.baru.length) info(`  baru: ${r.baru.join(', ')}`);
+      if (r.tidakDisebut.length) info(c.dim(`  ${r.tidakDisebut.length} layanan lain di basis data tidak ada di berkas dan dibiarkan: ${r.tidakDisebut.join(', ')}`));
+    });
+
+  layanan
+    .command('export')
+    .description('ekspor katalog ke JSON (lengkap) atau CSV (satu baris per persyaratan, untuk Excel)')
+    .option('-o, --out <berkas>', 'tulis ke berkas (bawaan: layar)')
+    .option('--format <format>', 'json atau csv (bawaan: dari --out, atau json)')
+    .option('--pemisah <pemisah>', 'pemisah kolom CSV: , (bawaan), ; atau tab', ',')
+    .action((o: { out?: string; format?: string; pemisah?: string }, command: Command) => {
+      const ctx = context(command);
+      const format = o.format || o.out ? detectFormat(o.out ?? '', o.format) : 'json';
+      const items = listLayanan(ctx.db());
+      if (format === 'json') {
+        const text = catalogToJson(items);
+        if (o.out) {
+          writeFileAtomic(o.out, text);
+          success(`Ekspor katalog: ${items.length} layanan ditulis ke ${o.out}`);
+        } else process.stdout.write(text);
+        return;
+      }
+      emitCsv([...LAYANAN_CSV_HEADER], catalogToCsvRows(items), o.out, parseDelimiter(o.pemisah), 'Ekspor katalog');
+    });
+}

@@ -1,0 +1,164 @@
+/**
+ * CSV for the small files staff edit in Excel (desa list, catalog, bazar sheets).
+ * Reading: `,` `;` or tab (sniffed), UTF-8 with or without BOM, or Windows-1252; CRLF or LF.
+ * Writing: UTF-8 with BOM and CRLF so that Excel on Windows opens it with the right characters.
+ * (Large survey exports are streamed by src/survey, not read here.)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { UserError } from './errors.js';
+
+const require = createRequire(import.meta.url);
+
+export type Encoding = 'utf-8' | 'windows-1252';
+
+/** Decodes bytes as UTF-8 (BOM stripped) or, when they are not valid UTF-8, as Windows-1252. */
+export function decodeText(buf: Buffer, encoding?: Encoding): { text: string; encoding: Encoding } {
+  if (encoding === 'windows-1252') return { text: new TextDecoder('windows-1252').decode(buf), encoding };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
+    return { text, encoding: 'utf-8' };
+  } catch {
+    if (encoding === 'utf-8') throw new UserError('Berkas bukan teks UTF-8 yang valid.');
+    return { text: new TextDecoder('windows-1252').decode(buf), encoding: 'windows-1252' };
+  }
+}
+
+/** True when the bytes look like a binary file (NUL bytes) rather than text. */
+export function looksBinary(buf: Buffer): boolean {
+  const n = Math.min(buf.length, 8192);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
+  return false;
+}
+
+/** Picks the delimiter that splits the header line into the most fields, ignoring quoted parts. */
+export function sniffDelimiter(firstLine: string): ',' | ';' | '\t' {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let inQuotes = false;
+  for (const ch of firstLine) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && ch in counts) counts[ch]++;
+  }
+  const best = (Object.entries(counts) as [',' | ';' | '\t', number][]).sort((a, b) => b[1] - a[1])[0];
+  return best[1] > 0 ? best[0] : ',';
+}
+
+export interface CsvRecord {
+  /** 1-based line number of the record's first line in the file. */
+  line: number;
+  values: string[];
+}
+
+export interface CsvTable {
+  file: string;
+  delimiter: string;
+  encoding: Encoding;
+  header: string[];
+  records: CsvRecord[];
+}
+
+/** Reads a whole (small) CSV file. Throws UserError naming file, line and column on malformed input. */
+export function readCsvFile(file: string, opts: { encoding?: Encoding } = {}): CsvTable {
+  const name = path.basename(file);
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    throw fileReadError(file, e);
+  }
+  if (looksBinary(buf)) throw new UserError(`${name}: berkas ini bukan CSV (berisi data biner).`);
+  const { text, encoding } = decodeText(buf, opts.encoding);
+  return parseCsvText(text, name, encoding);
+}
+
+export function parseCsvText(text: string, name: string, encoding: Encoding = 'utf-8'): CsvTable {
+  const body = text.replace(/^\uFEFF/, '');
+  if (!body.trim()) throw new UserError(`${name}: berkas kosong.`);
+  const firstLine = body.split(/\r?\n/, 1)[0];
+  const delimiter = sniffDelimiter(firstLine);
+  const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(body, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    const err = e as { lines?: number; column?: number; message?: string; code?: string };
+    const where = err.lines ? `, baris ${err.lines}` : '';
+    const reason =
+      err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'tanda kutip (") dibuka tetapi tidak ditutup'
+        : err.code === 'CSV_INVALID_CLOSING_QUOTE'
+          ? 'tanda kutip (") di tengah nilai; apit nilai dengan kutip dan gandakan kutip di dalamnya'
+          : (err.message ?? 'format CSV tidak valid');
+    throw new UserError(`${name}${where}: ${reason}.`);
+  }
+  if (rows.length === 0) throw new UserError(`${name}: berkas kosong.`);
+  // info.lines is the line where the record ENDS; compute start lines from the previous record's end.
+  const records: CsvRecord[] = [];
+  let prevEnd = 0;
+  const header = rows[0].record.map((h) => h.trim());
+  prevEnd = rows[0].info.lines;
+  for (let i = 1; i < rows.length; i++) {
+    const { record, info } = rows[i];
+    const start = prevEnd + 1;
+    prevEnd = info.lines;
+    if (record.every((v) => v.trim() === '')) continue;
+    records.push({ line: start, values: record });
+  }
+  return { file: name, delimiter, encoding, header, records };
+}
+
+/** Escapes one CSV field. */
+function csvField(value: unknown, delimiter: string): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  if (s.includes('"') || s.includes(delimiter) || s.includes('\n') || s.includes('\r') || /^\s|\s$/.test(s)) {
+    return `"${s.replace(/"/g, '""')}"`;
+  }
+  return s;
+}
+
+/** Builds Excel-friendly CSV text: UTF-8 BOM, CRLF line ends. */
+export function toCsv(header: string[], rows: unknown[][], delimiter = ','): string {
+  const lines = [header, ...rows].map((r) => r.map((v) => csvField(v, delimiter)).join(delimiter));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+export function fileReadError(file: string, e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UserError(`Berkas tidak ditemukan: ${file}`);
+  if (code === 'EISDIR') return new UserError(`${file} adalah folder, bukan berkas.`);
+  if (code === 'EACCES' || code === 'EPERM') return new UserError(`Tidak ada izin membaca berkas: ${file}`);
+  return new UserError(`Tidak dapat membaca ${file}: ${(e as Error).message}`);
+}
+
+/**
+ * Writes a file atomically: to a temporary file beside it, then rename. A failure never leaves a
+ * half-written file at the destination.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* ignore */
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new UserError(`Tidak dapat menulis ${file}: tidak ada izin menulis di folder ini.`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`Tidak dapat menulis ${file}: folder tidak ada.`);
+    throw new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`);
+  }
+}

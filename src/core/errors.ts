@@ -1,0 +1,54 @@
+/**
+ * Typed errors. Everything a user can cause is a UserError (exit 1) with an Indonesian message;
+ * anything else is treated as an internal error (exit 2) by the CLI's single exit point.
+ */
+export class UserError extends Error {
+  readonly hint?: string;
+  readonly details: string[];
+  constructor(message: string, opts: { hint?: string; details?: string[] } = {}) {
+    super(message);
+    this.name = 'UserError';
+    this.hint = opts.hint;
+    this.details = opts.details ?? [];
+  }
+}
+
+/** A problem located in an input file: file, line (1-based) and column (1-based or a column name). */
+export interface InputProblem {
+  file: string;
+  line?: number;
+  column?: number | string;
+  message: string;
+}
+
+export function formatProblem(p: InputProblem): string {
+  let where = p.file;
+  if (p.line !== undefined) where += `, baris ${p.line}`;
+  if (p.column !== undefined) where += typeof p.column === 'number' ? `, kolom ${p.column}` : `, kolom "${p.column}"`;
+  return `${where}: ${p.message}`;
+}
+
+/** Collects problems (up to a limit) so that a user sees all of them at once, not just the first. */
+export class ProblemList {
+  readonly items: InputProblem[] = [];
+  total = 0;
+  constructor(readonly limit = 50) {}
+  add(p: InputProblem): void {
+    this.total++;
+    if (this.items.length < this.limit) this.items.push(p);
+  }
+  get empty(): boolean {
+    return this.total === 0;
+  }
+  /** Throws a UserError listing every collected problem, if there is any. */
+  throwIfAny(summary: string, hint?: string): void {
+    if (this.empty) return;
+    const details = this.items.map(formatProblem);
+    if (this.total > this.items.length) details.push(`… dan ${this.total - this.items.length} masalah lain`);
+    throw new UserError(`${summary} (${this.total} masalah)`, { details, hint });
+  }
+}
+
+export const EXIT_OK = 0;
+export const EXIT_USER = 1;
+export const EXIT_INTERNAL = 2;

@@ -1,0 +1,164 @@
+/**
+ * Numbered schema migrations. Never edit a released migration: add a new one with the next number.
+ * Reserved numbers while features land in parallel: 3 bazar, 4 survey import, 5 IKM, 6 posters.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'profil, desa, layanan',
+    sql: `
+      CREATE TABLE profil (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        nama_kecamatan TEXT NOT NULL,
+        kabupaten TEXT NOT NULL,
+        provinsi TEXT NOT NULL,
+        kode_wilayah TEXT,
+        alamat TEXT,
+        telepon TEXT,
+        whatsapp TEXT,
+        email TEXT,
+        website TEXT,
+        jam_layanan TEXT,
+        nama_camat TEXT,
+        nip_camat TEXT,
+        logo TEXT,
+        diperbarui TEXT NOT NULL
+      );
+
+      CREATE TABLE desa (
+        id INTEGER PRIMARY KEY,
+        kode TEXT NOT NULL UNIQUE,
+        nama TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        jenis TEXT NOT NULL DEFAULT 'desa' CHECK (jenis IN ('desa', 'kelurahan')),
+        kepala_desa TEXT,
+        kontak TEXT,
+        alamat_balai TEXT,
+        diperbarui TEXT NOT NULL
+      );
+
+      CREATE TABLE layanan (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        nama TEXT NOT NULL,
+        kategori TEXT NOT NULL DEFAULT 'non-perizinan' CHECK (kategori IN ('perizinan', 'non-perizinan')),
+        waktu TEXT,
+        biaya TEXT NOT NULL DEFAULT 'Gratis',
+        produk TEXT,
+        dasar_hukum TEXT,
+        catatan TEXT,
+        urutan INTEGER NOT NULL DEFAULT 0,
+        diperbarui TEXT NOT NULL
+      );
+
+      CREATE TABLE layanan_persyaratan (
+        layanan_id INTEGER NOT NULL REFERENCES layanan(id) ON DELETE CASCADE,
+        no INTEGER NOT NULL,
+        teks TEXT NOT NULL,
+        PRIMARY KEY (layanan_id, no)
+      );
+
+      CREATE TABLE layanan_prosedur (
+        layanan_id INTEGER NOT NULL REFERENCES layanan(id) ON DELETE CASCADE,
+        no INTEGER NOT NULL,
+        teks TEXT NOT NULL,
+        PRIMARY KEY (layanan_id, no)
+      );
+
+      CREATE TABLE layanan_alias (
+        layanan_id INTEGER NOT NULL REFERENCES layanan(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL COLLATE NOCASE UNIQUE
+      );
+      CREATE INDEX layanan_alias_layanan ON layanan_alias(layanan_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'survei kepuasan masyarakat',
+    sql: `
+      -- Which questionnaire numbering the office uses for bare codes like U8/P8:
+      -- 'definisi' (U8 = pengaduan, U9 = sarana, the regulation's definition list) or
+      -- 'kuesioner' (U8 = sarana, U9 = pengaduan, the sample questionnaire's order).
+      ALTER TABLE profil ADD COLUMN urutan_unsur TEXT NOT NULL DEFAULT 'definisi'
+        CHECK (urutan_unsur IN ('definisi', 'kuesioner'));
+
+      CREATE TABLE survey_batch (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        rows INTEGER NOT NULL,
+        imported_at TEXT NOT NULL,
+        sumber TEXT,
+        mapping TEXT
+      );
+
+      -- One row per respondent. Unsur answers are 1..4 or NULL (blank: excluded from that unsur's n).
+      CREATE TABLE survey_response (
+        id INTEGER PRIMARY KEY,
+        batch_id INTEGER NOT NULL REFERENCES survey_batch(id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        tanggal TEXT,
+        waktu TEXT,
+        layanan_id INTEGER REFERENCES layanan(id) ON DELETE SET NULL,
+        layanan_teks TEXT,
+        desa_id INTEGER REFERENCES desa(id) ON DELETE SET NULL,
+        desa_teks TEXT,
+        jenis_kelamin TEXT,
+        usia INTEGER,
+        pendidikan TEXT,
+        pekerjaan TEXT,
+        saran TEXT,
+        u_persyaratan INTEGER CHECK (u_persyaratan BETWEEN 1 AND 4),
+        u_prosedur INTEGER CHECK (u_prosedur BETWEEN 1 AND 4),
+        u_waktu INTEGER CHECK (u_waktu BETWEEN 1 AND 4),
+        u_biaya INTEGER CHECK (u_biaya BETWEEN 1 AND 4),
+        u_produk INTEGER CHECK (u_produk BETWEEN 1 AND 4),
+        u_kompetensi INTEGER CHECK (u_kompetensi BETWEEN 1 AND 4),
+        u_perilaku INTEGER CHECK (u_perilaku BETWEEN 1 AND 4),
+        u_pengaduan INTEGER CHECK (u_pengaduan BETWEEN 1 AND 4),
+        u_sarana INTEGER CHECK (u_sarana BETWEEN 1 AND 4)
+      );
+      CREATE INDEX survey_response_batch ON survey_response(batch_id);
+      CREATE INDEX survey_response_tanggal ON survey_response(tanggal);
+
+      -- Aggregates kept up to date on import/remove: n and sum per unsur by batch, day, layanan, desa.
+      -- IKM queries answer from here; raw rows stay for audit and the confidence interval.
+      CREATE TABLE survey_agg (
+        batch_id INTEGER NOT NULL REFERENCES survey_batch(id) ON DELETE CASCADE,
+        tanggal TEXT NOT NULL DEFAULT '',
+        layanan_id INTEGER NOT NULL DEFAULT 0,
+        desa_id INTEGER NOT NULL DEFAULT 0,
+        responden INTEGER NOT NULL,
+        n_persyaratan INTEGER NOT NULL, s_persyaratan INTEGER NOT NULL,
+        n_prosedur INTEGER NOT NULL, s_prosedur INTEGER NOT NULL,
+        n_waktu INTEGER NOT NULL, s_waktu INTEGER NOT NULL,
+        n_biaya INTEGER NOT NULL, s_biaya INTEGER NOT NULL,
+        n_produk INTEGER NOT NULL, s_produk INTEGER NOT NULL,
+        n_kompetensi INTEGER NOT NULL, s_kompetensi INTEGER NOT NULL,
+        n_perilaku INTEGER NOT NULL, s_perilaku INTEGER NOT NULL,
+        n_pengaduan INTEGER NOT NULL, s_pengaduan INTEGER NOT NULL,
+        n_sarana INTEGER NOT NULL, s_sarana INTEGER NOT NULL,
+        PRIMARY KEY (batch_id, tanggal, layanan_id, desa_id)
+      );
+      CREATE INDEX survey_agg_tanggal ON survey_agg(tanggal);
+
+      -- Population of service users per year (Krejcie–Morgan minimum sample).
+      CREATE TABLE survey_populasi (
+        tahun INTEGER PRIMARY KEY,
+        populasi INTEGER NOT NULL CHECK (populasi > 0)
+      );
+
+      -- Named column mappings saved from the interactive import (reused with --profil).
+      CREATE TABLE survey_mapping_profil (
+        nama TEXT PRIMARY KEY,
+        mapping TEXT NOT NULL,
+        dibuat TEXT NOT NULL
+      );
+    `,
+  },
+];
