@@ -4,6 +4,7 @@ import { registerInit } from './init.js';
 import { registerProfil } from './profil.js';
 import { registerDesa } from './desa.js';
 import { registerLayanan } from './layanan.js';
+import { registerSurvey } from './survey.js';
 import { registerInfo } from './info.js';
 import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
@@ -13,6 +14,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerProfil,
   registerDesa,
   registerLayanan,
+  registerSurvey,
   registerInfo,
   registerDb,
   registerDemo,

@@ -1,0 +1,173 @@
+/**
+ * Storage of SKM responses: batches, raw rows and the per-batch aggregates (n and Σ per unsur by
+ * day, layanan and desa) that IKM queries read. This is the only code that writes survey tables;
+ * importers call it inside their own transaction so an import is all-or-nothing.
+ */
+import type { Db } from '../db/index.js';
+import { UserError } from '../core/errors.js';
+import { isoDateTimeLocal } from '../core/format.js';
+import { UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
+
+export type Jawaban = Partial<Record<UnsurKey, number | null>>;
+
+export interface ResponseRow {
+  /** 1-based line in the source file (for audit). */
+  line: number;
+  /** Calendar date written in the file, YYYY-MM-DD (never shifted by a time zone). */
+  tanggal: string | null;
+  waktu?: string | null;
+  layanan_id?: number | null;
+  layanan_teks?: string | null;
+  desa_id?: number | null;
+  desa_teks?: string | null;
+  jenis_kelamin?: string | null;
+  usia?: number | null;
+  pendidikan?: string | null;
+  pekerjaan?: string | null;
+  saran?: string | null;
+  /** Answers 1..4; null/undefined = blank (excluded from that unsur's n). */
+  jawaban: Jawaban;
+}
+
+export interface BatchMeta {
+  file_name: string;
+  sha256: string;
+  sumber?: string | null;
+  /** JSON describing how columns were mapped (shown by `survey list`). */
+  mapping?: string | null;
+  imported_at?: string;
+}
+
+export interface Batch {
+  id: number;
+  file_name: string;
+  sha256: string;
+  rows: number;
+  imported_at: string;
+  sumber: string | null;
+  mapping: string | null;
+}
+
+interface AggCell {
+  tanggal: string;
+  layanan_id: number;
+  desa_id: number;
+  responden: number;
+  n: number[];
+  s: number[];
+}
+
+const RESPONSE_COLS = [
+  'batch_id', 'line', 'tanggal', 'waktu', 'layanan_id', 'layanan_teks', 'desa_id', 'desa_teks',
+  'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'saran', ...UNSUR_KEYS.map((k) => `u_${k}`),
+];
+
+/**
+ * Writes one batch. Call add() for every row and finish() at the end, all inside one transaction
+ * opened by the caller (BEGIN IMMEDIATE … COMMIT, or db.transaction()).
+ */
+export function createBatchWriter(db: Db, meta: BatchMeta) {
+  const dup = db.prepare('SELECT id, file_name, imported_at FROM survey_batch WHERE sha256 = ?').get(meta.sha256) as
+    | { id: number; file_name: string; imported_at: string }
+    | undefined;
+  if (dup)
+    throw new UserError(`Berkas ini sudah pernah diimpor sebagai batch ${dup.id} (${dup.file_name}, ${dup.imported_at}).`, {
+      hint: `Tidak ada yang diimpor. Untuk mengimpor ulang, hapus dulu batch itu: paten survey remove ${dup.id}`,
+    });
+  const batchId = Number(
+    db
+      .prepare('INSERT INTO survey_batch (file_name, sha256, rows, imported_at, sumber, mapping) VALUES (?, ?, 0, ?, ?, ?)')
+      .run(meta.file_name, meta.sha256, meta.imported_at ?? isoDateTimeLocal(), meta.sumber ?? null, meta.mapping ?? null).lastInsertRowid,
+  );
+  const insert = db.prepare(`INSERT INTO survey_response (${RESPONSE_COLS.join(', ')}) VALUES (${RESPONSE_COLS.map(() => '?').join(', ')})`);
+  const agg = new Map<string, AggCell>();
+  let rows = 0;
+  const values: unknown[] = new Array(RESPONSE_COLS.length);
+  return {
+    batchId,
+    add(r: ResponseRow): void {
+      values[0] = batchId;
+      values[1] = r.line;
+      values[2] = r.tanggal;
+      values[3] = r.waktu ?? null;
+      values[4] = r.layanan_id ?? null;
+      values[5] = r.layanan_teks ?? null;
+      values[6] = r.desa_id ?? null;
+      values[7] = r.desa_teks ?? null;
+      values[8] = r.jenis_kelamin ?? null;
+      values[9] = r.usia ?? null;
+      values[10] = r.pendidikan ?? null;
+      values[11] = r.pekerjaan ?? null;
+      values[12] = r.saran ?? null;
+      const key = `${r.tanggal ?? ''}|${r.layanan_id ?? 0}|${r.desa_id ?? 0}`;
+      let cell = agg.get(key);
+      if (!cell) {
+        cell = { tanggal: r.tanggal ?? '', layanan_id: r.layanan_id ?? 0, desa_id: r.desa_id ?? 0, responden: 0, n: new Array(9).fill(0), s: new Array(9).fill(0) };
+        agg.set(key, cell);
+      }
+      cell.responden++;
+      for (let i = 0; i < 9; i++) {
+        const v = r.jawaban[UNSUR_KEYS[i]];
+        if (v === null || v === undefined) {
+          values[13 + i] = null;
+        } else {
+          values[13 + i] = v;
+          cell.n[i]++;
+          cell.s[i] += v;
+        }
+      }
+      insert.run(values);
+      rows++;
+    },
+    /** Writes the aggregates and the row count; returns the batch id. */
+    finish(): { batchId: number; rows: number } {
+      const cols = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
+      const ins = db.prepare(
+        `INSERT INTO survey_agg (batch_id, tanggal, layanan_id, desa_id, responden, ${cols.join(', ')}) VALUES (${new Array(5 + cols.length).fill('?').join(', ')})`,
+      );
+      for (const c of agg.values()) {
+        const ns: number[] = [];
+        for (let i = 0; i < 9; i++) ns.push(c.n[i], c.s[i]);
+        ins.run(batchId, c.tanggal, c.layanan_id, c.desa_id, c.responden, ...ns);
+      }
+      db.prepare('UPDATE survey_batch SET rows = ? WHERE id = ?').run(rows, batchId);
+      return { batchId, rows };
+    },
+  };
+}
+
+export function listBatches(db: Db): Batch[] {
+  return db.prepare('SELECT * FROM survey_batch ORDER BY id').all() as Batch[];
+}
+
+export function getBatch(db: Db, id: number): Batch | undefined {
+  return db.prepare('SELECT * FROM survey_batch WHERE id = ?').get(id) as Batch | undefined;
+}
+
+/** Removes a batch with its rows and aggregates (one transaction). */
+export function removeBatch(db: Db, id: number): Batch {
+  const b = getBatch(db, id);
+  if (!b) throw new UserError(`Batch ${id} tidak ditemukan.`, { hint: 'Lihat daftar batch dengan `paten survey list`.' });
+  db.transaction(() => {
+    db.prepare('DELETE FROM survey_agg WHERE batch_id = ?').run(id);
+    db.prepare('DELETE FROM survey_response WHERE batch_id = ?').run(id);
+    db.prepare('DELETE FROM survey_batch WHERE id = ?').run(id);
+  }).immediate();
+  return b;
+}
+
+// ---------- population per year (Krejcie–Morgan) ----------
+
+export function setPopulasi(db: Db, tahun: number, populasi: number): void {
+  if (!Number.isInteger(tahun) || tahun < 2000 || tahun > 2100) throw new UserError(`Tahun ${tahun} tidak valid (argumen TAHUN).`);
+  if (!Number.isInteger(populasi) || populasi < 1) throw new UserError(`Populasi harus bilangan bulat ≥ 1, bukan ${populasi} (argumen JUMLAH).`);
+  db.prepare('INSERT INTO survey_populasi (tahun, populasi) VALUES (?, ?) ON CONFLICT(tahun) DO UPDATE SET populasi = excluded.populasi').run(tahun, populasi);
+}
+
+export function getPopulasi(db: Db, tahun: number): number | null {
+  return (db.prepare('SELECT populasi FROM survey_populasi WHERE tahun = ?').pluck().get(tahun) as number | undefined) ?? null;
+}
+
+export function listPopulasi(db: Db): { tahun: number; populasi: number }[] {
+  return db.prepare('SELECT tahun, populasi FROM survey_populasi ORDER BY tahun').all() as { tahun: number; populasi: number }[];
+}
