@@ -53,6 +53,16 @@ export function requireProfil(db: Db): Profil {
   return p;
 }
 
+/** Checks one field's value; returns an Indonesian message or null (used by prompts too). */
+export function checkProfilField(key: ProfilField, value: string): string | null {
+  try {
+    validate({ [key]: value });
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 function validate(values: Partial<Record<ProfilField, string | null>>): void {
   const email = values.email;
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UserError(`Email tidak valid: "${email}" (argumen --email).`);

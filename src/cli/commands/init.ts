@@ -4,7 +4,7 @@ import { context, closeAll } from '../context.js';
 import { info, success, warn, c } from '../output.js';
 import { canPrompt, need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
-import { PROFIL_FIELDS, getProfil, saveProfil, type ProfilField } from '../../profil/index.js';
+import { PROFIL_FIELDS, checkProfilField, getProfil, saveProfil, type ProfilField } from '../../profil/index.js';
 import { loadContoh } from '../../contoh/index.js';
 import { addProfilFlags, profilFromFlags } from './profil-flags.js';
 import { removeDatabaseFiles } from './db-files.js';
@@ -35,7 +35,10 @@ Contoh:
         info(c.bold('Profil kecamatan') + c.dim(' (Enter untuk melewati isian yang boleh kosong)'));
         for (const f of PROFIL_FIELDS) {
           if (f.key === 'logo' || f.key === 'urutan_unsur' || values[f.key] !== undefined) continue;
-          const v = await need(undefined, `--${f.flag}`, f.label, { optional: !f.wajib });
+          const v = await need(undefined, `--${f.flag}`, f.label, {
+            optional: !f.wajib,
+            validate: (x) => (x.trim() === '' ? true : (checkProfilField(f.key, x.trim()) ?? true)),
+          });
           if (v !== undefined) values[f.key] = v;
         }
       }
