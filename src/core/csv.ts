@@ -78,17 +78,20 @@ export function parseCsvText(text: string, name: string, encoding: Encoding = 'u
   const firstLine = body.split(/\r?\n/, 1)[0];
   const delimiter = sniffDelimiter(firstLine);
   const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
-  let rows: { record: string[]; info: { lines: number } }[];
+  // Parse bytes so that info.bytes (end offset of each record, delimiter included) can be mapped
+  // back to line numbers; csv-parse's own line counter miscounts CRLF inside quoted fields.
+  const bytes = Buffer.from(body, 'utf8');
+  let rows: { record: string[]; info: { bytes: number } }[];
   try {
-    rows = parse(body, {
+    rows = parse(bytes, {
       delimiter,
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: false,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { bytes: number } }[];
   } catch (e) {
-    const err = e as { lines?: number; column?: number; message?: string; code?: string };
+    const err = e as { lines?: number; message?: string; code?: string };
     const where = err.lines ? `, baris ${err.lines}` : '';
     const reason =
       err.code === 'CSV_QUOTE_NOT_CLOSED'
@@ -99,17 +102,21 @@ export function parseCsvText(text: string, name: string, encoding: Encoding = 'u
     throw new UserError(`${name}${where}: ${reason}.`);
   }
   if (rows.length === 0) throw new UserError(`${name}: berkas kosong.`);
-  // info.lines is the line where the record ENDS; compute start lines from the previous record's end.
   const records: CsvRecord[] = [];
-  let prevEnd = 0;
   const header = rows[0].record.map((h) => h.trim());
-  prevEnd = rows[0].info.lines;
+  // Walk the bytes once, counting newlines up to each record's first byte.
+  let pos = 0;
+  let line = 1;
+  const advanceTo = (offset: number) => {
+    for (; pos < offset; pos++) if (bytes[pos] === 0x0a) line++;
+  };
   for (let i = 1; i < rows.length; i++) {
-    const { record, info } = rows[i];
-    const start = prevEnd + 1;
-    prevEnd = info.lines;
+    let start = rows[i - 1].info.bytes;
+    while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start++;
+    advanceTo(start);
+    const { record } = rows[i];
     if (record.every((v) => v.trim() === '')) continue;
-    records.push({ line: start, values: record });
+    records.push({ line, values: record });
   }
   return { file: name, delimiter, encoding, header, records };
 }
