@@ -42,6 +42,6 @@ export function registerDemo(program: Command): void {
       }
       if (json) return printJson({ folder: outDir, db: dbPath, langkah: results });
       success(`Demo selesai dalam ${((Date.now() - started) / 1000).toFixed(1).replace('.', ',')} detik. Semua hasil ada di ${outDir}`);
-      info(c.dim(`Coba: paten --db "${dbPath}" desa list`));
+      info(c.dim(`Coba: npx paten --db "${dbPath}" desa list`));
     });
 }
