@@ -1,0 +1,163 @@
+/**
+ * The one place that creates PDF documents (posters, IKM reports, bazar sheets).
+ * - pdfkit is loaded lazily, so commands that print no PDF start fast.
+ * - Noto Sans (SIL Open Font License, from the npm package @fontsource/noto-sans, WOFF: pdfkit
+ *   garbles WOFF2) is embedded, so a PDF looks the same on every machine. Fonts are registered as
+ *   'Sans', 'Sans-Bold', 'Sans-Italic' and 'Sans-BoldItalic'. The shipped subset is Latin: keep
+ *   text to Latin-1 plus common punctuation (– — “ ” ‘ ’ • …); no math symbols like ≥ or Σ.
+ * - Output is deterministic: metadata dates are fixed (pass a date derived from the data, e.g. the
+ *   catalog's last change), so the same data gives byte-identical files.
+ * - Files are written to a temporary name and renamed, so a failure never leaves half a PDF.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { UserError } from '../core/errors.js';
+
+const require = createRequire(import.meta.url);
+
+export type PdfDoc = PDFKit.PDFDocument;
+
+export const FONT_FILES = {
+  Sans: '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff',
+  'Sans-Bold': '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff',
+  'Sans-Italic': '@fontsource/noto-sans/files/noto-sans-latin-400-italic.woff',
+  'Sans-BoldItalic': '@fontsource/noto-sans/files/noto-sans-latin-700-italic.woff',
+} as const;
+
+export type FontName = keyof typeof FONT_FILES;
+
+/** Paper sizes in PDF points (1 pt = 1/72 inch). F4 (folio) is 215 × 330 mm, common in Indonesian offices. */
+export const PAPER: Record<'A4' | 'A3' | 'F4', [number, number]> = {
+  A4: [595.28, 841.89],
+  A3: [841.89, 1190.55],
+  F4: [609.45, 935.43],
+};
+
+export const MM = 72 / 25.4;
+
+/** A fixed date used when the data has none: keeps metadata deterministic. */
+export const EPOCH = new Date(Date.UTC(2000, 0, 1));
+
+export interface PdfOptions {
+  size?: keyof typeof PAPER | [number, number];
+  layout?: 'portrait' | 'landscape';
+  /** Margins in points; default 36 (½ inch). */
+  margin?: number | { top: number; bottom: number; left: number; right: number };
+  title: string;
+  subject?: string;
+  author?: string;
+  keywords?: string;
+  /** Metadata creation/modification date; default EPOCH. Never `new Date()`: outputs must be reproducible. */
+  date?: Date;
+  /** Start without a first page (call doc.addPage yourself). */
+  autoFirstPage?: boolean;
+}
+
+let fontCache: Record<FontName, Buffer> | undefined;
+
+/** The embedded font files, read once per process. */
+export function fontBuffers(): Record<FontName, Buffer> {
+  if (!fontCache) {
+    const out = {} as Record<FontName, Buffer>;
+    for (const [name, spec] of Object.entries(FONT_FILES) as [FontName, string][]) out[name] = fs.readFileSync(require.resolve(spec));
+    fontCache = out;
+  }
+  return fontCache;
+}
+
+type PdfKitCtor = new (opts?: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
+let PDFDocumentCtor: PdfKitCtor | undefined;
+
+/** Loads pdfkit (once). Call before createPdf; kept async so the import stays lazy. */
+export async function loadPdfKit(): Promise<PdfKitCtor> {
+  if (!PDFDocumentCtor) {
+    const mod = (await import('pdfkit')) as unknown as { default: PdfKitCtor };
+    PDFDocumentCtor = mod.default;
+  }
+  return PDFDocumentCtor;
+}
+
+/** Creates a document with the fonts registered, 'Sans' selected and fixed metadata. */
+export async function createPdf(opts: PdfOptions): Promise<PdfDoc> {
+  const PDFDocument = await loadPdfKit();
+  const size = typeof opts.size === 'string' || opts.size === undefined ? PAPER[opts.size ?? 'A4'] : opts.size;
+  const m = opts.margin ?? 36;
+  const margins = typeof m === 'number' ? { top: m, bottom: m, left: m, right: m } : m;
+  const date = opts.date ?? EPOCH;
+  const doc = new PDFDocument({
+    size,
+    layout: opts.layout ?? 'portrait',
+    margins,
+    autoFirstPage: opts.autoFirstPage ?? true,
+    bufferPages: false,
+    compress: true,
+    info: {
+      Title: opts.title,
+      Subject: opts.subject ?? '',
+      Author: opts.author ?? '',
+      Keywords: opts.keywords ?? '',
+      Creator: 'paten',
+      Producer: 'paten',
+      CreationDate: date,
+      ModDate: date,
+    },
+  });
+  const fonts = fontBuffers();
+  for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name]);
+  doc.font('Sans');
+  return doc;
+}
+
+/** Ends the document and collects it into one buffer. */
+export function pdfToBuffer(doc: PdfDoc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/**
+ * Ends the document and streams it to `file` through a temporary file in the same folder, renamed
+ * into place when complete (never half a PDF). Returns the number of bytes written.
+ */
+export function writePdfAtomic(doc: PdfDoc, file: string): Promise<number> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  return new Promise((resolve, reject) => {
+    const fail = (e: unknown) => {
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        /* ignore */
+      }
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+        reject(new UserError(`Tidak dapat menulis ${file}: tidak ada izin menulis di folder ini.`));
+      else if (code === 'ENOENT' || code === 'ENOTDIR') reject(new UserError(`Tidak dapat menulis ${file}: folder tidak ada.`));
+      else reject(e instanceof UserError ? e : new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`));
+    };
+    let out: fs.WriteStream;
+    try {
+      out = fs.createWriteStream(tmp);
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    out.on('error', fail);
+    doc.on('error', fail);
+    out.on('finish', () => {
+      try {
+        fs.renameSync(tmp, file);
+        resolve(out.bytesWritten);
+      } catch (e) {
+        fail(e);
+      }
+    });
+    doc.pipe(out);
+    doc.end();
+  });
+}
