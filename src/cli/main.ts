@@ -92,6 +92,13 @@ function printUserError(err: UserError): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `paten … | head`: the reader closed the pipe; stop quietly instead of printing a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const program = buildProgram();
   program.exitOverride();
   const silence = (cmd: Command) => {

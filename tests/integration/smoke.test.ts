@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import path from 'node:path';
-import { cleanup, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
+import { cleanup, paten, patenJson, patenSpawn, sampleDb, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir();
 afterAll(() => cleanup(dir));
@@ -27,5 +28,25 @@ describe('paten (smoke)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Perintah tidak dikenal');
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('stops quietly when the reader of its output goes away (paten … | head)', async () => {
+    const db = sampleDb(dir);
+    // A catalog far larger than a pipe's buffer, so the writer is still writing when the reader leaves.
+    const big = Array.from({ length: 400 }, (_, i) => ({
+      slug: `layanan-uji-${i}`,
+      nama: `Layanan Uji ${i}`,
+      persyaratan: Array.from({ length: 10 }, (_, j) => `Persyaratan nomor ${j + 1} untuk layanan uji ${i}, fotokopi dan asli`),
+    }));
+    const file = path.join(dir, 'besar.json');
+    fs.writeFileSync(file, JSON.stringify({ layanan: big }));
+    expect(paten(['layanan', 'import', file], { db }).code).toBe(0);
+    const child = patenSpawn(['--json', 'layanan', 'export', '--format', 'json'], { db });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+    expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+    expect(code).toBe(0);
   });
 });
