@@ -230,7 +230,7 @@ export function kemlagiRows(tahun: 2021 | 2023): ContohRow[] {
   }));
 }
 
-/** The CSV text exactly as shipped: comma-delimited UTF-8 without BOM, CRLF, labels as answers. */
+/** The CSV text exactly as shipped: comma-delimited UTF-8 without BOM, LF (the repository stores text as LF), labels as answers. */
 export function kemlagiCsv(tahun: 2021 | 2023): string {
   const rows = kemlagiRows(tahun).map((row) => [
     row.stempel,
@@ -243,7 +243,7 @@ export function kemlagiCsv(tahun: 2021 | 2023): string {
     ...KUESIONER.map((k) => unsur(k).label[row.nilai[UNSUR_KEYS.indexOf(k)] - 1]),
     row.saran,
   ]);
-  return toCsv(HEADER, rows).replace(/^\uFEFF/, '');
+  return toCsv(HEADER, rows).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
 }
 
 export function contohPath(tahun: 2021 | 2023): string {

@@ -31,7 +31,7 @@ describe('shipped sample surveys', () => {
       expect(bytes.subarray(0, 3).toString('hex')).not.toBe('efbbbf');
       expect(bytes.toString('utf8')).toBe(kemlagiCsv(t));
       const text = bytes.toString('utf8');
-      expect(text.split('\r\n', 1)[0]).toBe(HEADER.map((h) => (h.includes(',') ? `"${h}"` : h)).join(','));
+      expect(text.split('\n', 1)[0]).toBe(HEADER.map((h) => (h.includes(',') ? `"${h}"` : h)).join(','));
       expect(HEADER[7 + 7]).toMatch(/^8\. .*sarana dan prasarana/);
       expect(HEADER[7 + 8]).toMatch(/^9\. .*pengaduan/);
       const rows = readFormsCsv(contohPath(t));
