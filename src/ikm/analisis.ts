@@ -61,7 +61,7 @@ export interface BarisBanding {
 export interface IkmAnalisis {
   kecamatan: string;
   urutan: UrutanUnsur;
-  layanan: { slug: string; nama: string } | null;
+  layanan: { id: number; slug: string; nama: string } | null;
   utama: HasilPeriode;
   tanpaTanggal: number;
   kelompok: { per: PerArg | null; satuan: Satuan | null; baris: BarisKelompok[] } | null;
@@ -223,7 +223,7 @@ export function analisisIkm(db: Db, q: IkmPermintaan): IkmAnalisis {
   return {
     kecamatan: `Kecamatan ${profil.nama_kecamatan}`,
     urutan,
-    layanan: lay ? { slug: lay.slug, nama: lay.nama } : null,
+    layanan: lay ? { id: lay.id, slug: lay.slug, nama: lay.nama } : null,
     utama,
     tanpaTanggal: jumlahTanpaTanggal(db),
     kelompok,

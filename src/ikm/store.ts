@@ -187,3 +187,10 @@ export function daftarSaran(db: Db, f: Saringan): { tanggal: string | null; sara
     .prepare(`SELECT r.tanggal, trim(r.saran) AS saran FROM survey_response r WHERE ${w.sql} AND r.saran IS NOT NULL AND trim(r.saran) <> '' ORDER BY r.tanggal, r.id`)
     .all(...w.params) as { tanggal: string | null; saran: string }[];
 }
+
+/** First and last response date in the period. */
+export function rentangTanggal(db: Db, f: Saringan): { awal: string; akhir: string } {
+  const w = where(f, 'a');
+  const [awal, akhir] = db.prepare(`SELECT MIN(a.tanggal), MAX(a.tanggal) FROM survey_agg a WHERE ${w.sql}`).raw().get(...w.params) as [string, string];
+  return { awal, akhir };
+}

@@ -6,6 +6,7 @@ import { registerDesa } from './desa.js';
 import { registerLayanan } from './layanan.js';
 import { registerSurvey } from './survey.js';
 import { registerIkm } from './ikm.js';
+import { registerReport } from './report.js';
 import { registerInfo } from './info.js';
 import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
@@ -17,6 +18,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerLayanan,
   registerSurvey,
   registerIkm,
+  registerReport,
   registerInfo,
   registerDb,
   registerDemo,
