@@ -162,9 +162,8 @@ function kelompokkan(db: Db, f: Saringan, per: PerArg | null, satuan: Satuan | n
     }
     addSel(g.sel, r.sel);
   }
-  const out = [...groups.values()].sort(
-    (a, b) => a.urutP.localeCompare(b.urutP) || (a.kelompok ?? '').localeCompare(b.kelompok ?? '', 'id'),
-  );
+  const collator = new Intl.Collator('id');
+  const out = [...groups.values()].sort((a, b) => (a.urutP < b.urutP ? -1 : a.urutP > b.urutP ? 1 : collator.compare(a.kelompok ?? '', b.kelompok ?? '')));
   return out.map((g) => {
     let hasil: HasilIkm | null = null;
     try {

@@ -32,6 +32,8 @@ export function frac(p: bigint | number, q: bigint | number = 1n): Frac {
 }
 
 export const add = (a: Frac, b: Frac): Frac => frac(a.p * b.q + b.p * a.q, a.q * b.q);
+/** Sum without reducing (cheaper; rounding and comparison do not need lowest terms). */
+const addRaw = (a: Frac, b: Frac): Frac => (a.q === b.q ? { p: a.p + b.p, q: a.q } : { p: a.p * b.q + b.p * a.q, q: a.q * b.q });
 export const sub = (a: Frac, b: Frac): Frac => frac(a.p * b.q - b.p * a.q, a.q * b.q);
 export const mul = (a: Frac, b: Frac): Frac => frac(a.p * b.p, a.q * b.q);
 export const div = (a: Frac, b: Frac): Frac => frac(a.p * b.q, a.q * b.p);
@@ -60,8 +62,13 @@ export function fixedFrac(f: Frac, decimals: number): string {
   return (neg ? '-' : '') + int + (decimals > 0 ? `.${dec}` : '');
 }
 
+const EXACT = 2n ** 53n;
+
 /** Full-precision double of a rational (for JSON "presisi" fields). */
 export function toNumber(f: Frac): number {
+  const abs = f.p < 0n ? -f.p : f.p;
+  // Both exactly representable: IEEE division is correctly rounded.
+  if (abs < EXACT && f.q < EXACT) return Number(f.p) / Number(f.q);
   return Number(fixedFrac(f, 15));
 }
 
@@ -194,13 +201,15 @@ export function hitungIkm(sel: Sel, opts: { bobot?: Bobot; urutan?: UrutanUnsur 
   const w = bobotFrac(bobot);
   const kosong = UNSUR_KEYS.filter((_, i) => sel.n[i] === 0);
   if (kosong.length) throw new IkmTanpaJawaban(kosong);
-  let ikm = frac(0);
+  let ikm: Frac = { p: 0n, q: 1n };
   const rows: (HasilUnsur & { idx: number; k: Frac })[] = [];
+  const unsurKonversi: Frac[] = [];
   UNSUR.forEach((u, i) => {
-    const nrr = frac(sel.s[i], sel.n[i]);
-    const tert = mul(nrr, w);
-    const konv = mul(nrr, frac(25));
-    ikm = add(ikm, tert);
+    const nrr: Frac = { p: BigInt(sel.s[i]), q: BigInt(sel.n[i]) };
+    const tert: Frac = { p: nrr.p * w.p, q: nrr.q * w.q };
+    const konv: Frac = { p: nrr.p * 25n, q: nrr.q };
+    unsurKonversi.push(konv);
+    ikm = addRaw(ikm, tert);
     const mutu = mutuKonversi(konv);
     rows.push({
       idx: i,
@@ -219,7 +228,7 @@ export function hitungIkm(sel: Sel, opts: { bobot?: Bobot; urutan?: UrutanUnsur 
     });
   });
   rows.sort((a, b) => Number(a.kode.slice(1)) - Number(b.kode.slice(1)));
-  const konversi = mul(ikm, frac(25));
+  const konversi: Frac = { p: ikm.p * 25n, q: ikm.q };
   const mutu = mutuKonversi(konversi);
   const hasil = {
     responden: sel.responden,
@@ -234,7 +243,7 @@ export function hitungIkm(sel: Sel, opts: { bobot?: Bobot; urutan?: UrutanUnsur 
   } as HasilIkm;
   // Not enumerable: BigInt rationals stay out of JSON output.
   Object.defineProperty(hasil, 'exact', {
-    value: { ikm, konversi, unsurKonversi: UNSUR.map((_, i) => mul(frac(sel.s[i], sel.n[i]), frac(25))) },
+    value: { ikm, konversi, unsurKonversi },
     enumerable: false,
   });
   return hasil;

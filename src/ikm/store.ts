@@ -27,9 +27,10 @@ export interface BarisAgregat {
 
 const SUMS = UNSUR_KEYS.map((k) => `SUM(a.n_${k}), SUM(a.s_${k})`).join(', ');
 
-function where(f: Saringan, alias: string): { sql: string; params: unknown[] } {
-  const params: unknown[] = [f.dari, f.sampai];
-  let sql = `${alias}.tanggal BETWEEN ? AND ?`;
+function where(f: Saringan, alias: string, col = 'tanggal'): { sql: string; params: unknown[] } {
+  const bulanan = col === 'bulan';
+  const params: unknown[] = bulanan ? [f.dari.slice(0, 7), f.sampai.slice(0, 7)] : [f.dari, f.sampai];
+  let sql = `${alias}.${col} BETWEEN ? AND ?`;
   if (f.layananId !== undefined && f.layananId !== null) {
     sql += ` AND ${alias}.layanan_id = ?`;
     params.push(f.layananId);
@@ -37,8 +38,23 @@ function where(f: Saringan, alias: string): { sql: string; params: unknown[] } {
   return { sql, params };
 }
 
-/** n and Σ per unsur in a period, optionally grouped by layanan/desa/sumber and by month. */
+/** True when the period is made of whole calendar months (then the monthly roll-up answers it). */
+export function bulanPenuh(f: Pick<Saringan, 'dari' | 'sampai'>): boolean {
+  if (!f.dari.endsWith('-01')) return false;
+  const y = Number(f.sampai.slice(0, 4));
+  const m = Number(f.sampai.slice(5, 7));
+  return Number(f.sampai.slice(8, 10)) === new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * n and Σ per unsur in a period, optionally grouped by layanan/desa/sumber and by month. Whole
+ * months are read from the monthly roll-up (survey_agg_bulan, migration 5), other ranges from the
+ * daily survey_agg.
+ */
 export function agregat(db: Db, f: Saringan, opts: { per?: Per | null; bulan?: boolean } = {}): BarisAgregat[] {
+  const bulanan = bulanPenuh(f);
+  const table = bulanan ? 'survey_agg_bulan' : 'survey_agg';
+  const col = bulanan ? 'bulan' : 'tanggal';
   const cols: string[] = [];
   let join = '';
   if (opts.per === 'layanan') cols.push('a.layanan_id');
@@ -47,10 +63,10 @@ export function agregat(db: Db, f: Saringan, opts: { per?: Per | null; bulan?: b
     cols.push("COALESCE(NULLIF(b.sumber, ''), b.file_name)");
     join = ' JOIN survey_batch b ON b.id = a.batch_id';
   }
-  if (opts.bulan) cols.push('substr(a.tanggal, 1, 7)');
-  const w = where(f, 'a');
+  if (opts.bulan) cols.push(bulanan ? 'a.bulan' : 'substr(a.tanggal, 1, 7)');
+  const w = where(f, 'a', col);
   const sql =
-    `SELECT ${cols.length ? cols.join(', ') + ', ' : ''}SUM(a.responden), ${SUMS} FROM survey_agg a${join} WHERE ${w.sql}` +
+    `SELECT ${cols.length ? cols.join(', ') + ', ' : ''}SUM(a.responden), ${SUMS} FROM ${table} a${join} WHERE ${w.sql}` +
     (cols.length ? ` GROUP BY ${cols.map((_, i) => i + 1).join(', ')}` : '');
   const rows = db.prepare(sql).raw().all(...w.params) as (number | string | null)[][];
   const out: BarisAgregat[] = [];
@@ -73,12 +89,12 @@ export function agregat(db: Db, f: Saringan, opts: { per?: Per | null; bulan?: b
 
 /** Years that have dated responses, ascending. */
 export function tahunTersedia(db: Db): number[] {
-  return (db.prepare("SELECT DISTINCT substr(tanggal, 1, 4) FROM survey_agg WHERE tanggal <> '' ORDER BY 1").pluck().all() as string[]).map(Number);
+  return (db.prepare("SELECT DISTINCT substr(bulan, 1, 4) FROM survey_agg_bulan WHERE bulan <> '' ORDER BY 1").pluck().all() as string[]).map(Number);
 }
 
 /** Responses without a date (never counted in a period). */
 export function jumlahTanpaTanggal(db: Db): number {
-  return Number(db.prepare("SELECT COALESCE(SUM(responden), 0) FROM survey_agg WHERE tanggal = ''").pluck().get());
+  return Number(db.prepare("SELECT COALESCE(SUM(responden), 0) FROM survey_agg_bulan WHERE bulan = ''").pluck().get());
 }
 
 /** Σ per year over every year in the database (trend). */
