@@ -14,7 +14,7 @@ import { unsur as unsurByKey, type UrutanUnsur } from '../skm/unsur.js';
 import { addSel, emptySel, hitungIkm, IkmTanpaJawaban, kecukupanSampel, perubahan, type Bobot, type HasilIkm, type Kecukupan, type Perubahan, type Sel } from './hitung.js';
 import { intervalIkm, ujiBeda, type Interval, type UjiBeda } from './interval.js';
 import { bagianBulan, geserTahun, parsePeriodeArg, periodeRentang, periodeTahun, type Periode, type Satuan } from './periode.js';
-import { agregat, jumlahTanpaTanggal, momen, tahunTersedia, type Per, type Saringan } from './store.js';
+import { agregat, jumlahPsiKuadrat, jumlahTanpaTanggal, tahunTersedia, type Per, type Saringan } from './store.js';
 
 export type PerArg = Per | 'periode';
 
@@ -134,7 +134,7 @@ function hasilPeriode(db: Db, p: Periode, f: Saringan, q: IkmPermintaan, urutan:
   }
   const bobot = q.bobot ?? 'tepat';
   const hasil = hitungAman(sel, bobot, urutan, `${p.label}${apa}`);
-  const interval = q.tanpaInterval ? null : intervalIkm(momen(db, f), hasil.konversi, bobot);
+  const interval = q.tanpaInterval ? null : intervalIkm(jumlahPsiKuadrat(db, f, sel), hasil.presisi.konversi, bobot);
   const sampel = kecukupanSampel(sel.responden, populasiUntuk(db, p, q, sel.responden));
   return { periode: p, hasil, interval, sampel };
 }

@@ -1,18 +1,17 @@
 /**
- * A 95% confidence interval for the IKM konversi, analytic (the delta method / linearisation of the
- * sum of the nine unsur means, which respects blanks: each unsur mean has its own n). It is the
- * large-sample equivalent of a bootstrap over respondents (tests/unit/ikm-interval.test.ts checks
- * it against a seeded bootstrap) and needs only one aggregate pass over the raw rows.
+ * A 95% confidence interval for the IKM konversi, analytic: the delta method (linearisation) of
+ * the sum of the nine unsur means, which respects blanks (each unsur mean has its own n). Each
+ * respondent i contributes ψ_i = Σ_u [answered u] (x_iu − mean_u) / n_u, and
+ * Var(Σ_u mean_u) ≈ n/(n−1) · Σ_i ψ_i². It is the large-sample equivalent of a bootstrap over
+ * respondents (tests/unit/ikm-interval.test.ts checks it against a seeded bootstrap) and needs a
+ * single cheap pass over the raw rows (src/ikm/store.ts: jumlahPsiKuadrat).
  */
-import { bobotFrac, toNumber, type Bobot } from './hitung.js';
+import { bobotFrac, toNumber, type Bobot, type Sel } from './hitung.js';
 
-/** Cross moments over respondents, in UNSUR_KEYS order. pair[u][v] uses rows answering both. */
-export interface Momen {
+/** Σ ψ² and the number of respondents with at least one answer. */
+export interface Psi {
   responden: number;
-  n: number[];
-  s: number[];
-  /** c: rows answering both; x: Σ x_u; y: Σ x_v; xy: Σ x_u·x_v (over those rows). u <= v only. */
-  pair: { c: number; x: number; y: number; xy: number }[][];
+  psi2: number;
 }
 
 export interface Interval {
@@ -25,56 +24,30 @@ export interface Interval {
 
 export const Z95 = 1.959963984540054;
 
-/** Builds the moments from respondent answer vectors (null = blank); for tests and small sets. */
-export function momenDariJawaban(rows: (number | null)[][]): Momen {
-  const m: Momen = {
-    responden: 0,
-    n: new Array(9).fill(0),
-    s: new Array(9).fill(0),
-    pair: Array.from({ length: 9 }, () => Array.from({ length: 9 }, () => ({ c: 0, x: 0, y: 0, xy: 0 }))),
-  };
-  for (const r of rows) {
-    if (r.every((v) => v === null)) continue;
-    m.responden++;
-    for (let u = 0; u < 9; u++) {
-      const a = r[u];
-      if (a === null) continue;
-      m.n[u]++;
-      m.s[u] += a;
-      for (let v = u; v < 9; v++) {
-        const b = r[v];
-        if (b === null) continue;
-        const p = m.pair[u][v];
-        p.c++;
-        p.x += a;
-        p.y += b;
-        p.xy += a * b;
-      }
-    }
-  }
-  return m;
+/** The unsur means and n that ψ is centred on (from the aggregates). */
+export function pusat(sel: Sel): { mean: number[]; n: number[] } {
+  return { mean: sel.n.map((n, u) => (n ? sel.s[u] / n : 0)), n: [...sel.n] };
 }
 
-/** Variance of Σ_u mean_u (the IKM on the 1–4 scale × 9), by linearisation. */
-function varianSumRata(m: Momen): number {
-  const mean = m.n.map((n, u) => (n ? m.s[u] / n : 0));
-  let v = 0;
-  for (let u = 0; u < 9; u++) {
-    for (let w = u; w < 9; w++) {
-      const p = m.pair[u][w];
-      if (!p.c || !m.n[u] || !m.n[w]) continue;
-      const cov = p.xy - mean[w] * p.x - mean[u] * p.y + mean[u] * mean[w] * p.c;
-      v += ((u === w ? 1 : 2) * cov) / (m.n[u] * m.n[w]);
-    }
+/** Σ ψ² computed in memory from answer vectors (null = blank); the reference for the SQL pass. */
+export function psiDariJawaban(rows: (number | null)[][], sel: Sel): Psi {
+  const { mean, n } = pusat(sel);
+  let psi2 = 0;
+  let responden = 0;
+  for (const r of rows) {
+    if (r.every((v) => v === null)) continue;
+    responden++;
+    let psi = 0;
+    for (let u = 0; u < 9; u++) if (r[u] !== null && n[u]) psi += (r[u]! - mean[u]) / n[u];
+    psi2 += psi * psi;
   }
-  const n = m.responden;
-  return n > 1 ? (v * n) / (n - 1) : NaN;
+  return { responden, psi2 };
 }
 
 /** 95% interval around `konversi` (the IKM konversi of the same data); null below 2 respondents. */
-export function intervalIkm(m: Momen, konversi: number, bobot: Bobot = 'tepat'): Interval | null {
-  const varSum = varianSumRata(m);
-  if (!Number.isFinite(varSum)) return null;
+export function intervalIkm(p: Psi, konversi: number, bobot: Bobot = 'tepat'): Interval | null {
+  if (p.responden < 2) return null;
+  const varSum = (p.psi2 * p.responden) / (p.responden - 1);
   const scale = 25 * toNumber(bobotFrac(bobot));
   const se = scale * Math.sqrt(Math.max(0, varSum));
   return { se, bawah: Math.max(25, konversi - Z95 * se), atas: Math.min(100, konversi + Z95 * se), tingkat: 0.95 };

@@ -7,7 +7,7 @@
 import type { Db } from '../db/index.js';
 import { UNSUR_KEYS } from '../skm/unsur.js';
 import { emptySel, type Sel } from './hitung.js';
-import type { Momen } from './interval.js';
+import { pusat, type Psi } from './interval.js';
 
 export interface Saringan {
   dari: string;
@@ -114,48 +114,22 @@ export function agregatPerTahun(db: Db, layananId?: number | null): { tahun: num
   return [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([tahun, sel]) => ({ tahun, sel }));
 }
 
-let momenSql: string | undefined;
-
-/** Cross moments of the raw answers (one aggregate pass) for the confidence interval. */
-export function momen(db: Db, f: Saringan): Momen {
-  if (!momenSql) {
-    const c = UNSUR_KEYS.map((k) => `u_${k}`);
-    const parts: string[] = [`SUM(CASE WHEN COALESCE(${c.join(', ')}) IS NOT NULL THEN 1 ELSE 0 END)`];
-    for (let u = 0; u < 9; u++) {
-      for (let v = u; v < 9; v++) {
-        if (u === v) parts.push(`COUNT(${c[u]}), SUM(${c[u]}), SUM(${c[u]} * ${c[u]})`);
-        else
-          parts.push(
-            `SUM(CASE WHEN ${c[u]} IS NOT NULL AND ${c[v]} IS NOT NULL THEN 1 ELSE 0 END), ` +
-              `SUM(CASE WHEN ${c[v]} IS NOT NULL THEN ${c[u]} END), SUM(CASE WHEN ${c[u]} IS NOT NULL THEN ${c[v]} END), SUM(${c[u]} * ${c[v]})`,
-          );
-      }
-    }
-    momenSql = parts.join(', ');
-  }
+/**
+ * Σ ψ² over the raw rows for the confidence interval (src/ikm/interval.ts): one pass computing
+ * each respondent's ψ = Σ_u (x_u − mean_u)/n_u over the unsur they answered.
+ */
+export function jumlahPsiKuadrat(db: Db, f: Saringan, sel: Sel): Psi {
+  const { mean, n } = pusat(sel);
+  // multiply by 1/n (never divide: integer division in SQLite would truncate)
+  const terms = UNSUR_KEYS.map((k) => `COALESCE((r.u_${k} - ?) * ?, 0.0)`).join(' + ');
+  const any = `COALESCE(${UNSUR_KEYS.map((k) => `r.u_${k}`).join(', ')})`;
   const w = where(f, 'r');
-  const row = db.prepare(`SELECT ${momenSql} FROM survey_response r WHERE ${w.sql}`).raw().get(...w.params) as (number | null)[];
-  let i = 0;
-  const next = () => Number(row[i++] ?? 0);
-  const m: Momen = {
-    responden: next(),
-    n: new Array(9).fill(0),
-    s: new Array(9).fill(0),
-    pair: Array.from({ length: 9 }, () => Array.from({ length: 9 }, () => ({ c: 0, x: 0, y: 0, xy: 0 }))),
-  };
-  for (let u = 0; u < 9; u++) {
-    for (let v = u; v < 9; v++) {
-      if (u === v) {
-        const c = next();
-        const s = next();
-        const xy = next();
-        m.n[u] = c;
-        m.s[u] = s;
-        m.pair[u][u] = { c, x: s, y: s, xy };
-      } else m.pair[u][v] = { c: next(), x: next(), y: next(), xy: next() };
-    }
-  }
-  return m;
+  const params = UNSUR_KEYS.flatMap((_, u) => [mean[u], n[u] ? 1 / n[u] : 0]);
+  const row = db
+    .prepare(`SELECT COUNT(*), COALESCE(SUM(p * p), 0.0) FROM (SELECT ${terms} AS p FROM survey_response r WHERE ${w.sql} AND ${any} IS NOT NULL)`)
+    .raw()
+    .get(...params, ...w.params) as [number, number];
+  return { responden: row[0], psi2: row[1] };
 }
 
 export type Karakteristik = 'jenis_kelamin' | 'usia' | 'pendidikan' | 'pekerjaan' | 'layanan' | 'desa';

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptySel, hitungIkm } from '../../src/ikm/hitung.js';
-import { intervalIkm, momenDariJawaban, ujiBeda } from '../../src/ikm/interval.js';
-
-/** mulberry32: small deterministic PRNG for test data and the reference bootstrap. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { intervalIkm, psiDariJawaban, ujiBeda } from '../../src/ikm/interval.js';
+import { rng } from '../helpers/kemlagi-dataset.js';
 
 function data(n: number, seed: number, blankRate: number): (number | null)[][] {
   const r = rng(seed);
@@ -26,7 +15,7 @@ function data(n: number, seed: number, blankRate: number): (number | null)[][] {
   });
 }
 
-function konversi(rows: (number | null)[][]): number {
+function selOf(rows: (number | null)[][]) {
   const sel = emptySel();
   for (const row of rows) {
     sel.responden++;
@@ -37,8 +26,14 @@ function konversi(rows: (number | null)[][]): number {
       }
     });
   }
-  return hitungIkm(sel).presisi.konversi;
+  return sel;
 }
+
+function konversi(rows: (number | null)[][]): number {
+  return hitungIkm(selOf(rows)).presisi.konversi;
+}
+
+const psi = (rows: (number | null)[][]) => psiDariJawaban(rows, selOf(rows));
 
 function bootstrapSe(rows: (number | null)[][], B: number, seed: number): number {
   const r = rng(seed);
@@ -56,7 +51,7 @@ describe('analytic 95% interval of the IKM', () => {
     it(`agrees with a seeded bootstrap over respondents (n=${n}, ${blank * 100}% blanks)`, () => {
       const rows = data(n, 42 + n, blank);
       const k = konversi(rows);
-      const iv = intervalIkm(momenDariJawaban(rows), k)!;
+      const iv = intervalIkm(psi(rows), k)!;
       const se = bootstrapSe(rows, 1500, 7);
       expect(iv.se / se).toBeGreaterThan(0.9);
       expect(iv.se / se).toBeLessThan(1.1);
@@ -71,16 +66,16 @@ describe('analytic 95% interval of the IKM', () => {
     const scores = rows.map((r) => (r.reduce((a, v) => a + v, 0) / 9) * 25);
     const mean = scores.reduce((a, v) => a + v, 0) / scores.length;
     const sd = Math.sqrt(scores.reduce((a, v) => a + (v - mean) ** 2, 0) / (scores.length - 1));
-    const iv = intervalIkm(momenDariJawaban(rows), mean)!;
+    const iv = intervalIkm(psi(rows), mean)!;
     expect(iv.se).toBeCloseTo(sd / Math.sqrt(scores.length), 10);
   });
 
   it('is zero-width when everyone answers the same, and undefined for one respondent', () => {
     const same = Array.from({ length: 10 }, () => new Array(9).fill(4));
-    const iv = intervalIkm(momenDariJawaban(same), 100)!;
+    const iv = intervalIkm(psi(same), 100)!;
     expect(iv.se).toBe(0);
     expect(iv.atas).toBe(100);
-    expect(intervalIkm(momenDariJawaban([new Array(9).fill(3)]), 75)).toBeNull();
+    expect(intervalIkm(psi([new Array(9).fill(3)]), 75)).toBeNull();
   });
 
   it('tells a real change from noise', () => {

@@ -4,7 +4,8 @@ import { openDatabase, type Db } from '../../src/db/index.js';
 import { MIGRATIONS } from '../../src/db/migrations.js';
 import { createBatchWriter, removeBatch } from '../../src/survey/store.js';
 import { UNSUR_KEYS } from '../../src/skm/unsur.js';
-import { agregat, bulanPenuh } from '../../src/ikm/store.js';
+import { agregat, bulanPenuh, jumlahPsiKuadrat } from '../../src/ikm/store.js';
+import { psiDariJawaban } from '../../src/ikm/interval.js';
 import { loadContoh } from '../../src/contoh/index.js';
 import { cleanup, tempDir } from '../helpers/cli.js';
 import { rng } from '../helpers/kemlagi-dataset.js';
@@ -59,6 +60,16 @@ describe('monthly roll-up (migration 5)', () => {
       const sum = agregat(db, { dari, sampai })[0].sel;
       expect(sum).toEqual(fromRaw(db, dari, sampai));
     }
+    // the SQL pass for the interval equals the in-memory reference
+    const sel = agregat(db, { dari: '2023-01-01', sampai: '2023-12-31' })[0].sel;
+    const rows = db
+      .prepare(`SELECT ${UNSUR_KEYS.map((k) => `u_${k}`).join(', ')} FROM survey_response WHERE tanggal BETWEEN '2023-01-01' AND '2023-12-31'`)
+      .raw()
+      .all() as (number | null)[][];
+    const sql = jumlahPsiKuadrat(db, { dari: '2023-01-01', sampai: '2023-12-31' }, sel);
+    const ref = psiDariJawaban(rows, sel);
+    expect(sql.responden).toBe(ref.responden);
+    expect(sql.psi2).toBeCloseTo(ref.psi2, 12);
     removeBatch(db, b1);
     expect(rollup(db)).toEqual(rollupFromDaily(db));
     expect(agregat(db, { dari: '2023-01-01', sampai: '2023-12-31' })[0].sel).toEqual(fromRaw(db, '2023-01-01', '2023-12-31'));
