@@ -72,8 +72,9 @@ export function tabelKelompok(a: IkmAnalisis, baris: BarisKelompok[], opts: { pe
 
 export function tabelBanding(a: IkmAnalisis): Tabel {
   const b = a.banding!;
-  const tl = b.lama.periode.label.replace(/^Tahun /, '');
-  const tb = b.baru.periode.label.replace(/^Tahun /, '');
+  const judul = (p: typeof b.lama.periode) => (p.ke === null && p.tahun !== null ? String(p.tahun) : p.label);
+  const tl = judul(b.lama.periode);
+  const tb = judul(b.baru.periode);
   const mutuLama = new Map(b.lama.hasil.unsur.map((u) => [u.kode, u.mutu]));
   const mutuBaru = new Map(b.baru.hasil.unsur.map((u) => [u.kode, u.mutu]));
   const rows: Sel[][] = b.unsur.map((r) => [

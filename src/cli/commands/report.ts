@@ -31,7 +31,7 @@ export function registerReport(program: Command): void {
 
   ikmFlags(report.command('ikm').description('laporan hasil SKM (struktur templat PermenPANRB 14/2017) sebagai PDF, poster satu halaman, atau tabel CSV'))
     .option('-o, --out <berkas>', 'berkas keluaran (.pdf; dengan --format csv: awalan nama berkas-berkas CSV)')
-    .option('--format <format>', 'pdf (bawaan) atau csv (tabel-tabel laporan)', 'pdf')
+    .option('--format <format>', 'pdf (bawaan) atau csv (tabel-tabel laporan)')
     .option('--poster', 'poster A4 satu halaman "Hasil SKM" untuk ditempel di kantor')
     .option('--tindak-lanjut <berkas>', 'rencana tindak lanjut (CSV/JSON: no, unsur, program, waktu, penanggung_jawab)')
     .option('--tanggal <tanggal>', 'tanggal laporan di atas tanda tangan, TTTT-BB-HH (bawaan: akhir periode)')
