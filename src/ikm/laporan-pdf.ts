@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { formatAngka, formatPersen, formatTanggal } from '../core/format.js';
-import { createPdf, type PdfDoc } from '../pdf/document.js';
+import { createPdf, type PdfDoc, type PdfOptions } from '../pdf/document.js';
 import { INTERVAL, type Mutu } from './hitung.js';
 import { ringkasSaran, type LaporanIkm } from './laporan.js';
 import { selTeks, tabelBanding, tabelKelompok, type Tabel } from './tabel.js';
@@ -288,6 +288,12 @@ function kalimatBanding(l: LaporanIkm): string {
   return s;
 }
 
+/** A4 document dated by the report date (deterministic metadata). */
+function dokumen(l: LaporanIkm, opts: Omit<PdfOptions, 'date' | 'size'>): Promise<PdfDoc> {
+  const [y, m, d] = l.tanggal.split('-').map(Number);
+  return createPdf({ ...opts, size: 'A4', date: new Date(Date.UTC(y, m - 1, d)) });
+}
+
 export async function laporanPdf(l: LaporanIkm): Promise<PdfDoc> {
   const a = l.analisis;
   const u = a.utama;
@@ -296,15 +302,12 @@ export async function laporanPdf(l: LaporanIkm): Promise<PdfDoc> {
   const kab = l.profil.kabupaten;
   const unit = `Kecamatan ${kec}`;
   const layanan = a.layanan ? ` (layanan ${a.layanan.nama})` : '';
-  const [y, m, dd] = l.tanggal.split('-').map(Number);
-  const doc = await createPdf({
-    size: 'A4',
+  const doc = await dokumen(l, {
     margin: { top: 62, bottom: 62, left: 72, right: 56 },
     title: pdfAman(`Laporan Survei Kepuasan Masyarakat ${unit} ${u.periode.label}`),
     subject: 'Laporan Hasil SKM (PermenPANRB 14/2017)',
     author: pdfAman(unit),
     keywords: 'SKM, IKM, PermenPANRB 14/2017',
-    date: new Date(Date.UTC(y, m - 1, dd)),
   });
   const w = new Penulis(doc, `Laporan SKM ${unit} – ${u.periode.label}`);
 
@@ -571,13 +574,10 @@ export async function posterPdf(l: LaporanIkm): Promise<PdfDoc> {
   const u = a.utama;
   const h = u.hasil;
   const kec = l.profil.nama_kecamatan;
-  const [y, m, dd] = l.tanggal.split('-').map(Number);
-  const doc = await createPdf({
-    size: 'A4',
+  const doc = await dokumen(l, {
     margin: 48,
     title: pdfAman(`Hasil Survei Kepuasan Masyarakat Kecamatan ${kec} ${u.periode.label}`),
     author: pdfAman(`Kecamatan ${kec}`),
-    date: new Date(Date.UTC(y, m - 1, dd)),
   });
   const w = new Penulis(doc, '');
   const cw = w.width;
