@@ -222,6 +222,36 @@ export const MIGRATIONS: readonly Migration[] = [
         DELETE FROM survey_agg_bulan
           WHERE batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id AND responden <= 0;
       END;
+      -- (survey/store.ts only inserts and deletes aggregates; an update is handled all the same.)
+      CREATE TRIGGER survey_agg_bulan_upd AFTER UPDATE ON survey_agg BEGIN
+        UPDATE survey_agg_bulan SET
+            responden = responden - OLD.responden,
+            n_persyaratan = n_persyaratan - OLD.n_persyaratan, s_persyaratan = s_persyaratan - OLD.s_persyaratan,
+            n_prosedur = n_prosedur - OLD.n_prosedur, s_prosedur = s_prosedur - OLD.s_prosedur,
+            n_waktu = n_waktu - OLD.n_waktu, s_waktu = s_waktu - OLD.s_waktu,
+            n_biaya = n_biaya - OLD.n_biaya, s_biaya = s_biaya - OLD.s_biaya,
+            n_produk = n_produk - OLD.n_produk, s_produk = s_produk - OLD.s_produk,
+            n_kompetensi = n_kompetensi - OLD.n_kompetensi, s_kompetensi = s_kompetensi - OLD.s_kompetensi,
+            n_perilaku = n_perilaku - OLD.n_perilaku, s_perilaku = s_perilaku - OLD.s_perilaku,
+            n_pengaduan = n_pengaduan - OLD.n_pengaduan, s_pengaduan = s_pengaduan - OLD.s_pengaduan,
+            n_sarana = n_sarana - OLD.n_sarana, s_sarana = s_sarana - OLD.s_sarana
+          WHERE batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id;
+        INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, n_persyaratan, s_persyaratan, n_prosedur, s_prosedur, n_waktu, s_waktu, n_biaya, s_biaya, n_produk, s_produk, n_kompetensi, s_kompetensi, n_perilaku, s_perilaku, n_pengaduan, s_pengaduan, n_sarana, s_sarana)
+          VALUES (NEW.batch_id, substr(NEW.tanggal, 1, 7), NEW.layanan_id, NEW.desa_id, NEW.responden, NEW.n_persyaratan, NEW.s_persyaratan, NEW.n_prosedur, NEW.s_prosedur, NEW.n_waktu, NEW.s_waktu, NEW.n_biaya, NEW.s_biaya, NEW.n_produk, NEW.s_produk, NEW.n_kompetensi, NEW.s_kompetensi, NEW.n_perilaku, NEW.s_perilaku, NEW.n_pengaduan, NEW.s_pengaduan, NEW.n_sarana, NEW.s_sarana)
+          ON CONFLICT (bulan, layanan_id, desa_id, batch_id) DO UPDATE SET
+            responden = responden + excluded.responden,
+            n_persyaratan = n_persyaratan + excluded.n_persyaratan, s_persyaratan = s_persyaratan + excluded.s_persyaratan,
+            n_prosedur = n_prosedur + excluded.n_prosedur, s_prosedur = s_prosedur + excluded.s_prosedur,
+            n_waktu = n_waktu + excluded.n_waktu, s_waktu = s_waktu + excluded.s_waktu,
+            n_biaya = n_biaya + excluded.n_biaya, s_biaya = s_biaya + excluded.s_biaya,
+            n_produk = n_produk + excluded.n_produk, s_produk = s_produk + excluded.s_produk,
+            n_kompetensi = n_kompetensi + excluded.n_kompetensi, s_kompetensi = s_kompetensi + excluded.s_kompetensi,
+            n_perilaku = n_perilaku + excluded.n_perilaku, s_perilaku = s_perilaku + excluded.s_perilaku,
+            n_pengaduan = n_pengaduan + excluded.n_pengaduan, s_pengaduan = s_pengaduan + excluded.s_pengaduan,
+            n_sarana = n_sarana + excluded.n_sarana, s_sarana = s_sarana + excluded.s_sarana;
+        DELETE FROM survey_agg_bulan
+          WHERE batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id AND responden <= 0;
+      END;
     `,
   },
 ];

@@ -441,16 +441,29 @@ export async function laporanPdf(l: LaporanIkm): Promise<PdfDoc> {
     { size: 8.5 },
   );
   w.sub('3.2 Indeks Kepuasan Masyarakat (Unit Layanan dan Per Unsur Layanan)');
+  w.ensure(300);
+  {
+    const by = doc.y;
+    doc.rect(w.left, by, w.width, 46).fill(WARNA_MUTU[h.mutu]);
+    doc.fillColor('black').font('Sans').fontSize(9).text('NILAI IKM UNIT PELAYANAN', w.left + 12, by + 7, { width: 200, lineBreak: false });
+    doc.font('Sans-Bold').fontSize(20).text(f2(h.konversi), w.left + 12, by + 18, { width: 120, lineBreak: false });
+    doc.font('Sans-Bold').fontSize(12).text(`Mutu ${h.mutu} (${h.kinerja})`, w.left + 150, by + 22, { width: 160, lineBreak: false });
+    const iv = u.interval ? `IK 95%: ${f2(u.interval.bawah)} – ${f2(u.interval.atas)}` : '';
+    doc.font('Sans').fontSize(9).text(`${formatAngka(h.responden)} responden`, w.left + 310, by + 10, { width: w.width - 322, align: 'right', lineBreak: false });
+    doc.text(iv, w.left + 310, by + 24, { width: w.width - 322, align: 'right', lineBreak: false });
+    doc.x = w.left;
+    doc.y = by + 56;
+  }
   w.table(
     [
       { header: 'No', width: 6, align: 'center' },
-      { header: 'Unsur Pelayanan', width: 31 },
+      { header: 'Unsur Pelayanan', width: 29 },
       { header: 'n', width: 7, align: 'right' },
       { header: 'Jumlah nilai', width: 9, align: 'right' },
       { header: 'NRR', width: 9, align: 'right' },
       { header: 'NRR tertimbang', width: 13, align: 'right' },
       { header: 'Nilai IKM Konversi', width: 11, align: 'right' },
-      { header: 'Mutu', width: 14, align: 'center' },
+      { header: 'Mutu', width: 16, align: 'center' },
     ],
     [
       ...h.unsur.map((x) => [x.kode, x.nama, formatAngka(x.n), formatAngka(x.jumlah), formatAngka(x.nrr, 4), formatAngka(x.nrr_tertimbang, 4), f2(x.konversi), `${x.mutu} (${x.kinerja})`]),
