@@ -190,12 +190,10 @@ export function analisisIkm(db: Db, q: IkmPermintaan): IkmAnalisis {
 
   const pa = parsePeriodeArg(q.periode);
   let kelompok: IkmAnalisis['kelompok'] = null;
-  const breakdownSatuan: Satuan | null =
-    q.per === 'periode'
-      ? pa.satuan === 'tahun' && periode.tahun !== null ? 'bulan' : pa.satuan
-      : q.periode !== undefined && pa.ke === null && pa.satuan !== 'tahun'
-        ? pa.satuan
-        : null;
+  // --periode UNIT (no number) breaks the period into units; --per periode too, and when the period
+  // is already one unit (a year, or semester:1 …) it is broken into months (or years for a range).
+  const satuanSendiri = q.periode !== undefined && pa.ke === null && pa.satuan !== 'tahun' ? pa.satuan : null;
+  const breakdownSatuan: Satuan | null = q.per === 'periode' ? satuanSendiri ?? (periode.tahun !== null ? 'bulan' : 'tahun') : satuanSendiri;
   if (q.per || breakdownSatuan) {
     kelompok = { per: q.per ?? 'periode', satuan: breakdownSatuan, baris: kelompokkan(db, f, q.per ?? 'periode', breakdownSatuan, bobot, urutan) };
   }

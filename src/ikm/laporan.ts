@@ -80,7 +80,7 @@ const KATA_SARAN: Partial<Record<UnsurKey, string[]>> = {
   kompetensi: ['cekatan', 'menguasai', 'menjelaskan', 'penjelasan'],
   perilaku: ['ramah', 'judes', 'senyum'],
   pengaduan: ['whatsapp', 'ditanggapi', 'dibalas', 'kotak saran'],
-  sarana: ['ruang tunggu', 'parkir', 'toilet', 'kursi', 'kipas', 'ac', 'air minum'],
+  sarana: ['ruang tunggu', 'parkir', 'toilet', 'kursi', 'kipas', 'air minum'],
 };
 
 function kataUnsur(key: UnsurKey): string[] {

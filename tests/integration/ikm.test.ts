@@ -89,6 +89,8 @@ describe('paten ikm', () => {
       ['Triwulan II 2022', 70.83, 'C'],
       ['Triwulan III 2022', 87.5, 'B'],
     ]);
+    const bulan = patenJson(['ikm', '--tahun', '2022', '--per', 'periode'], { db });
+    expect(bulan.kelompok.baris.map((b: any) => [b.periode, b.responden])).toEqual([['Januari 2022', 2], ['April 2022', 2], ['Agustus 2022', 2]]);
     const t2 = patenJson(['ikm', '--tahun', '2022', '--periode', 'triwulan:2'], { db });
     expect(t2.periode).toEqual({ label: 'Triwulan II 2022', dari: '2022-04-01', sampai: '2022-06-30' });
     expect(t2.konversi).toBe(70.83);

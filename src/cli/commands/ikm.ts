@@ -148,6 +148,7 @@ export function registerIkm(program: Command): void {
         const per = a.kelompok.per === 'periode' ? `per ${a.kelompok.satuan}` : `per ${a.kelompok.per}${a.kelompok.satuan ? ` per ${a.kelompok.satuan}` : ''}`;
         print(c.bold(`IKM ${per}`));
         print(render(tabelKelompok(a, a.kelompok.baris)));
+        if (!p.interval && q.per) info(c.dim('Interval kepercayaan tidak dihitung bersama --per (membaca semua baris jawaban); jalankan tanpa --per untuk melihatnya.'));
         const kurang = a.kelompok.baris.filter((b) => !b.hasil).length;
         if (kurang) info(c.dim(`${kurang} kelompok "tidak lengkap": ada unsur tanpa jawaban, IKM-nya tidak dihitung.`));
       }
