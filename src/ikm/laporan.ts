@@ -12,7 +12,7 @@ import { requireProfil, type Profil } from '../profil/index.js';
 import { UNSUR, kodeUnsur, type UnsurKey } from '../skm/unsur.js';
 import { analisisIkm, type IkmAnalisis, type IkmPermintaan } from './analisis.js';
 import { hitungIkm, IkmTanpaJawaban, urutkanUnsur, type HasilIkm, type HasilUnsur } from './hitung.js';
-import { agregatPerTahun, daftarSaran, KELOMPOK_USIA, rentangTanggal, sebaran, type Karakteristik, type Saringan } from './store.js';
+import { agregatPerTahun, daftarSaran, jawabanResponden, KELOMPOK_USIA, rentangTanggal, sebaran, type Karakteristik, type Saringan } from './store.js';
 
 export interface BarisProfil {
   karakteristik: string;
@@ -61,6 +61,8 @@ export interface LaporanIkm {
   rentangData: { awal: string; akhir: string };
   /** Date printed above the signature and used as PDF metadata (deterministic). */
   tanggal: string;
+  /** Per-respondent answers (the processing sheet of the lampiran), read on demand. */
+  olahData: () => ReturnType<typeof jawabanResponden>;
 }
 
 const KARAKTERISTIK: { key: Karakteristik; label: string }[] = [
@@ -289,5 +291,6 @@ export function susunLaporan(db: Db, q: LaporanPermintaan): LaporanIkm {
     tren,
     rentangData: rentangTanggal(db, f),
     tanggal: q.tanggal ?? p.sampai,
+    olahData: () => jawabanResponden(db, f),
   };
 }

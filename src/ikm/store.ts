@@ -184,3 +184,16 @@ export function rentangTanggal(db: Db, f: Saringan): { awal: string; akhir: stri
   const [awal, akhir] = db.prepare(`SELECT MIN(a.tanggal), MAX(a.tanggal) FROM survey_agg a WHERE ${w.sql}`).raw().get(...w.params) as [string, string];
   return { awal, akhir };
 }
+
+/** Every respondent's answers in the period (definition order; null = blank), for the processing sheet. */
+export function jawabanResponden(db: Db, f: Saringan): { tanggal: string; layanan: string | null; nilai: (number | null)[] }[] {
+  const w = where(f, 'r');
+  const rows = db
+    .prepare(
+      `SELECT r.tanggal, COALESCE(l.nama, r.layanan_teks), ${UNSUR_KEYS.map((k) => `r.u_${k}`).join(', ')}
+       FROM survey_response r LEFT JOIN layanan l ON l.id = r.layanan_id WHERE ${w.sql} ORDER BY r.tanggal, r.id`,
+    )
+    .raw()
+    .all(...w.params) as (string | number | null)[][];
+  return rows.map((r) => ({ tanggal: r[0] as string, layanan: r[1] as string | null, nilai: r.slice(2) as (number | null)[] }));
+}

@@ -121,7 +121,16 @@ describe('paten report ikm (PDF)', () => {
     const unsur = fs.readFileSync(out('tabel-unsur.csv'), 'utf8');
     expect(unsur).toContain('U1,Persyaratan,400,1334,3.3350,0.3706,83.38,B,Baik');
     expect(unsur).toContain('IKM,IKM unit pelayanan,400,,,3.4106,85.26,B,Baik');
-    for (const n of ['responden', 'sampel', 'saran', 'tindak-lanjut', 'tren', 'banding']) expect(fs.existsSync(out(`tabel-${n}.csv`)), n).toBe(true);
+    for (const n of ['responden', 'sampel', 'saran', 'tindak-lanjut', 'tren', 'banding', 'olah-data']) expect(fs.existsSync(out(`tabel-${n}.csv`)), n).toBe(true);
+    // the processing sheet: 400 respondents, then the sums that the per-unsur table shows
+    const olah = fs.readFileSync(out('tabel-olah-data.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(olah[0]).toBe('No responden,Tanggal,Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9');
+    expect(olah).toHaveLength(1 + 400 + 7);
+    expect(olah[401]).toBe('Jumlah nilai,,,1334,1334,1332,1600,1338,1348,1336,1318,1338');
+    const sums = new Array(9).fill(0);
+    for (const line of olah.slice(1, 401)) line.split(',').slice(-9).forEach((v, i) => (sums[i] += Number(v)));
+    expect(sums).toEqual([1334, 1334, 1332, 1600, 1338, 1348, 1336, 1318, 1338]);
+    expect(olah.at(-1)).toBe('IKM konversi (x 25),,,85.26,B,Baik');
     expect(fs.readFileSync(out('tabel-banding.csv'), 'utf8')).toContain('U8,"Penanganan Pengaduan, Saran dan Masukan",99.84,A,82.38,B,-17.46,-17.49');
   });
 });
