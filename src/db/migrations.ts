@@ -8,6 +8,16 @@ export interface Migration {
   sql: string;
 }
 
+// Migration 5 is written out from this fixed list (never from src/skm/unsur.ts: a released migration
+// must not change when code changes).
+const V5_COLS = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'pengaduan', 'sarana'].flatMap((k) => [`n_${k}`, `s_${k}`]);
+const V5_KEY = 'batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id';
+const V5_TAMBAH = `INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, ${V5_COLS.join(', ')})
+          VALUES (NEW.batch_id, substr(NEW.tanggal, 1, 7), NEW.layanan_id, NEW.desa_id, NEW.responden, ${V5_COLS.map((c) => `NEW.${c}`).join(', ')})
+          ON CONFLICT (bulan, layanan_id, desa_id, batch_id) DO UPDATE SET responden = responden + excluded.responden, ${V5_COLS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
+const V5_KURANG = `UPDATE survey_agg_bulan SET responden = responden - OLD.responden, ${V5_COLS.map((c) => `${c} = ${c} - OLD.${c}`).join(', ')} WHERE ${V5_KEY};
+        DELETE FROM survey_agg_bulan WHERE ${V5_KEY} AND responden <= 0;`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -174,83 +184,26 @@ export const MIGRATIONS: readonly Migration[] = [
         layanan_id INTEGER NOT NULL,
         desa_id INTEGER NOT NULL,
         responden INTEGER NOT NULL,
-        n_persyaratan INTEGER NOT NULL, s_persyaratan INTEGER NOT NULL,
-        n_prosedur INTEGER NOT NULL, s_prosedur INTEGER NOT NULL,
-        n_waktu INTEGER NOT NULL, s_waktu INTEGER NOT NULL,
-        n_biaya INTEGER NOT NULL, s_biaya INTEGER NOT NULL,
-        n_produk INTEGER NOT NULL, s_produk INTEGER NOT NULL,
-        n_kompetensi INTEGER NOT NULL, s_kompetensi INTEGER NOT NULL,
-        n_perilaku INTEGER NOT NULL, s_perilaku INTEGER NOT NULL,
-        n_pengaduan INTEGER NOT NULL, s_pengaduan INTEGER NOT NULL,
-        n_sarana INTEGER NOT NULL, s_sarana INTEGER NOT NULL,
+        ${V5_COLS.map((c) => `${c} INTEGER NOT NULL,`).join('\n        ')}
         PRIMARY KEY (bulan, layanan_id, desa_id, batch_id)
       ) WITHOUT ROWID;
 
-      INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, n_persyaratan, s_persyaratan, n_prosedur, s_prosedur, n_waktu, s_waktu, n_biaya, s_biaya, n_produk, s_produk, n_kompetensi, s_kompetensi, n_perilaku, s_perilaku, n_pengaduan, s_pengaduan, n_sarana, s_sarana)
-        SELECT batch_id, substr(tanggal, 1, 7), layanan_id, desa_id, SUM(responden), SUM(n_persyaratan), SUM(s_persyaratan), SUM(n_prosedur), SUM(s_prosedur), SUM(n_waktu), SUM(s_waktu), SUM(n_biaya), SUM(s_biaya), SUM(n_produk), SUM(s_produk), SUM(n_kompetensi), SUM(s_kompetensi), SUM(n_perilaku), SUM(s_perilaku), SUM(n_pengaduan), SUM(s_pengaduan), SUM(n_sarana), SUM(s_sarana)
+      INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, ${V5_COLS.join(', ')})
+        SELECT batch_id, substr(tanggal, 1, 7), layanan_id, desa_id, SUM(responden), ${V5_COLS.map((c) => `SUM(${c})`).join(', ')}
         FROM survey_agg GROUP BY batch_id, substr(tanggal, 1, 7), layanan_id, desa_id;
 
       CREATE TRIGGER survey_agg_bulan_ins AFTER INSERT ON survey_agg BEGIN
-        INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, n_persyaratan, s_persyaratan, n_prosedur, s_prosedur, n_waktu, s_waktu, n_biaya, s_biaya, n_produk, s_produk, n_kompetensi, s_kompetensi, n_perilaku, s_perilaku, n_pengaduan, s_pengaduan, n_sarana, s_sarana)
-          VALUES (NEW.batch_id, substr(NEW.tanggal, 1, 7), NEW.layanan_id, NEW.desa_id, NEW.responden, NEW.n_persyaratan, NEW.s_persyaratan, NEW.n_prosedur, NEW.s_prosedur, NEW.n_waktu, NEW.s_waktu, NEW.n_biaya, NEW.s_biaya, NEW.n_produk, NEW.s_produk, NEW.n_kompetensi, NEW.s_kompetensi, NEW.n_perilaku, NEW.s_perilaku, NEW.n_pengaduan, NEW.s_pengaduan, NEW.n_sarana, NEW.s_sarana)
-          ON CONFLICT (bulan, layanan_id, desa_id, batch_id) DO UPDATE SET
-            responden = responden + excluded.responden,
-            n_persyaratan = n_persyaratan + excluded.n_persyaratan, s_persyaratan = s_persyaratan + excluded.s_persyaratan,
-            n_prosedur = n_prosedur + excluded.n_prosedur, s_prosedur = s_prosedur + excluded.s_prosedur,
-            n_waktu = n_waktu + excluded.n_waktu, s_waktu = s_waktu + excluded.s_waktu,
-            n_biaya = n_biaya + excluded.n_biaya, s_biaya = s_biaya + excluded.s_biaya,
-            n_produk = n_produk + excluded.n_produk, s_produk = s_produk + excluded.s_produk,
-            n_kompetensi = n_kompetensi + excluded.n_kompetensi, s_kompetensi = s_kompetensi + excluded.s_kompetensi,
-            n_perilaku = n_perilaku + excluded.n_perilaku, s_perilaku = s_perilaku + excluded.s_perilaku,
-            n_pengaduan = n_pengaduan + excluded.n_pengaduan, s_pengaduan = s_pengaduan + excluded.s_pengaduan,
-            n_sarana = n_sarana + excluded.n_sarana, s_sarana = s_sarana + excluded.s_sarana;
+        ${V5_TAMBAH}
       END;
 
       CREATE TRIGGER survey_agg_bulan_del AFTER DELETE ON survey_agg BEGIN
-        UPDATE survey_agg_bulan SET
-            responden = responden - OLD.responden,
-            n_persyaratan = n_persyaratan - OLD.n_persyaratan, s_persyaratan = s_persyaratan - OLD.s_persyaratan,
-            n_prosedur = n_prosedur - OLD.n_prosedur, s_prosedur = s_prosedur - OLD.s_prosedur,
-            n_waktu = n_waktu - OLD.n_waktu, s_waktu = s_waktu - OLD.s_waktu,
-            n_biaya = n_biaya - OLD.n_biaya, s_biaya = s_biaya - OLD.s_biaya,
-            n_produk = n_produk - OLD.n_produk, s_produk = s_produk - OLD.s_produk,
-            n_kompetensi = n_kompetensi - OLD.n_kompetensi, s_kompetensi = s_kompetensi - OLD.s_kompetensi,
-            n_perilaku = n_perilaku - OLD.n_perilaku, s_perilaku = s_perilaku - OLD.s_perilaku,
-            n_pengaduan = n_pengaduan - OLD.n_pengaduan, s_pengaduan = s_pengaduan - OLD.s_pengaduan,
-            n_sarana = n_sarana - OLD.n_sarana, s_sarana = s_sarana - OLD.s_sarana
-          WHERE batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id;
-        DELETE FROM survey_agg_bulan
-          WHERE batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id AND responden <= 0;
+        ${V5_KURANG}
       END;
+
       -- (survey/store.ts only inserts and deletes aggregates; an update is handled all the same.)
       CREATE TRIGGER survey_agg_bulan_upd AFTER UPDATE ON survey_agg BEGIN
-        UPDATE survey_agg_bulan SET
-            responden = responden - OLD.responden,
-            n_persyaratan = n_persyaratan - OLD.n_persyaratan, s_persyaratan = s_persyaratan - OLD.s_persyaratan,
-            n_prosedur = n_prosedur - OLD.n_prosedur, s_prosedur = s_prosedur - OLD.s_prosedur,
-            n_waktu = n_waktu - OLD.n_waktu, s_waktu = s_waktu - OLD.s_waktu,
-            n_biaya = n_biaya - OLD.n_biaya, s_biaya = s_biaya - OLD.s_biaya,
-            n_produk = n_produk - OLD.n_produk, s_produk = s_produk - OLD.s_produk,
-            n_kompetensi = n_kompetensi - OLD.n_kompetensi, s_kompetensi = s_kompetensi - OLD.s_kompetensi,
-            n_perilaku = n_perilaku - OLD.n_perilaku, s_perilaku = s_perilaku - OLD.s_perilaku,
-            n_pengaduan = n_pengaduan - OLD.n_pengaduan, s_pengaduan = s_pengaduan - OLD.s_pengaduan,
-            n_sarana = n_sarana - OLD.n_sarana, s_sarana = s_sarana - OLD.s_sarana
-          WHERE batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id;
-        INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, n_persyaratan, s_persyaratan, n_prosedur, s_prosedur, n_waktu, s_waktu, n_biaya, s_biaya, n_produk, s_produk, n_kompetensi, s_kompetensi, n_perilaku, s_perilaku, n_pengaduan, s_pengaduan, n_sarana, s_sarana)
-          VALUES (NEW.batch_id, substr(NEW.tanggal, 1, 7), NEW.layanan_id, NEW.desa_id, NEW.responden, NEW.n_persyaratan, NEW.s_persyaratan, NEW.n_prosedur, NEW.s_prosedur, NEW.n_waktu, NEW.s_waktu, NEW.n_biaya, NEW.s_biaya, NEW.n_produk, NEW.s_produk, NEW.n_kompetensi, NEW.s_kompetensi, NEW.n_perilaku, NEW.s_perilaku, NEW.n_pengaduan, NEW.s_pengaduan, NEW.n_sarana, NEW.s_sarana)
-          ON CONFLICT (bulan, layanan_id, desa_id, batch_id) DO UPDATE SET
-            responden = responden + excluded.responden,
-            n_persyaratan = n_persyaratan + excluded.n_persyaratan, s_persyaratan = s_persyaratan + excluded.s_persyaratan,
-            n_prosedur = n_prosedur + excluded.n_prosedur, s_prosedur = s_prosedur + excluded.s_prosedur,
-            n_waktu = n_waktu + excluded.n_waktu, s_waktu = s_waktu + excluded.s_waktu,
-            n_biaya = n_biaya + excluded.n_biaya, s_biaya = s_biaya + excluded.s_biaya,
-            n_produk = n_produk + excluded.n_produk, s_produk = s_produk + excluded.s_produk,
-            n_kompetensi = n_kompetensi + excluded.n_kompetensi, s_kompetensi = s_kompetensi + excluded.s_kompetensi,
-            n_perilaku = n_perilaku + excluded.n_perilaku, s_perilaku = s_perilaku + excluded.s_perilaku,
-            n_pengaduan = n_pengaduan + excluded.n_pengaduan, s_pengaduan = s_pengaduan + excluded.s_pengaduan,
-            n_sarana = n_sarana + excluded.n_sarana, s_sarana = s_sarana + excluded.s_sarana;
-        DELETE FROM survey_agg_bulan
-          WHERE batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id AND responden <= 0;
+        ${V5_KURANG}
+        ${V5_TAMBAH}
       END;
     `,
   },
