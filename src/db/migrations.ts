@@ -8,6 +8,16 @@ export interface Migration {
   sql: string;
 }
 
+// Migration 5 is written out from this fixed list (never from src/skm/unsur.ts: a released migration
+// must not change when code changes).
+const V5_COLS = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'pengaduan', 'sarana'].flatMap((k) => [`n_${k}`, `s_${k}`]);
+const V5_KEY = 'batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id';
+const V5_TAMBAH = `INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, ${V5_COLS.join(', ')})
+          VALUES (NEW.batch_id, substr(NEW.tanggal, 1, 7), NEW.layanan_id, NEW.desa_id, NEW.responden, ${V5_COLS.map((c) => `NEW.${c}`).join(', ')})
+          ON CONFLICT (bulan, layanan_id, desa_id, batch_id) DO UPDATE SET responden = responden + excluded.responden, ${V5_COLS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
+const V5_KURANG = `UPDATE survey_agg_bulan SET responden = responden - OLD.responden, ${V5_COLS.map((c) => `${c} = ${c} - OLD.${c}`).join(', ')} WHERE ${V5_KEY};
+        DELETE FROM survey_agg_bulan WHERE ${V5_KEY} AND responden <= 0;`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -159,6 +169,42 @@ export const MIGRATIONS: readonly Migration[] = [
         mapping TEXT NOT NULL,
         dibuat TEXT NOT NULL
       );
+    `,
+  },
+  {
+    version: 5,
+    name: 'ikm: rekap bulanan survey_agg',
+    sql: `
+      -- Monthly roll-up of survey_agg (by batch, month, layanan, desa), kept in step by triggers so
+      -- that IKM over whole months (year, semester, triwulan, month) reads a few thousand rows
+      -- instead of one row per day. survey_agg stays the source for arbitrary --dari/--sampai ranges.
+      CREATE TABLE survey_agg_bulan (
+        batch_id INTEGER NOT NULL REFERENCES survey_batch(id) ON DELETE CASCADE,
+        bulan TEXT NOT NULL,
+        layanan_id INTEGER NOT NULL,
+        desa_id INTEGER NOT NULL,
+        responden INTEGER NOT NULL,
+        ${V5_COLS.map((c) => `${c} INTEGER NOT NULL,`).join('\n        ')}
+        PRIMARY KEY (bulan, layanan_id, desa_id, batch_id)
+      ) WITHOUT ROWID;
+
+      INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, ${V5_COLS.join(', ')})
+        SELECT batch_id, substr(tanggal, 1, 7), layanan_id, desa_id, SUM(responden), ${V5_COLS.map((c) => `SUM(${c})`).join(', ')}
+        FROM survey_agg GROUP BY batch_id, substr(tanggal, 1, 7), layanan_id, desa_id;
+
+      CREATE TRIGGER survey_agg_bulan_ins AFTER INSERT ON survey_agg BEGIN
+        ${V5_TAMBAH}
+      END;
+
+      CREATE TRIGGER survey_agg_bulan_del AFTER DELETE ON survey_agg BEGIN
+        ${V5_KURANG}
+      END;
+
+      -- (survey/store.ts only inserts and deletes aggregates; an update is handled all the same.)
+      CREATE TRIGGER survey_agg_bulan_upd AFTER UPDATE ON survey_agg BEGIN
+        ${V5_KURANG}
+        ${V5_TAMBAH}
+      END;
     `,
   },
 ];

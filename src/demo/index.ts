@@ -52,4 +52,53 @@ const ekspor: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [contoh, ekspor];
+/** Latest year with survey data and, when there is an earlier one, the earliest for comparison. */
+async function tahunSurvei(db: Db): Promise<{ tahun: number; banding?: number } | null> {
+  const { tahunTersedia } = await import('../ikm/store.js');
+  const t = tahunTersedia(db);
+  if (t.length === 0) return null;
+  return { tahun: t[t.length - 1], banding: t.length > 1 ? t[0] : undefined };
+}
+
+/** A step that needs survey responses: says so and skips when the demo database has none. */
+function langkahSurvei(judul: string, run: (ctx: DemoContext, th: { tahun: number; banding?: number }) => Promise<DemoResult>): DemoStep {
+  return {
+    judul,
+    async run(ctx) {
+      const th = await tahunSurvei(ctx.db);
+      if (!th) return { ringkasan: 'belum ada jawaban survei di basis data demo; langkah ini dilewati', berkas: [] };
+      return run(ctx, th);
+    },
+  };
+}
+
+const ikm = langkahSurvei('Indeks Kepuasan Masyarakat (paten ikm)', async ({ db, outDir }, th) => {
+  const { analisisIkm } = await import('../ikm/analisis.js');
+  const { tabelBanding, tabelUnsur, selPolos } = await import('../ikm/tabel.js');
+  const { formatAngka } = await import('../core/format.js');
+  const a = analisisIkm(db, { tahun: th.tahun, banding: th.banding });
+  const h = a.utama.hasil;
+  const file = path.join(outDir, `ikm-${th.tahun}.csv`);
+  const t = a.banding ? tabelBanding(a) : tabelUnsur(h);
+  writeFileAtomic(file, toCsv(t.header, t.rows.map((r) => r.map(selPolos))));
+  let ringkasan = `IKM Tahun ${th.tahun}: ${formatAngka(h.konversi, 2)} (mutu ${h.mutu}, ${h.kinerja}), ${formatAngka(h.responden)} responden`;
+  if (a.banding) {
+    const p = a.banding.ikm.perubahan.poin;
+    ringkasan += `; dibanding ${th.banding}: ${p > 0 ? '+' : ''}${formatAngka(p, 2)} poin`;
+  }
+  return { ringkasan, berkas: [file] };
+});
+
+const laporanIkm = langkahSurvei('Laporan SKM tahunan dan poster hasil (paten report ikm)', async ({ db, outDir }, th) => {
+  const { susunLaporan } = await import('../ikm/laporan.js');
+  const { laporanPdf, posterPdf } = await import('../ikm/laporan-pdf.js');
+  const { writePdfAtomic } = await import('../pdf/document.js');
+  const l = susunLaporan(db, { tahun: th.tahun, banding: th.banding });
+  const laporan = path.join(outDir, `laporan-skm-${th.tahun}.pdf`);
+  const poster = path.join(outDir, `poster-hasil-skm-${th.tahun}.pdf`);
+  await writePdfAtomic(await laporanPdf(l), laporan);
+  await writePdfAtomic(await posterPdf(l), poster);
+  return { ringkasan: `laporan SKM Tahun ${th.tahun} (BAB I–V) dan poster hasil SKM ditulis`, berkas: [laporan, poster] };
+});
+
+export const DEMO_STEPS: DemoStep[] = [contoh, ekspor, ikm, laporanIkm];

@@ -5,6 +5,8 @@ import { registerProfil } from './profil.js';
 import { registerDesa } from './desa.js';
 import { registerLayanan } from './layanan.js';
 import { registerSurvey } from './survey.js';
+import { registerIkm } from './ikm.js';
+import { registerReport } from './report.js';
 import { registerInfo } from './info.js';
 import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
@@ -15,6 +17,8 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerDesa,
   registerLayanan,
   registerSurvey,
+  registerIkm,
+  registerReport,
   registerInfo,
   registerDb,
   registerDemo,

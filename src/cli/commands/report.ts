@@ -1,0 +1,70 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { context } from '../context.js';
+import { printJson, success, warn } from '../output.js';
+import { need } from '../prompt.js';
+import { UserError } from '../../core/errors.js';
+import { formatAngka, isValidIsoDate } from '../../core/format.js';
+import { toCsv, writeFileAtomic } from '../../core/csv.js';
+import { writePdfAtomic } from '../../pdf/document.js';
+import { susunLaporan, type LaporanIkm } from '../../ikm/laporan.js';
+import { tabelLaporanCsv } from '../../ikm/laporan-csv.js';
+import { ikmFlags, permintaanDari, type IkmFlags } from './ikm.js';
+import { parseDelimiter } from './common.js';
+
+interface ReportFlags extends IkmFlags {
+  out?: string;
+  format?: string;
+  poster?: boolean;
+  tindakLanjut?: string;
+  tanggal?: string;
+  pemisah?: string;
+}
+
+function ringkas(l: LaporanIkm, berkas: string[]) {
+  const h = l.analisis.utama.hasil;
+  return { berkas, periode: l.analisis.utama.periode.label, responden: h.responden, konversi: h.konversi, mutu: h.mutu, kinerja: h.kinerja, sampel: l.analisis.utama.sampel };
+}
+
+export function registerReport(program: Command): void {
+  const report = program.command('report').description('laporan siap cetak');
+
+  ikmFlags(report.command('ikm').description('laporan hasil SKM (struktur templat PermenPANRB 14/2017) sebagai PDF, poster satu halaman, atau tabel CSV'))
+    .option('-o, --out <berkas>', 'berkas keluaran (.pdf; dengan --format csv: awalan nama berkas-berkas CSV)')
+    .option('--format <format>', 'pdf (bawaan) atau csv (tabel-tabel laporan)')
+    .option('--poster', 'poster A4 satu halaman "Hasil SKM" untuk ditempel di kantor')
+    .option('--tindak-lanjut <berkas>', 'rencana tindak lanjut (CSV/JSON: no, unsur, program, waktu, penanggung_jawab)')
+    .option('--tanggal <tanggal>', 'tanggal laporan di atas tanda tangan, TTTT-BB-HH (bawaan: akhir periode)')
+    .option('--pemisah <pemisah>', 'dengan --format csv: pemisah kolom , (bawaan), ; atau tab')
+    .action(async (o: ReportFlags, command: Command) => {
+      const ctx = context(command);
+      const format = (o.format ?? 'pdf').toLowerCase();
+      if (format !== 'pdf' && format !== 'csv') throw new UserError(`Nilai --format "${o.format}" tidak dikenal: pakai pdf atau csv.`);
+      if (o.poster && format === 'csv') throw new UserError('--poster hanya untuk PDF; hapus --format csv.');
+      if (o.tanggal !== undefined && !isValidIsoDate(o.tanggal)) throw new UserError(`Tanggal --tanggal "${o.tanggal}" tidak valid: tulis TTTT-BB-HH, mis. 2024-01-15.`);
+      const delimiter = parseDelimiter(o.pemisah);
+      const out = await need(o.out, '--out', format === 'csv' ? 'Awalan nama berkas CSV' : 'Berkas PDF keluaran');
+      const q = { ...permintaanDari(o), tindakLanjut: o.tindakLanjut, tanggal: o.tanggal };
+      const l = susunLaporan(ctx.db(), q);
+      const sampel = l.analisis.utama.sampel;
+      if (sampel.sesuai === false)
+        warn(`Jumlah responden ${formatAngka(sampel.responden)} belum memenuhi sampel minimum ${formatAngka(sampel.minimum!)}; laporan mencatatnya sebagai "Belum sesuai".`);
+
+      if (format === 'csv') {
+        const base = out!.replace(/\.csv$/i, '');
+        const files = tabelLaporanCsv(l).map((t) => ({ file: `${base}-${t.nama}.csv`, text: toCsv(t.header, t.rows, delimiter) }));
+        for (const f of files) writeFileAtomic(f.file, f.text);
+        if (ctx.json) return printJson(ringkas(l, files.map((f) => path.resolve(f.file))));
+        return success(`${files.length} tabel laporan ditulis: ${files.map((f) => path.basename(f.file)).join(', ')}`);
+      }
+
+      const file = /\.pdf$/i.test(out!) ? out! : `${out}.pdf`;
+      const { laporanPdf, posterPdf } = await import('../../ikm/laporan-pdf.js');
+      const doc = o.poster ? await posterPdf(l) : await laporanPdf(l);
+      await writePdfAtomic(doc, file);
+      if (ctx.json) return printJson(ringkas(l, [path.resolve(file)]));
+      const h = l.analisis.utama.hasil;
+      success(`${o.poster ? 'Poster hasil SKM' : 'Laporan SKM'} ${l.analisis.utama.periode.label} ditulis ke ${file} (IKM ${formatAngka(h.konversi, 2)}, mutu ${h.mutu} ${h.kinerja}).`);
+      if (!o.poster && !l.tindakLanjutDiisi) warn('Rencana tindak lanjut belum diisi: tabelnya dicetak kosong untuk diisi tangan (atau berikan --tindak-lanjut BERKAS).');
+    });
+}

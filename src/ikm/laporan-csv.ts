@@ -1,0 +1,78 @@
+/** The report's tables as CSV (plain numbers), one table per file: `paten report ikm --format csv`. */
+import { UNSUR_KEYS } from '../skm/unsur.js';
+import type { LaporanIkm } from './laporan.js';
+import { selPolos, tabelBanding, tabelKelompok, tabelUnsur, type Tabel } from './tabel.js';
+
+export interface CsvTabel {
+  nama: string;
+  header: string[];
+  rows: (string | number)[][];
+}
+
+const polos = (nama: string, t: Tabel): CsvTabel => ({ nama, header: t.header, rows: t.rows.map((r) => r.map(selPolos)) });
+
+export function tabelLaporanCsv(l: LaporanIkm): CsvTabel[] {
+  const a = l.analisis;
+  const h = a.utama.hasil;
+  const unsur = polos('unsur', tabelUnsur(h));
+  unsur.rows.push(['IKM', 'IKM unit pelayanan', h.responden, '', '', h.ikm.toFixed(4), h.konversi.toFixed(2), h.mutu, h.kinerja]);
+  const out: CsvTabel[] = [
+    unsur,
+    {
+      nama: 'responden',
+      header: ['Karakteristik', 'Indikator', 'Jumlah', 'Persentase'],
+      rows: l.profilResponden.map((r) => [r.karakteristik, r.indikator, r.jumlah, (r.persen * 100).toFixed(2)]),
+    },
+    {
+      nama: 'sampel',
+      header: ['Periode', 'Populasi', 'Sampel minimum', 'Responden', 'Keterangan', 'Interval 95% bawah', 'Interval 95% atas'],
+      rows: [[
+        a.utama.periode.label,
+        a.utama.sampel.populasi ?? '',
+        a.utama.sampel.minimum ?? '',
+        a.utama.sampel.responden,
+        a.utama.sampel.keterangan,
+        a.utama.interval ? a.utama.interval.bawah.toFixed(2) : '',
+        a.utama.interval ? a.utama.interval.atas.toFixed(2) : '',
+      ]],
+    },
+    {
+      nama: 'saran',
+      header: ['Kode unsur', 'Unsur', 'Saran'],
+      rows: l.saran.flatMap((g) => g.saran.map((s) => [g.kode ?? '', g.unsur ?? 'Lainnya', s])),
+    },
+    {
+      nama: 'tindak-lanjut',
+      header: ['No', 'Prioritas unsur', 'Program/kegiatan', 'TW I', 'TW II', 'TW III', 'TW IV', 'Penanggung jawab'],
+      rows: l.tindakLanjut.map((t) => [t.no, t.unsur, t.program, ...t.waktu.map((x) => (x ? 'X' : '')), t.penanggungJawab]),
+    },
+    {
+      nama: 'tren',
+      header: ['Tahun', 'Responden', 'IKM', 'Mutu'],
+      rows: l.tren.map((t) => [t.tahun, t.responden, t.konversi === null ? '' : t.konversi.toFixed(2), t.mutu ?? '']),
+    },
+  ];
+  out.push(olahData(l));
+  if (a.kelompok) out.push(polos('periode', tabelKelompok(a, a.kelompok.baris, { perUnsur: true })));
+  if (a.banding) out.push(polos('banding', tabelBanding(a)));
+  return out;
+}
+
+/**
+ * The processing sheet of the regulation ("pengolahan data per responden dan per unsur"): one row
+ * per respondent with U1..U9, then Σ, n, NRR, NRR tertimbang and the IKM, so every figure of the
+ * report can be re-added by hand or in Excel.
+ */
+function olahData(l: LaporanIkm): CsvTabel {
+  const h = l.analisis.utama.hasil;
+  const idx = h.unsur.map((u) => UNSUR_KEYS.indexOf(u.key));
+  const rows: (string | number)[][] = l.olahData().map((r, i) => [i + 1, r.tanggal, r.layanan ?? '', ...idx.map((j) => r.nilai[j] ?? '')]);
+  rows.push(['Jumlah nilai', '', '', ...h.unsur.map((u) => u.jumlah)]);
+  rows.push(['Jumlah jawaban (n)', '', '', ...h.unsur.map((u) => u.n)]);
+  rows.push(['NRR', '', '', ...h.unsur.map((u) => u.nrr.toFixed(4))]);
+  rows.push(['NRR tertimbang', '', '', ...h.unsur.map((u) => u.nrr_tertimbang.toFixed(4))]);
+  rows.push(['Konversi (NRR x 25)', '', '', ...h.unsur.map((u) => u.konversi.toFixed(2))]);
+  rows.push(['IKM unit pelayanan', '', '', h.ikm.toFixed(4)]);
+  rows.push(['IKM konversi (x 25)', '', '', h.konversi.toFixed(2), h.mutu, h.kinerja]);
+  return { nama: 'olah-data', header: ['No responden', 'Tanggal', 'Layanan', ...h.unsur.map((u) => u.kode)], rows };
+}

@@ -1,0 +1,296 @@
+/**
+ * The content of the yearly SKM report (Laporan Hasil SKM, structure of the PermenPANRB 14/2017
+ * template): everything the PDF, the poster and the CSV tables print, gathered and computed once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../db/index.js';
+import { ProblemList, UserError } from '../core/errors.js';
+import { fileReadError, readCsvFile, type CsvTable } from '../core/csv.js';
+import { normalizeText } from '../core/text.js';
+import { requireProfil, type Profil } from '../profil/index.js';
+import { UNSUR, kodeUnsur, type UnsurKey } from '../skm/unsur.js';
+import { analisisIkm, type IkmAnalisis, type IkmPermintaan } from './analisis.js';
+import { hitungIkm, IkmTanpaJawaban, urutkanUnsur, type HasilIkm, type HasilUnsur } from './hitung.js';
+import { agregatPerTahun, daftarSaran, jawabanResponden, KELOMPOK_USIA, rentangTanggal, sebaran, type Karakteristik, type Saringan } from './store.js';
+
+export interface BarisProfil {
+  karakteristik: string;
+  indikator: string;
+  jumlah: number;
+  /** Fraction 0..1 of the respondents. */
+  persen: number;
+}
+
+export interface TindakLanjut {
+  no: number;
+  unsur: string;
+  program: string;
+  /** Triwulan marks: [TW I, TW II, TW III, TW IV]. */
+  waktu: [boolean, boolean, boolean, boolean];
+  penanggungJawab: string;
+}
+
+export interface KelompokSaran {
+  /** Unsur name, or null for saran that name no unsur. */
+  unsur: string | null;
+  kode: string | null;
+  saran: string[];
+}
+
+export interface TrenTahun {
+  tahun: number;
+  responden: number;
+  konversi: number | null;
+  mutu: string | null;
+}
+
+export interface LaporanIkm {
+  profil: Profil;
+  analisis: IkmAnalisis;
+  profilResponden: BarisProfil[];
+  terendah: HasilUnsur[];
+  tertinggi: HasilUnsur;
+  saran: KelompokSaran[];
+  jumlahSaran: number;
+  tindakLanjut: TindakLanjut[];
+  /** True when the rencana tindak lanjut came from --tindak-lanjut (else rows to fill by hand). */
+  tindakLanjutDiisi: boolean;
+  tren: TrenTahun[];
+  /** First and last response date in the period. */
+  rentangData: { awal: string; akhir: string };
+  /** Date printed above the signature and used as PDF metadata (deterministic). */
+  tanggal: string;
+  /** Per-respondent answers (the processing sheet of the lampiran), read on demand. */
+  olahData: () => ReturnType<typeof jawabanResponden>;
+}
+
+const KARAKTERISTIK: { key: Karakteristik; label: string }[] = [
+  { key: 'jenis_kelamin', label: 'Jenis Kelamin' },
+  { key: 'usia', label: 'Usia' },
+  { key: 'pendidikan', label: 'Pendidikan' },
+  { key: 'pekerjaan', label: 'Pekerjaan' },
+  { key: 'layanan', label: 'Jenis Layanan' },
+];
+
+/** Extra words that tie a saran to an unsur, on top of the header keywords in src/skm/unsur.ts. */
+const KATA_SARAN: Partial<Record<UnsurKey, string[]>> = {
+  persyaratan: ['berkas', 'qr'],
+  prosedur: ['alur', 'prosedur', 'online'],
+  waktu: ['lama', 'cepat', 'antri', 'antrian', 'jam layanan', 'sore'],
+  biaya: ['bayar', 'pungli', 'gratis'],
+  kompetensi: ['cekatan', 'menguasai', 'menjelaskan', 'penjelasan'],
+  perilaku: ['ramah', 'judes', 'senyum'],
+  pengaduan: ['whatsapp', 'ditanggapi', 'dibalas', 'kotak saran'],
+  sarana: ['ruang tunggu', 'parkir', 'toilet', 'kursi', 'kipas', 'air minum'],
+};
+
+function kataUnsur(key: UnsurKey): string[] {
+  const u = UNSUR.find((x) => x.key === key)!;
+  return [...u.kataKunci, ...(KATA_SARAN[key] ?? [])];
+}
+
+/** Groups saran texts by the first unsur whose keywords they mention (word match). */
+export function kelompokkanSaran(saran: string[], urutan: Profil['urutan_unsur']): KelompokSaran[] {
+  const groups = new Map<UnsurKey | null, string[]>();
+  const words = UNSUR.map((u) => ({ key: u.key, re: new RegExp(`\\b(${kataUnsur(u.key).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'i') }));
+  for (const s of saran) {
+    const hit = words.find((w) => w.re.test(s));
+    const k = hit?.key ?? null;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(s);
+  }
+  const out: KelompokSaran[] = [];
+  for (const u of UNSUR) {
+    const list = groups.get(u.key);
+    if (list) out.push({ unsur: u.nama, kode: kodeUnsur(u.key, urutan), saran: list });
+  }
+  out.sort((a, b) => Number(a.kode!.slice(1)) - Number(b.kode!.slice(1)));
+  const lain = groups.get(null);
+  if (lain) out.push({ unsur: null, kode: null, saran: lain });
+  return out;
+}
+
+/** Distinct saran with their counts ("Terima kasih (3×)"), in first-seen order. */
+export function ringkasSaran(list: string[]): string[] {
+  const counts = new Map<string, { text: string; n: number }>();
+  for (const s of list) {
+    const k = normalizeText(s).replace(/[.!]+$/, '');
+    const e = counts.get(k);
+    if (e) e.n++;
+    else counts.set(k, { text: s, n: 1 });
+  }
+  return [...counts.values()].map((e) => (e.n > 1 ? `${e.text} (${e.n} responden)` : e.text));
+}
+
+// ---------- rencana tindak lanjut (--tindak-lanjut CSV/JSON) ----------
+
+const TW = ['I', 'II', 'III', 'IV'];
+
+/** "TW I", "TW I–II", "I, III", "1-4", "Triwulan II s.d. IV" → marks for TW I..IV. */
+export function parseWaktuTw(v: string): [boolean, boolean, boolean, boolean] | null {
+  const marks: [boolean, boolean, boolean, boolean] = [false, false, false, false];
+  const t = v.toUpperCase().replace(/TRIWULAN|TW/g, ' ');
+  const tokens = [...t.matchAll(/\b(IV|III|II|I|[1-4])\b|(–|-|S\.?D\.?|SAMPAI)/g)];
+  let prev: number | null = null;
+  let range = false;
+  for (const m of tokens) {
+    if (m[2]) {
+      range = prev !== null;
+      continue;
+    }
+    const idx = /^\d$/.test(m[1]) ? Number(m[1]) - 1 : TW.indexOf(m[1]);
+    if (range && prev !== null) for (let i = Math.min(prev, idx); i <= Math.max(prev, idx); i++) marks[i] = true;
+    marks[idx] = true;
+    prev = idx;
+    range = false;
+  }
+  return marks.some(Boolean) ? marks : null;
+}
+
+function cariUnsur(v: string, urutan: Profil['urutan_unsur']): string | null {
+  const t = normalizeText(v);
+  if (!t) return null;
+  for (const u of UNSUR) {
+    if (t === kodeUnsur(u.key, urutan).toLowerCase() || t === u.key || t === normalizeText(u.nama) || t === normalizeText(u.singkat)) return u.nama;
+  }
+  const m = /^u\s*([1-9])\b/.exec(t);
+  if (m) return UNSUR.find((u) => kodeUnsur(u.key, urutan) === `U${m[1]}`)!.nama;
+  // keyword match ("Waktu penyelesaian layanan")
+  const hit = UNSUR.find((u) => u.kataKunci.some((k) => t.includes(k)));
+  return hit ? hit.nama : v.trim();
+}
+
+const KOLOM: Record<string, keyof Omit<TindakLanjut, 'waktu'> | 'waktu'> = {
+  no: 'no',
+  unsur: 'unsur',
+  prioritasunsur: 'unsur',
+  unsurpelayanan: 'unsur',
+  program: 'program',
+  kegiatan: 'program',
+  programkegiatan: 'program',
+  waktu: 'waktu',
+  penanggungjawab: 'penanggungJawab',
+  pj: 'penanggungJawab',
+};
+
+const kolomKey = (h: string) => KOLOM[normalizeText(h).replace(/[^a-z]/g, '')];
+
+function rowsFromJson(file: string): { line: number; get: (k: string) => string }[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code) throw fileReadError(file, e);
+    throw new UserError(`${path.basename(file)}: bukan JSON yang valid (${(e as Error).message}).`);
+  }
+  const list = Array.isArray(data) ? data : (data as { tindak_lanjut?: unknown })?.tindak_lanjut;
+  if (!Array.isArray(list)) throw new UserError(`${path.basename(file)}: isi harus berupa daftar (array) rencana tindak lanjut, atau {"tindak_lanjut": [...]}.`);
+  return list.map((item, i) => {
+    const o = (item ?? {}) as Record<string, unknown>;
+    const map = new Map<string, string>();
+    for (const [k, v] of Object.entries(o)) {
+      const key = kolomKey(k);
+      if (key) map.set(key, Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v));
+    }
+    return { line: i + 1, get: (k: string) => map.get(k) ?? '' };
+  });
+}
+
+function rowsFromCsv(t: CsvTable): { line: number; get: (k: string) => string }[] {
+  const idx = new Map<string, number>();
+  t.header.forEach((h, i) => {
+    const k = kolomKey(h);
+    if (k && !idx.has(k)) idx.set(k, i);
+  });
+  for (const need of ['unsur', 'program'])
+    if (!idx.has(need))
+      throw new UserError(`${t.file}: kolom "${need === 'unsur' ? 'unsur' : 'program/kegiatan'}" tidak ada.`, {
+        hint: 'Kolom rencana tindak lanjut: no, unsur, program, waktu (mis. "TW I–II"), penanggung_jawab.',
+      });
+  return t.records.map((r) => ({ line: r.line, get: (k: string) => (idx.has(k) ? (r.values[idx.get(k)!] ?? '').trim() : '') }));
+}
+
+/** Reads --tindak-lanjut (CSV or JSON). All problems are reported at once with file and line. */
+export function bacaTindakLanjut(file: string, urutan: Profil['urutan_unsur']): TindakLanjut[] {
+  const name = path.basename(file);
+  const rows = /\.json$/i.test(file) ? rowsFromJson(file) : rowsFromCsv(readCsvFile(file));
+  const problems = new ProblemList();
+  const out: TindakLanjut[] = [];
+  for (const r of rows) {
+    const unsur = cariUnsur(r.get('unsur'), urutan);
+    const program = r.get('program');
+    const waktuText = r.get('waktu');
+    const kosong: TindakLanjut['waktu'] = [false, false, false, false];
+    const waktu = waktuText ? parseWaktuTw(waktuText) : kosong;
+    if (!unsur) problems.add({ file: name, line: r.line, column: 'unsur', message: 'unsur kosong' });
+    if (!program) problems.add({ file: name, line: r.line, column: 'program', message: 'program/kegiatan kosong' });
+    if (!waktu) problems.add({ file: name, line: r.line, column: 'waktu', message: `waktu "${waktuText}" tidak dikenali (tulis mis. "TW I", "TW II–III" atau "1-4")` });
+    const noText = r.get('no');
+    if (noText && !/^\d+$/.test(noText)) problems.add({ file: name, line: r.line, column: 'no', message: `nomor "${noText}" bukan bilangan bulat` });
+    out.push({ no: noText ? Number(noText) : out.length + 1, unsur: unsur ?? '', program, waktu: waktu ?? kosong, penanggungJawab: r.get('penanggungJawab') });
+  }
+  problems.throwIfAny(`Rencana tindak lanjut ${name} tidak dapat dibaca`);
+  if (out.length === 0) throw new UserError(`${name}: tidak ada baris rencana tindak lanjut.`);
+  return out;
+}
+
+// ---------- assembling the report ----------
+
+export interface LaporanPermintaan extends IkmPermintaan {
+  tindakLanjut?: string;
+  /** YYYY-MM-DD for the signature; default: the period's last day. */
+  tanggal?: string;
+}
+
+function profilResponden(db: Db, f: Saringan, total: number): BarisProfil[] {
+  const out: BarisProfil[] = [];
+  for (const k of KARAKTERISTIK) {
+    let rows = sebaran(db, f, k.key);
+    if (k.key === 'usia') rows = [...rows].sort((a, b) => (a.nilai ?? 'z').localeCompare(b.nilai ?? 'z'));
+    for (const r of rows) {
+      const indikator = r.nilai === null ? 'Tidak diisi' : k.key === 'usia' ? KELOMPOK_USIA[r.nilai] : r.nilai;
+      out.push({ karakteristik: k.label, indikator, jumlah: r.jumlah, persen: total ? r.jumlah / total : 0 });
+    }
+  }
+  return out;
+}
+
+export function susunLaporan(db: Db, q: LaporanPermintaan): LaporanIkm {
+  const profil = requireProfil(db);
+  // Read the rencana tindak lanjut first: a bad file fails before any work.
+  const tindakLanjut = q.tindakLanjut ? bacaTindakLanjut(q.tindakLanjut, profil.urutan_unsur) : null;
+  const analisis = analisisIkm(db, q);
+  const p = analisis.utama.periode;
+  const lay = analisis.layanan?.id ?? null;
+  const f: Saringan = { dari: p.dari, sampai: p.sampai, layananId: lay };
+  const urut = urutkanUnsur(analisis.utama.hasil);
+  const terendah = urut.slice(0, 3);
+  const saranRows = daftarSaran(db, f);
+  const tren = agregatPerTahun(db, lay).map(({ tahun, sel }) => {
+    let h: HasilIkm | null = null;
+    try {
+      h = hitungIkm(sel, { bobot: q.bobot, urutan: profil.urutan_unsur });
+    } catch (e) {
+      if (!(e instanceof IkmTanpaJawaban)) throw e;
+    }
+    return { tahun, responden: sel.responden, konversi: h?.konversi ?? null, mutu: h?.mutu ?? null };
+  });
+  return {
+    profil,
+    analisis,
+    profilResponden: profilResponden(db, f, analisis.utama.hasil.responden),
+    terendah,
+    tertinggi: urut[urut.length - 1],
+    saran: kelompokkanSaran(saranRows.map((r) => r.saran), profil.urutan_unsur),
+    jumlahSaran: saranRows.length,
+    tindakLanjut:
+      tindakLanjut ??
+      terendah.map((u, i) => ({ no: i + 1, unsur: u.nama, program: '', waktu: [false, false, false, false] as TindakLanjut['waktu'], penanggungJawab: '' })),
+    tindakLanjutDiisi: !!tindakLanjut,
+    tren,
+    rentangData: rentangTanggal(db, f),
+    tanggal: q.tanggal ?? p.sampai,
+    olahData: () => jawabanResponden(db, f),
+  };
+}

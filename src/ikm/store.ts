@@ -1,0 +1,199 @@
+/**
+ * Read-only queries for IKM. Totals come from survey_agg (n and Σ per unsur by batch × day ×
+ * layanan × desa, kept by src/survey/store.ts), so a query over a million responses scans only the
+ * aggregate rows. Raw rows (survey_response) are read only for the confidence interval, the
+ * respondent profile and the saran texts.
+ */
+import type { Db } from '../db/index.js';
+import { UNSUR_KEYS } from '../skm/unsur.js';
+import { emptySel, type Sel } from './hitung.js';
+import { pusat, type Psi } from './interval.js';
+
+export interface Saringan {
+  dari: string;
+  sampai: string;
+  layananId?: number | null;
+}
+
+export type Per = 'layanan' | 'desa' | 'sumber';
+
+export interface BarisAgregat {
+  /** layanan_id / desa_id (0 = unknown) or the batch's sumber; null without --per. */
+  kelompok: number | string | null;
+  /** "YYYY-MM", or null when not grouped by month. */
+  bulan: string | null;
+  sel: Sel;
+}
+
+const SUMS = UNSUR_KEYS.map((k) => `SUM(a.n_${k}), SUM(a.s_${k})`).join(', ');
+
+function where(f: Saringan, alias: string, col = 'tanggal'): { sql: string; params: unknown[] } {
+  const bulanan = col === 'bulan';
+  const params: unknown[] = bulanan ? [f.dari.slice(0, 7), f.sampai.slice(0, 7)] : [f.dari, f.sampai];
+  let sql = `${alias}.${col} BETWEEN ? AND ?`;
+  if (f.layananId !== undefined && f.layananId !== null) {
+    sql += ` AND ${alias}.layanan_id = ?`;
+    params.push(f.layananId);
+  }
+  return { sql, params };
+}
+
+/** True when the period is made of whole calendar months (then the monthly roll-up answers it). */
+export function bulanPenuh(f: Pick<Saringan, 'dari' | 'sampai'>): boolean {
+  if (!f.dari.endsWith('-01')) return false;
+  const y = Number(f.sampai.slice(0, 4));
+  const m = Number(f.sampai.slice(5, 7));
+  return Number(f.sampai.slice(8, 10)) === new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * n and Σ per unsur in a period, optionally grouped by layanan/desa/sumber and by month. Whole
+ * months are read from the monthly roll-up (survey_agg_bulan, migration 5), other ranges from the
+ * daily survey_agg.
+ */
+export function agregat(db: Db, f: Saringan, opts: { per?: Per | null; bulan?: boolean } = {}): BarisAgregat[] {
+  const bulanan = bulanPenuh(f);
+  const table = bulanan ? 'survey_agg_bulan' : 'survey_agg';
+  const col = bulanan ? 'bulan' : 'tanggal';
+  const cols: string[] = [];
+  let join = '';
+  if (opts.per === 'layanan') cols.push('a.layanan_id');
+  else if (opts.per === 'desa') cols.push('a.desa_id');
+  else if (opts.per === 'sumber') {
+    cols.push("COALESCE(NULLIF(b.sumber, ''), b.file_name)");
+    join = ' JOIN survey_batch b ON b.id = a.batch_id';
+  }
+  if (opts.bulan) cols.push(bulanan ? 'a.bulan' : 'substr(a.tanggal, 1, 7)');
+  const w = where(f, 'a', col);
+  const sql =
+    `SELECT ${cols.length ? cols.join(', ') + ', ' : ''}SUM(a.responden), ${SUMS} FROM ${table} a${join} WHERE ${w.sql}` +
+    (cols.length ? ` GROUP BY ${cols.map((_, i) => i + 1).join(', ')}` : '');
+  const rows = db.prepare(sql).raw().all(...w.params) as (number | string | null)[][];
+  const out: BarisAgregat[] = [];
+  for (const r of rows) {
+    let i = 0;
+    const kelompok = opts.per ? (r[i++] as number | string) : null;
+    const bulan = opts.bulan ? (r[i++] as string) : null;
+    const responden = Number(r[i++] ?? 0);
+    if (!responden) continue;
+    const sel = emptySel();
+    sel.responden = responden;
+    for (let u = 0; u < 9; u++) {
+      sel.n[u] = Number(r[i++] ?? 0);
+      sel.s[u] = Number(r[i++] ?? 0);
+    }
+    out.push({ kelompok, bulan, sel });
+  }
+  return out;
+}
+
+/** Years that have dated responses, ascending. */
+export function tahunTersedia(db: Db): number[] {
+  return (db.prepare("SELECT DISTINCT substr(bulan, 1, 4) FROM survey_agg_bulan WHERE bulan <> '' ORDER BY 1").pluck().all() as string[]).map(Number);
+}
+
+/** Responses without a date (never counted in a period). */
+export function jumlahTanpaTanggal(db: Db): number {
+  return Number(db.prepare("SELECT COALESCE(SUM(responden), 0) FROM survey_agg_bulan WHERE bulan = ''").pluck().get());
+}
+
+/** Σ per year over every year in the database (trend). */
+export function agregatPerTahun(db: Db, layananId?: number | null): { tahun: number; sel: Sel }[] {
+  const rows = agregat(db, { dari: '0000-01-01', sampai: '9999-12-31', layananId }, { bulan: true });
+  const byYear = new Map<number, Sel>();
+  for (const r of rows) {
+    const y = Number(r.bulan!.slice(0, 4));
+    const sel = byYear.get(y) ?? emptySel();
+    sel.responden += r.sel.responden;
+    for (let u = 0; u < 9; u++) {
+      sel.n[u] += r.sel.n[u];
+      sel.s[u] += r.sel.s[u];
+    }
+    byYear.set(y, sel);
+  }
+  return [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([tahun, sel]) => ({ tahun, sel }));
+}
+
+/**
+ * Σ ψ² over the raw rows for the confidence interval (src/ikm/interval.ts): one pass computing
+ * each respondent's ψ = Σ_u (x_u − mean_u)/n_u over the unsur they answered.
+ */
+export function jumlahPsiKuadrat(db: Db, f: Saringan, sel: Sel): Psi {
+  const { mean, n } = pusat(sel);
+  // multiply by 1/n (never divide: integer division in SQLite would truncate)
+  const terms = UNSUR_KEYS.map((k) => `COALESCE((r.u_${k} - ?) * ?, 0.0)`).join(' + ');
+  const any = `COALESCE(${UNSUR_KEYS.map((k) => `r.u_${k}`).join(', ')})`;
+  const w = where(f, 'r');
+  const params = UNSUR_KEYS.flatMap((_, u) => [mean[u], n[u] ? 1 / n[u] : 0]);
+  const row = db
+    .prepare(`SELECT COUNT(*), COALESCE(SUM(p * p), 0.0) FROM (SELECT ${terms} AS p FROM survey_response r WHERE ${w.sql} AND ${any} IS NOT NULL)`)
+    .raw()
+    .get(...params, ...w.params) as [number, number];
+  return { responden: row[0], psi2: row[1] };
+}
+
+export type Karakteristik = 'jenis_kelamin' | 'usia' | 'pendidikan' | 'pekerjaan' | 'layanan' | 'desa';
+
+/** Respondent counts per value of one characteristic (raw rows). Unknown values come as null. */
+export function sebaran(db: Db, f: Saringan, k: Karakteristik): { nilai: string | null; jumlah: number }[] {
+  const w = where(f, 'r');
+  let expr: string;
+  let join = '';
+  switch (k) {
+    case 'usia':
+      expr = `CASE WHEN r.usia IS NULL THEN NULL WHEN r.usia < 20 THEN 'a' WHEN r.usia < 30 THEN 'b' WHEN r.usia < 40 THEN 'c'
+              WHEN r.usia < 50 THEN 'd' WHEN r.usia < 60 THEN 'e' ELSE 'f' END`;
+      break;
+    case 'layanan':
+      expr = "COALESCE(l.nama, NULLIF(trim(r.layanan_teks), ''))";
+      join = ' LEFT JOIN layanan l ON l.id = r.layanan_id';
+      break;
+    case 'desa':
+      expr = "COALESCE(d.nama, NULLIF(trim(r.desa_teks), ''))";
+      join = ' LEFT JOIN desa d ON d.id = r.desa_id';
+      break;
+    default:
+      expr = `NULLIF(trim(r.${k}), '')`;
+  }
+  return db.prepare(`SELECT ${expr} AS nilai, COUNT(*) AS jumlah FROM survey_response r${join} WHERE ${w.sql} GROUP BY 1 ORDER BY 2 DESC, 1`).all(...w.params) as {
+    nilai: string | null;
+    jumlah: number;
+  }[];
+}
+
+export const KELOMPOK_USIA: Record<string, string> = {
+  a: 'Di bawah 20 tahun',
+  b: '20–29 tahun',
+  c: '30–39 tahun',
+  d: '40–49 tahun',
+  e: '50–59 tahun',
+  f: '60 tahun ke atas',
+};
+
+/** Non-empty saran/masukan texts in the period, in date order. */
+export function daftarSaran(db: Db, f: Saringan): { tanggal: string | null; saran: string }[] {
+  const w = where(f, 'r');
+  return db
+    .prepare(`SELECT r.tanggal, trim(r.saran) AS saran FROM survey_response r WHERE ${w.sql} AND r.saran IS NOT NULL AND trim(r.saran) <> '' ORDER BY r.tanggal, r.id`)
+    .all(...w.params) as { tanggal: string | null; saran: string }[];
+}
+
+/** First and last response date in the period. */
+export function rentangTanggal(db: Db, f: Saringan): { awal: string; akhir: string } {
+  const w = where(f, 'a');
+  const [awal, akhir] = db.prepare(`SELECT MIN(a.tanggal), MAX(a.tanggal) FROM survey_agg a WHERE ${w.sql}`).raw().get(...w.params) as [string, string];
+  return { awal, akhir };
+}
+
+/** Every respondent's answers in the period (definition order; null = blank), for the processing sheet. */
+export function jawabanResponden(db: Db, f: Saringan): { tanggal: string; layanan: string | null; nilai: (number | null)[] }[] {
+  const w = where(f, 'r');
+  const rows = db
+    .prepare(
+      `SELECT r.tanggal, COALESCE(l.nama, r.layanan_teks), ${UNSUR_KEYS.map((k) => `r.u_${k}`).join(', ')}
+       FROM survey_response r LEFT JOIN layanan l ON l.id = r.layanan_id WHERE ${w.sql} ORDER BY r.tanggal, r.id`,
+    )
+    .raw()
+    .all(...w.params) as (string | number | null)[][];
+  return rows.map((r) => ({ tanggal: r[0] as string, layanan: r[1] as string | null, nilai: r.slice(2) as (number | null)[] }));
+}
