@@ -72,7 +72,7 @@ const META_RE: readonly [MetaKey, RegExp][] = [
   ['saran', /\b(saran|masukan|kritik|komentar)\b/],
 ];
 
-const TANGGAL_RE = /^(timestamp|stempel waktu|cap waktu|tanggal|tgl|date|waktu (survei|survey|pengisian))\b/;
+const TANGGAL_RE = /^(timestamp|stempel waktu|cap waktu|tanggal|tgl|date|waktu (isi|survei|survey|pengisian|kunjungan))\b/;
 const KODE_RE = /^(?:u|p|q|unsur|pertanyaan|soal|no\.?|nomor)?\s*(\d{1,2})\s*[.):]?$/;
 const NOMOR_RE = /^\s*(\d{1,2})\s*[.)]\s*\S/;
 
