@@ -86,3 +86,26 @@ export function query<T = any>(dbFile: string, sql: string, ...params: unknown[]
     db.close();
   }
 }
+
+/** Writes a large Google-Forms-like export in chunks (for kill, concurrency and size tests). */
+export function writeBigForms(file: string, rows: number, seed = 1): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, FORMS_HEADER.map(field).join(',') + '\n');
+    let x = seed;
+    const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) % 4) + 1;
+    let buf: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      const day = (i % 28) + 1;
+      const cells = QUESTIONS.map((q) => LABELS[q[0]][rnd() - 1]);
+      buf.push(`${String(day).padStart(2, '0')}/11/2023 ${String(8 + (i % 8)).padStart(2, '0')}.${String(i % 60).padStart(2, '0')}.10,Perempuan,35,KTP,Betro,${cells.join(',')},"saran ${seed}-${i}, baik"`);
+      if (buf.length === 5000) {
+        fs.writeSync(fd, buf.join('\n') + '\n');
+        buf = [];
+      }
+    }
+    if (buf.length) fs.writeSync(fd, buf.join('\n') + '\n');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
