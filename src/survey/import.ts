@@ -367,6 +367,8 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
         })
       : null;
 
+  const jkCache = new Map<string, string | null>();
+  const usiaCache = new Map<string, number | null | undefined>();
   const jawaban: Record<string, number | null> = {};
   const row: ResponseRow = { line: 0, tanggal: null, jawaban };
   const pushShort = (truncated: boolean) => {
@@ -459,9 +461,16 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     if (answered === 0 && problems.total === before && !hasBadScale)
       problems.add({ file: name, line, message: 'semua jawaban unsur kosong; baris tanpa satu pun jawaban tidak dapat dihitung' });
 
-    row.jenis_kelamin = iJk >= 0 ? blankToNull(values[iJk]) && normalJenisKelamin(values[iJk]) : null;
+    if (iJk >= 0) {
+      const raw = values[iJk];
+      let jk = jkCache.get(raw);
+      if (jk === undefined) jkCache.set(raw, (jk = raw.trim() === '' ? null : normalJenisKelamin(raw)));
+      row.jenis_kelamin = jk;
+    } else row.jenis_kelamin = null;
     if (iUsia >= 0) {
-      const usia = parseUsia(values[iUsia]);
+      const raw = values[iUsia];
+      let usia = usiaCache.get(raw);
+      if (usia === undefined && !usiaCache.has(raw)) usiaCache.set(raw, (usia = parseUsia(raw)));
       if (usia === undefined) usiaTeks++;
       row.usia = usia ?? null;
     } else row.usia = null;

@@ -4,7 +4,6 @@
  * The calendar day written in the file is kept as is: a zone suffix is ignored, never converted
  * (1 January 05:58 GMT+7 stays 1 January).
  */
-import { isValidIsoDate } from '../core/format.js';
 
 /** Day-first (Indonesian) or month-first (US) for dates like 05/11/2023. */
 export type UrutanTanggal = 'dmy' | 'mdy';
@@ -58,11 +57,18 @@ function tahun(y: string): number {
   return y.length <= 2 ? 2000 + n : n;
 }
 
+const HARI_PER_BULAN = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar date (arithmetic only: this runs once per imported row). */
+function tanggalAda(y: number, m: number, d: number): boolean {
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
+  const kabisat = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && kabisat ? 29 : HARI_PER_BULAN[m - 1]);
+}
+
 function hasil(y: number, m: number, d: number, w: string | null | undefined): Stempel | null {
-  if (w === undefined) return null;
-  const tanggal = `${y}-${p2(m)}-${p2(d)}`;
-  if (y < 1900 || y > 2999 || !isValidIsoDate(tanggal)) return null;
-  return { tanggal, waktu: w };
+  if (w === undefined || !tanggalAda(y, m, d)) return null;
+  return { tanggal: `${y}-${p2(m)}-${p2(d)}`, waktu: w };
 }
 
 /** Parses one timestamp cell; null when it cannot be read as a date in the given order. */
