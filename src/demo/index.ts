@@ -9,6 +9,8 @@ import { loadContoh } from '../contoh/index.js';
 import { writeFileAtomic, toCsv } from '../core/csv.js';
 import { DESA_CSV_HEADER, desaCsvRows } from '../desa/index.js';
 import { catalogToJson, catalogToCsvRows, LAYANAN_CSV_HEADER, listLayanan } from '../layanan/index.js';
+import { importContohSkm } from '../survey/contoh.js';
+import { formatAngka } from '../core/format.js';
 
 export interface DemoContext {
   db: Db;
@@ -38,6 +40,16 @@ const contoh: DemoStep = {
   },
 };
 
+const survei: DemoStep = {
+  judul: 'Impor contoh ekspor SKM (data/skm-contoh-*.csv)',
+  run({ db }) {
+    const r = importContohSkm(db);
+    if (r.length === 0) return { ringkasan: 'tidak ada contoh ekspor SKM di data/; dilewati', berkas: [] };
+    const rows = r.reduce((a, f) => a + f.baris, 0);
+    return { ringkasan: `${r.map((f) => `${f.berkas} (batch ${f.batch})`).join(', ')}: ${formatAngka(rows)} jawaban diimpor`, berkas: [] };
+  },
+};
+
 const ekspor: DemoStep = {
   judul: 'Ekspor desa dan katalog (untuk diedit di Excel)',
   run({ db, outDir }) {
@@ -52,4 +64,4 @@ const ekspor: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [contoh, ekspor];
+export const DEMO_STEPS: DemoStep[] = [contoh, survei, ekspor];
