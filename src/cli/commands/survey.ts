@@ -68,11 +68,15 @@ async function askMapping(prep: PreparedFile): Promise<PetaEntri[]> {
   for (const d of mappingError(prep).details.slice(0, -1)) info(`  - ${d}`);
   const targets: UnsurKey[] = [...m.bentrok.map((b) => b.target).filter(isUnsurKey), ...m.belumTerpetakan];
   const taken = new Set(prep.mapping.kolom.filter((k) => isUnsurKey(k.target)).map((k) => k.index));
+  const meta = new Map(prep.mapping.kolom.filter((k) => !isUnsurKey(k.target)).map((k) => [k.index, k.target]));
   const out: PetaEntri[] = [];
   for (const t of urutanUnsur(urutan).filter((k) => targets.includes(k))) {
+    // Unmapped columns first, then those read as profile fields (tanggal, layanan, …).
     const choices = prep.header
-      .map((h, i) => ({ name: `${i + 1}. ${pendek(h, 70)}`, value: String(i + 1) }))
-      .filter((ch) => !taken.has(Number(ch.value) - 1));
+      .map((h, i) => ({ i, name: `${i + 1}. ${pendek(h, 70)}${meta.has(i) ? c.dim(` (sekarang: ${namaTarget(meta.get(i)!, urutan)})`) : ''}`, value: String(i + 1) }))
+      .filter((ch) => !taken.has(ch.i))
+      .sort((a, b) => Number(meta.has(a.i)) - Number(meta.has(b.i)) || a.i - b.i)
+      .map(({ name, value }) => ({ name, value }));
     const v = await choose(`Kolom mana berisi ${namaTarget(t, urutan)}?`, [...choices, { name: '(batal)', value: '' }]);
     if (!v) throw new UserError('Dibatalkan; tidak ada yang diimpor.');
     taken.add(Number(v) - 1);
@@ -86,7 +90,7 @@ function jumlahTeks(n: number): string {
 }
 
 function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void {
-  const periode = r.periode ? `, ${formatTanggal(r.periode.dari)} – ${formatTanggal(r.periode.sampai)}` : '';
+  const periode = !r.periode ? '' : r.periode.dari === r.periode.sampai ? `, ${formatTanggal(r.periode.dari)}` : `, ${formatTanggal(r.periode.dari)} – ${formatTanggal(r.periode.sampai)}`;
   const head = `${r.berkas}: ${jumlahTeks(r.baris)} baris${periode} (${r.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252'}, pemisah "${r.pemisah}")`;
   if (dryRun) info(c.bold(`Uji coba ${head}`));
   else success(`${head} diimpor sebagai batch ${r.batch}.`);
