@@ -15,13 +15,23 @@ const CHUNK = 1 << 20;
 /** No survey record is this long; beyond it an open quote is reported instead of read on. */
 const MAX_RECORD_CHARS = 4 << 20;
 
+/** Excel's "Unicode Text" export is UTF-16 with a byte-order mark. */
+export type SurveyEncoding = Encoding | 'utf-16le' | 'utf-16be';
+
+export const ENCODING_NAMA: Record<SurveyEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'windows-1252': 'Windows-1252',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16',
+};
+
 export interface FileFacts {
   file: string;
   /** Base name, used in messages. */
   name: string;
   size: number;
   sha256: string;
-  encoding: Encoding;
+  encoding: SurveyEncoding;
 }
 
 function openFile(file: string): number {
@@ -52,7 +62,7 @@ function utf8Tail(buf: Buffer, n: number): number {
  * First pass over the file: sha256 (for duplicate refusal), size, binary check and the encoding
  * (UTF-8 when every byte sequence is valid UTF-8, otherwise Windows-1252, unless one is given).
  */
-export function examineFile(file: string, encoding?: Encoding): FileFacts {
+export function examineFile(file: string, encoding?: SurveyEncoding): FileFacts {
   const name = path.basename(file);
   const fd = openFile(file);
   const hash = crypto.createHash('sha256');
@@ -60,17 +70,20 @@ export function examineFile(file: string, encoding?: Encoding): FileFacts {
   let size = 0;
   let utf8 = true;
   let carry = 0;
+  let utf16: SurveyEncoding | null = null;
   try {
     for (;;) {
       const n = fs.readSync(fd, buf, carry, CHUNK, null);
       if (n === 0) break;
       hash.update(buf.subarray(carry, carry + n));
-      if (size === 0 && looksBinary(buf.subarray(0, n))) throw new UserError(`${name}: berkas ini bukan CSV (berisi data biner).`, {
+      if (size === 0 && n >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)))
+        utf16 = buf[0] === 0xff ? 'utf-16le' : 'utf-16be';
+      if (size === 0 && !utf16 && looksBinary(buf.subarray(0, n))) throw new UserError(`${name}: berkas ini bukan CSV (berisi data biner).`, {
         hint: 'Ekspor jawaban survei sebagai CSV: di Google Sheets File → Download → CSV; di Excel Simpan Sebagai → CSV.',
       });
       size += n;
       const total = carry + n;
-      if (utf8 && encoding === undefined) {
+      if (utf8 && (encoding === undefined || encoding === 'utf-8') && !utf16) {
         const tail = utf8Tail(buf, total);
         if (!isUtf8(buf.subarray(0, total - tail))) utf8 = false;
         buf.copy(buf, 0, total - tail, total);
@@ -80,13 +93,14 @@ export function examineFile(file: string, encoding?: Encoding): FileFacts {
   } finally {
     fs.closeSync(fd);
   }
+  if (utf16 && encoding === undefined) return { file, name, size, sha256: hash.digest('hex'), encoding: utf16 };
   if (carry > 0) utf8 = false;
   if (encoding === 'utf-8' && !utf8) throw new UserError(`${name}: berkas bukan teks UTF-8 yang valid (argumen --encoding).`);
   return { file, name, size, sha256: hash.digest('hex'), encoding: encoding ?? (utf8 ? 'utf-8' : 'windows-1252') };
 }
 
 export interface StreamResult {
-  delimiter: ',' | ';' | '\t';
+  delimiter: string;
   /** Number of physical lines read. */
   lines: number;
   /** Line where a quoted field was opened and never closed (truncated file), if any. */
@@ -220,7 +234,7 @@ export function streamRecords(
   const buf = Buffer.allocUnsafe(CHUNK);
   const decoder = new TextDecoder(facts.encoding, { ignoreBOM: false });
   let tok: Tokenizer | undefined;
-  let delimiter: ',' | ';' | '\t' = ',';
+  let delimiter = ',';
   let pending = '';
   let read = 0;
   try {
@@ -232,11 +246,19 @@ export function streamRecords(
       if (!tok) {
         // The delimiter is sniffed on the header line, so wait until it is complete.
         pending += text;
-        const nl = pending.search(/[\r\n]/);
-        if (nl === -1 && !eof) continue;
-        const first = pending.replace(/^(\uFEFF|\u00ef\u00bb\u00bf)/, '');
-        delimiter = sniffDelimiter(nl === -1 ? first : first.slice(0, first.search(/[\r\n]/)));
+        let first = pending.replace(/^(\uFEFF|\u00ef\u00bb\u00bf)/, '');
+        // Excel's optional first line `sep=;` names the delimiter.
+        const sep = /^sep=([,;\t|])[ \t]*(\r\n|\n|\r(?!$))/i.exec(first);
+        let startLine = 1;
+        if (sep) {
+          first = first.slice(sep[0].length);
+          startLine = 2;
+        }
+        const end = first.search(/[\r\n]/);
+        if (end === -1 && !eof) continue;
+        delimiter = sep ? (sep[1] as ',' | ';' | '\t') : sniffDelimiter(end === -1 ? first : first.slice(0, end));
         tok = new Tokenizer(delimiter.charCodeAt(0), onRecord);
+        tok.line = startLine;
         text = first;
         pending = '';
       }

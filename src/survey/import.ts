@@ -6,10 +6,9 @@
  */
 import type { Db } from '../db/index.js';
 import { ProblemList, UserError, type InputProblem } from '../core/errors.js';
-import type { Encoding } from '../core/csv.js';
 import { getProfil } from '../profil/index.js';
 import { kodeUnsur, skorLabel, unsur, UNSUR_KEYS, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
-import { examineFile, streamRecords, type FileFacts } from './csv-stream.js';
+import { examineFile, streamRecords, type FileFacts, type SurveyEncoding } from './csv-stream.js';
 import {
   ATURAN_NAMA,
   isUnsurKey,
@@ -34,6 +33,8 @@ import {
   type ResponseRow,
 } from './store.js';
 import { requireLayanan } from '../layanan/index.js';
+
+export const URUTAN_NAMA: Record<UrutanTanggal, string> = { dmy: 'hari/bulan/tahun', mdy: 'bulan/hari/tahun' };
 
 /** Records read ahead to map columns by their answer labels and to decide the date order. */
 export const SAMPLE_ROWS = 1000;
@@ -93,7 +94,7 @@ function blankToNull(v: string | undefined): string | null {
 // ---------- preparing one file ----------
 
 export interface PrepareOptions {
-  encoding?: Encoding;
+  encoding?: SurveyEncoding;
   /** --map entries, already parsed. */
   map?: PetaEntri[];
   /** Name of a saved mapping profile. */
@@ -222,7 +223,7 @@ export interface PemetaanLaporan {
 export interface FileReport {
   berkas: string;
   sha256: string;
-  encoding: Encoding;
+  encoding: SurveyEncoding;
   pemisah: string;
   baris: number;
   batch: number | null;
@@ -406,8 +407,13 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
       const raw = values[iTanggal];
       if (raw.trim() !== '') {
         const s = parseStempel(raw, dateOrder);
-        if (!s)
-          problems.add({ file: name, line, column: iTanggal + 1, message: `tanggal "${pendek(raw, 40)}" tidak dapat dibaca${f.urutanTanggal ? ` (urutan ${dateOrder === 'dmy' ? 'hari/bulan/tahun' : 'bulan/hari/tahun'})` : ''}` });
+        if (!s) {
+          const other = dateOrder === 'dmy' ? 'mdy' : 'dmy';
+          const hint = parseStempel(raw, other)
+            ? ` sebagai ${URUTAN_NAMA[dateOrder]}; terbaca bila ${URUTAN_NAMA[other]} (pilih dengan --format-tanggal ${other})`
+            : '';
+          problems.add({ file: name, line, column: iTanggal + 1, message: `tanggal "${pendek(raw, 40)}" tidak dapat dibaca${hint}` });
+        }
         else {
           row.tanggal = s.tanggal;
           row.waktu = s.waktu;

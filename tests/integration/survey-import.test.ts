@@ -107,6 +107,22 @@ describe('survey import: round trip of real-looking exports', () => {
     expect(storedRows(db).map((x) => [x.tanggal, x.waktu])).toEqual([['2024-01-01', '05:58:00'], ['2023-12-31', '23:58:00']]);
   });
 
+  it('--encoding overrides detection; --format-tanggal overrides the date order; a wrong order is explained', () => {
+    const db = freshDb();
+    const file = path.join(FIX, 'windows-1252.csv');
+    // Read as UTF-8 on purpose: the file is not valid UTF-8, and that is said.
+    const bad = paten(['survey', 'import', '--dry-run', '--encoding', 'utf-8', file], { db });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('windows-1252.csv: berkas bukan teks UTF-8 yang valid (argumen --encoding)');
+    const ok = patenJson(['survey', 'import', '--dry-run', '--encoding', 'cp1252', file], { db });
+    expect(ok.berkas[0].encoding).toBe('windows-1252');
+    const rows = (d: string) => formsCsv([{ ts: '03/04/2024 10.00.00', cells: [4, 4, 4, 4, 4, 4, 4, 4, 4] }, { ts: d, cells: [4, 4, 4, 4, 4, 4, 4, 4, 4] }]);
+    const us = patenJson(['survey', 'import', '--dry-run', '--format-tanggal', 'mdy', writeFile(dir, 'us.csv', rows('04/05/2024 10.00.00'))], { db });
+    expect(us.berkas[0].periode).toEqual({ dari: '2024-03-04', sampai: '2024-04-05' });
+    const wrong = paten(['survey', 'import', '--dry-run', '--format-tanggal', 'dmy', writeFile(dir, 'us2.csv', rows('04/25/2024 10.00.00'))], { db });
+    expect(wrong.stderr).toContain('us2.csv, baris 3, kolom 1: tanggal "04/25/2024 10.00.00" tidak dapat dibaca sebagai hari/bulan/tahun; terbaca bila bulan/hari/tahun (pilih dengan --format-tanggal mdy)');
+  });
+
   it('blank answers are stored as missing and excluded from n; --layanan fills a file without layanan', () => {
     const db = freshDb();
     const header = ['Tanggal', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];

@@ -59,6 +59,20 @@ describe('streaming CSV reader', () => {
     expect(() => records(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), 'b.xlsx')).toThrow(/bukan CSV \(berisi data biner\)/);
   });
 
+  it("honours Excel's sep= first line and keeps line numbers", () => {
+    const { out, res } = records('sep=;\r\na;b\r\n1,5;2\r\n', 'sep.csv');
+    expect(res.delimiter).toBe(';');
+    expect(out).toEqual([{ line: 2, values: ['a', 'b'] }, { line: 3, values: ['1,5', '2'] }]);
+  });
+
+  it("reads Excel's UTF-16 \"Unicode Text\" export (tab-delimited, BOM)", () => {
+    const text = '\uFEFFTanggal\tU1\r\n19/11/2023\tSangat sesuai\r\n';
+    const { facts, out, res } = records(Buffer.from(text, 'utf16le'), 'u16.txt');
+    expect(facts.encoding).toBe('utf-16le');
+    expect(res.delimiter).toBe('\t');
+    expect(out[1]).toEqual({ line: 2, values: ['19/11/2023', 'Sangat sesuai'] });
+  });
+
   it('a UTF-8 character split across read chunks is still UTF-8', () => {
     const text = 'a\n' + 'x'.repeat((1 << 20) - 3) + 'é\n';
     const { facts, out } = records(text, 'split.csv');

@@ -5,7 +5,7 @@ import { canPrompt, choose, confirm, need } from '../prompt.js';
 import { progress } from '../progress.js';
 import { formatAngka, formatTanggal } from '../../core/format.js';
 import { formatProblem, UserError } from '../../core/errors.js';
-import type { Encoding } from '../../core/csv.js';
+import { ENCODING_NAMA, type SurveyEncoding } from '../../survey/csv-stream.js';
 import {
   listBatches,
   listMappingProfil,
@@ -22,6 +22,7 @@ import {
   prepareSurveyFile,
   remap,
   urutanKantor,
+  URUTAN_NAMA,
   type FileReport,
   type PreparedFile,
 } from '../../survey/import.js';
@@ -44,12 +45,14 @@ interface ImportFlags {
   yes?: boolean;
 }
 
-function parseEncoding(v: string | undefined): Encoding | undefined {
+function parseEncoding(v: string | undefined): SurveyEncoding | undefined {
   if (v === undefined) return undefined;
   const t = v.toLowerCase().replace(/[_\s]/g, '-');
   if (t === 'utf-8' || t === 'utf8') return 'utf-8';
   if (t === 'windows-1252' || t === 'cp1252' || t === 'latin1' || t === 'ansi') return 'windows-1252';
-  throw new UserError(`Encoding "${v}" tidak dikenal (argumen --encoding): pakai utf-8 atau windows-1252.`);
+  if (t === 'utf-16' || t === 'utf-16le' || t === 'utf16' || t === 'unicode') return 'utf-16le';
+  if (t === 'utf-16be') return 'utf-16be';
+  throw new UserError(`Encoding "${v}" tidak dikenal (argumen --encoding): pakai utf-8, windows-1252 atau utf-16.`);
 }
 
 function parseUrutanTanggal(v: string | undefined): UrutanTanggal | undefined {
@@ -91,7 +94,7 @@ function jumlahTeks(n: number): string {
 
 function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void {
   const periode = !r.periode ? '' : r.periode.dari === r.periode.sampai ? `, ${formatTanggal(r.periode.dari)}` : `, ${formatTanggal(r.periode.dari)} – ${formatTanggal(r.periode.sampai)}`;
-  const head = `${r.berkas}: ${jumlahTeks(r.baris)} baris${periode} (${r.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252'}, pemisah "${r.pemisah}")`;
+  const head = `${r.berkas}: ${jumlahTeks(r.baris)} baris${periode} (${ENCODING_NAMA[r.encoding]}, pemisah "${r.pemisah}")`;
   if (dryRun) info(c.bold(`Uji coba ${head}`));
   else success(`${head} diimpor sebagai batch ${r.batch}.`);
   print(
@@ -102,7 +105,7 @@ function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void 
     ),
   );
   if (r.kolom_diabaikan.length) info(c.dim(`Kolom diabaikan: ${r.kolom_diabaikan.map((h) => `"${pendek(h, 40)}"`).join(', ')}`));
-  if (r.urutan_tanggal) info(c.dim(`Tanggal dibaca sebagai ${r.urutan_tanggal === 'dmy' ? 'hari/bulan/tahun' : 'bulan/hari/tahun'}.`));
+  if (r.urutan_tanggal) info(c.dim(`Tanggal dibaca sebagai ${URUTAN_NAMA[r.urutan_tanggal]}.`));
   if (dryRun) {
     print('');
     print(
@@ -137,7 +140,7 @@ export function registerSurvey(program: Command): void {
     .option('--simpan-profil <nama>', 'simpan pemetaan yang dipakai sebagai profil bernama ini')
     .option('--layanan <slug>', 'layanan untuk baris tanpa kolom/isian jenis layanan')
     .option('--sumber <teks>', 'keterangan sumber batch, mis. "Google Form loket 2023"')
-    .option('--encoding <encoding>', 'utf-8 atau windows-1252 (bawaan: dideteksi)')
+    .option('--encoding <encoding>', 'utf-8, windows-1252 atau utf-16 (bawaan: dideteksi)')
     .option('--format-tanggal <urutan>', 'dmy (hari/bulan/tahun) atau mdy (bulan/hari/tahun) (bawaan: dideteksi)')
     .option('--dry-run', 'periksa saja: tampilkan pemetaan, jumlah jawaban dan semua masalah, tanpa menulis')
     .option('--yes', 'jangan bertanya apa pun (pemetaan harus sudah lengkap)')
