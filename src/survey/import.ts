@@ -17,7 +17,6 @@ import {
   petakanKolom,
   uraikanMasalah,
   type Aturan,
-  type KolomPeta,
   type MappingResult,
   type PetaEntri,
   type Target,

@@ -7,7 +7,7 @@ import { parseJawaban, KOSONG, TIDAK_DIKENAL, DI_LUAR } from '../../src/survey/i
 import { parseStempel, tentukanUrutan } from '../../src/survey/tanggal.js';
 import { kelasJudul, parseMapArg, petakanKolom, unsurDariNilai, cariKolom } from '../../src/survey/mapping.js';
 import { buatPencocok } from '../../src/survey/cocok.js';
-import { normalisasiLabel, skorLabel, unsurDariJudul, UNSUR } from '../../src/skm/unsur.js';
+import { normalisasiLabel, skorLabel, unsurDariJudul, UNSUR, type UnsurKey } from '../../src/skm/unsur.js';
 
 const dir = tempDir('paten-survey-unit-');
 afterAll(() => cleanup(dir));
@@ -82,27 +82,28 @@ describe('streaming CSV reader', () => {
 });
 
 describe('answers per unsur', () => {
-  it('reads digits, decimals, letters, labels with noise, prefixes and typos', () => {
-    expect(parseJawaban('persyaratan', '4')).toBe(4);
-    expect(parseJawaban('persyaratan', '4.0')).toBe(4);
-    expect(parseJawaban('persyaratan', '3,0')).toBe(3);
-    expect(parseJawaban('persyaratan', 'b')).toBe(2);
-    expect(parseJawaban('persyaratan', 'D')).toBe(4);
-    expect(parseJawaban('persyaratan', '  SANGAT   sesuai ')).toBe(4);
-    expect(parseJawaban('persyaratan', 'd. Sangat sesuai.')).toBe(4);
-    expect(parseJawaban('persyaratan', 'a. Sangat sesuai')).toBe(TIDAK_DIKENAL);
-    expect(parseJawaban('pengaduan', 'Dikekola dengan baik')).toBe(4);
-    expect(parseJawaban('pengaduan', 'Bersungsi kurang maksimal, lambat ditindak lanjuti')).toBe(3);
-    expect(parseJawaban('perilaku', 'Tidak sopan dan tidak ramah')).toBe(1);
-    expect(parseJawaban('sarana', 'Sangat Baik')).toBe(4);
-    expect(parseJawaban('biaya', 'Gratis')).toBe(4);
-    expect(parseJawaban('waktu', '3 - Cepat')).toBe(3);
-  });
-
-  it('checks labels per unsur: Gratis is not a persyaratan answer', () => {
-    expect(parseJawaban('persyaratan', 'Gratis')).toBe(TIDAK_DIKENAL);
-    expect(parseJawaban('sarana', 'Dikelola dengan baik')).toBe(TIDAK_DIKENAL);
-    expect(parseJawaban('pengaduan', 'Baik')).toBe(TIDAK_DIKENAL);
+  const cases: [UnsurKey, string, number][] = [
+    ['persyaratan', '4', 4],
+    ['persyaratan', '4.0', 4],
+    ['persyaratan', '3,0', 3],
+    ['persyaratan', 'b', 2],
+    ['persyaratan', 'D', 4],
+    ['persyaratan', '  SANGAT   sesuai ', 4],
+    ['persyaratan', 'd. Sangat sesuai.', 4],
+    ['persyaratan', 'a. Sangat sesuai', TIDAK_DIKENAL],
+    ['pengaduan', 'Dikekola dengan baik', 4],
+    ['pengaduan', 'Bersungsi kurang maksimal, lambat ditindak lanjuti', 3],
+    ['perilaku', 'Tidak sopan dan tidak ramah', 1],
+    ['sarana', 'Sangat Baik', 4],
+    ['biaya', 'Gratis', 4],
+    ['waktu', '3 - Cepat', 3],
+    // Labels are checked per unsur: Gratis is not a persyaratan answer.
+    ['persyaratan', 'Gratis', TIDAK_DIKENAL],
+    ['sarana', 'Dikelola dengan baik', TIDAK_DIKENAL],
+    ['pengaduan', 'Baik', TIDAK_DIKENAL],
+  ];
+  it('reads digits, decimals, letters, labels with noise, prefixes and typos, per unsur', () => {
+    expect(cases.map(([k, raw]) => parseJawaban(k, raw))).toEqual(cases.map((c) => c[2]));
   });
 
   it('blank is missing, never 0; out-of-range numbers are flagged with their value', () => {

@@ -7,6 +7,7 @@ import { formatAngka, formatTanggal } from '../../core/format.js';
 import { formatProblem, UserError } from '../../core/errors.js';
 import { ENCODING_NAMA, type SurveyEncoding } from '../../survey/csv-stream.js';
 import {
+  getBatch,
   listBatches,
   listMappingProfil,
   listPopulasi,
@@ -228,7 +229,7 @@ export function registerSurvey(program: Command): void {
       const ctx = context(command);
       const db = ctx.db();
       const id = parseIntArg(batch, 'BATCH', { min: 1 });
-      const b = listBatches(db).find((x) => x.id === id);
+      const b = getBatch(db, id);
       if (b) await confirmOrYes(o.yes, `Hapus batch ${b.id} (${b.file_name}, ${formatAngka(b.rows)} baris)?`);
       const removed = removeBatch(db, id);
       if (ctx.json) return printJson({ dihapus: removed });
