@@ -56,6 +56,7 @@ export function buatPencocok(entries: { id: number; nama: string[] }[]): Pencoco
         }
         id = ids.size === 1 ? [...ids][0] : null;
       }
+      if (cache.size >= 4096) cache.clear(); // free text can be unique per row: keep memory bounded
       cache.set(teks, id);
       return id;
     },

@@ -31,13 +31,23 @@ import {
   type Batch,
   type ResponseRow,
 } from './store.js';
-import { requireLayanan } from '../layanan/index.js';
+import { findLayanan } from '../layanan/index.js';
 
 export const URUTAN_NAMA: Record<UrutanTanggal, string> = { dmy: 'hari/bulan/tahun', mdy: 'bulan/hari/tahun' };
 
 /** Records read ahead to map columns by their answer labels and to decide the date order. */
 export const SAMPLE_ROWS = 1000;
 export const PROBLEM_LIMIT = 50;
+/** Distinct unmatched texts kept for the report; per-value caches are cleared beyond CACHE_MAX. */
+export const UNMATCHED_LIMIT = 200;
+const CACHE_MAX = 4096;
+
+/** Remembers a value in a per-column cache whose size stays bounded (memory flat in the file size). */
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= CACHE_MAX) map.clear();
+  map.set(key, value);
+  return value;
+}
 
 // ---------- answers ----------
 
@@ -290,7 +300,16 @@ function loadStoredIdentities(db: Db): Map<number, { batch: number; line: number
 export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOptions = {}): ImportResult {
   for (const f of files) if (!f.mapping.ok) throw mappingError(f);
   const problems = new ProblemList(PROBLEM_LIMIT);
-  const layananDefault = opts.layanan ? requireLayanan(db, opts.layanan) : null;
+  const layananDefault = (opts.layanan ? findLayanan(db, opts.layanan) : null) ?? null;
+  if (opts.layanan && !layananDefault)
+    throw new UserError(`Layanan "${opts.layanan}" tidak ada di katalog (argumen --layanan).`, { hint: 'Lihat daftar slug dengan `paten layanan list`.' });
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    const other = seen.get(f.facts.sha256);
+    if (other)
+      throw new UserError(`${f.facts.name} sama persis dengan ${other} di perintah yang sama; tidak ada yang diimpor.`, { hint: 'Sebutkan setiap berkas sekali saja.' });
+    seen.set(f.facts.sha256, f.facts.name);
+  }
   const reports: FileReport[] = [];
   const write = !opts.dryRun;
   if (write) db.exec('BEGIN IMMEDIATE');
@@ -342,6 +361,8 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   const peringatan: string[] = [];
   const layananTidak = new Map<string, number>();
   const desaTidak = new Map<string, number>();
+  let layananTidakBaris = 0;
+  let desaTidakBaris = 0;
   const sama = { jumlah: 0, contoh: [] as FileReport['baris_sama']['contoh'] };
   let layananCocok = 0;
   let usiaTeks = 0;
@@ -428,7 +449,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
       let v = c.cache.get(raw);
       if (v === undefined) {
         v = parseJawaban(c.key, raw);
-        c.cache.set(raw, v);
+        remember(c.cache, raw, v);
       }
       if (v >= 1 && v <= 4) {
         jawaban[c.key] = v;
@@ -469,13 +490,13 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     if (iJk >= 0) {
       const raw = values[iJk];
       let jk = jkCache.get(raw);
-      if (jk === undefined) jkCache.set(raw, (jk = raw.trim() === '' ? null : normalJenisKelamin(raw)));
+      if (jk === undefined) jk = remember(jkCache, raw, raw.trim() === '' ? null : normalJenisKelamin(raw));
       row.jenis_kelamin = jk;
     } else row.jenis_kelamin = null;
     if (iUsia >= 0) {
       const raw = values[iUsia];
       let usia = usiaCache.get(raw);
-      if (usia === undefined && !usiaCache.has(raw)) usiaCache.set(raw, (usia = parseUsia(raw)));
+      if (usia === undefined && !usiaCache.has(raw)) usia = remember(usiaCache, raw, parseUsia(raw));
       if (usia === undefined) usiaTeks++;
       row.usia = usia ?? null;
     } else row.usia = null;
@@ -488,7 +509,8 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     if (lt !== null) {
       row.layanan_id = ctx.cocokLayanan.cocok(lt);
       if (row.layanan_id === null) {
-        if (!layananTidak.has(lt)) layananTidak.set(lt, line);
+        layananTidakBaris++;
+        if (layananTidak.size < UNMATCHED_LIMIT && !layananTidak.has(lt)) layananTidak.set(lt, line);
       } else layananCocok++;
     } else if (ctx.layananDefault) {
       row.layanan_id = ctx.layananDefault.id;
@@ -497,7 +519,10 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     const dt = iDesa >= 0 ? blankToNull(values[iDesa]) : null;
     row.desa_teks = dt;
     row.desa_id = dt === null ? null : ctx.cocokDesa.cocok(dt);
-    if (dt !== null && row.desa_id === null && !desaTidak.has(dt)) desaTidak.set(dt, line);
+    if (dt !== null && row.desa_id === null) {
+      desaTidakBaris++;
+      if (desaTidak.size < UNMATCHED_LIMIT && !desaTidak.has(dt)) desaTidak.set(dt, line);
+    }
 
     if (ctx.stored) {
       const hit = ctx.stored.get(identity(rowIdentityValues(row)));
@@ -541,8 +566,10 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   if (rows === 0 && problems.empty) problems.add({ file: name, message: 'tidak ada baris jawaban sesudah judul kolom' });
   if (iTanggal < 0) peringatan.push('tidak ada kolom tanggal/stempel waktu: jawaban disimpan tanpa tanggal dan tidak masuk IKM per periode');
   if (usiaTeks) peringatan.push(`${usiaTeks} isian usia bukan angka tahun (mis. rentang usia); disimpan kosong`);
-  if (layananTidak.size) peringatan.push(`${layananTidak.size} jenis layanan tidak cocok dengan katalog; teksnya disimpan apa adanya`);
-  if (desaTidak.size) peringatan.push(`${desaTidak.size} nama desa tidak cocok dengan daftar desa; teksnya disimpan apa adanya`);
+  if (layananTidakBaris)
+    peringatan.push(`${layananTidakBaris} baris dengan jenis layanan yang tidak cocok dengan katalog (${layananTidak.size}${layananTidak.size >= UNMATCHED_LIMIT ? '+' : ''} teks berbeda); teksnya disimpan apa adanya`);
+  if (desaTidakBaris)
+    peringatan.push(`${desaTidakBaris} baris dengan desa yang tidak cocok dengan daftar desa (${desaTidak.size}${desaTidak.size >= UNMATCHED_LIMIT ? '+' : ''} teks berbeda); teksnya disimpan apa adanya`);
   if (sama.jumlah) peringatan.push(`${sama.jumlah} baris sama persis dengan baris yang sudah tersimpan`);
 
   let batch: number | null = null;

@@ -160,7 +160,7 @@ describe('survey import: duplicates, list, remove, dry run', () => {
     patenJson(['survey', 'import', path.join(FIX, 'letters-tab.csv')], { db });
     patenJson(['survey', 'import', path.join(FIX, 'windows-1252.csv')], { db });
     const list = paten(['survey', 'list'], { db });
-    expect(list.stdout).toMatch(/1\s+letters-tab\.csv\s+25/);
+    expect(list.stdout).toMatch(/1\s+letters-tab\.csv\s+25\s+\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} \d\d\.\d\d/);
     expect(list.stdout).toMatch(/2\s+windows-1252\.csv\s+20/);
     const noYes = paten(['survey', 'remove', '1'], { db });
     expect(noYes.code).toBe(1);
@@ -304,6 +304,10 @@ describe('survey import: bad input never writes anything', () => {
     const good = writeFile(dir, 'sekali.csv', formsCsv([{ cells: [4, 4, 4, 4, 4, 4, 4, 4, 4] }]));
     const r = paten(['survey', 'import', good, good], { db });
     expect(r.code).toBe(1);
+    expect(r.stderr).toContain('sekali.csv sama persis dengan sekali.csv di perintah yang sama');
+    expect(fileHash(db)).toBe(before);
+    const unknown = paten(['survey', 'import', good, '--layanan', 'paspor'], { db });
+    expect(unknown.stderr).toContain('Layanan "paspor" tidak ada di katalog (argumen --layanan)');
     expect(fileHash(db)).toBe(before);
   });
 });

@@ -213,7 +213,7 @@ export function registerSurvey(program: Command): void {
       print(
         renderTable(
           ['Batch', 'Berkas', 'Baris', 'Diimpor', 'Sumber'],
-          batches.map((b) => [b.id, b.file_name, formatAngka(b.rows), b.imported_at, b.sumber]),
+          batches.map((b) => [b.id, b.file_name, formatAngka(b.rows), `${formatTanggal(b.imported_at)} ${b.imported_at.slice(11, 16).replace(':', '.')}`, b.sumber]),
           { right: [0, 2], maxWidth: 44 },
         ),
       );
