@@ -113,6 +113,11 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+function indexOrLen(s: string, ch: string, from: number): number {
+  const k = s.indexOf(ch, from);
+  return k === -1 ? s.length : k;
+}
+
 /**
  * Incremental tokenizer. push() parses every complete record in the text so far and keeps the
  * incomplete rest for the next chunk; finish() parses the rest as the end of the file.
@@ -141,8 +146,32 @@ class Tokenizer {
   private parse(s: string, eof: boolean): number {
     const len = s.length;
     const delim = this.delim;
+    const delimChar = String.fromCharCode(delim);
+    // Next quote / CR at or after i (len when none): lines without either take the fast path.
+    let nextQuote = -1;
+    let nextCR = -1;
+    let nextLF = -1;
     let i = 0;
     while (i < len && !this.stopped) {
+      if (nextQuote < i) nextQuote = indexOrLen(s, '"', i);
+      if (nextCR < i) nextCR = indexOrLen(s, '\r', i);
+      if (nextLF < i) nextLF = indexOrLen(s, '\n', i);
+      const nl = nextLF < len ? nextLF : -1;
+      const end = nextLF;
+      // (Without an LF ahead, the general path below handles CR-only line ends and incomplete records.)
+      if ((nl !== -1 || eof) && nextQuote >= end) {
+        // No quote in this line: split it natively. A CR is allowed only right before the LF.
+        let lineEnd = end;
+        if (nextCR < end && nextCR === end - 1 && nl !== -1) lineEnd = end - 1;
+        if (nextCR >= lineEnd) {
+          const rec = s.slice(i, lineEnd).split(delimChar);
+          const startLine = this.line;
+          this.line++;
+          i = nl === -1 ? len : nl + 1;
+          if (this.onRecord(rec, startLine) === false) this.stopped = true;
+          continue;
+        }
+      }
       const start = i;
       const startLine = this.line;
       let line = startLine;

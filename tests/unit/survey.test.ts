@@ -46,6 +46,22 @@ describe('streaming CSV reader', () => {
     expect(out[59999]).toEqual({ line: 2 + 59998 * 2, values: ['59998', 'baris 59998\r\nlanjut, "kutip"'] });
   });
 
+  it('reads CR-only files (old Excel for Mac) and mixed line ends, across chunks', () => {
+    const rows = ['a;b'];
+    for (let i = 0; i < 150000; i++) rows.push(`${i};x${i}`);
+    const { out, res } = records(rows.join('\r') + '\r', 'mac.csv');
+    expect(res.unclosedQuoteLine).toBeNull();
+    expect(out.length).toBe(150001);
+    expect(out[150000]).toEqual({ line: 150001, values: ['149999', 'x149999'] });
+    expect(records('a,b\n1,2\r\n3,4\r5,"6\n7"\n8,9').out).toEqual([
+      { line: 1, values: ['a', 'b'] },
+      { line: 2, values: ['1', '2'] },
+      { line: 3, values: ['3', '4'] },
+      { line: 4, values: ['5', '6\n7'] },
+      { line: 6, values: ['8', '9'] },
+    ]);
+  });
+
   it('reports a quote opened and never closed (truncated file) with its line', () => {
     const { out, res } = records('a,b\n1,2\n3,"tidak ditutup\nlagi\n');
     expect(out.map((r) => r.values)).toEqual([['a', 'b'], ['1', '2']]);
