@@ -4,7 +4,7 @@
  * importSurveyFiles() then streams every record, checks every answer against its unsur's labels, and
  * writes all files in one transaction: everything or nothing. A dry run does the same without writing.
  */
-import type { Db } from '../db/index.js';
+import { BUSY_TIMEOUT_MS, type Db } from '../db/index.js';
 import { ProblemList, UserError, type InputProblem } from '../core/errors.js';
 import { getProfil } from '../profil/index.js';
 import { kodeUnsur, skorLabel, unsur, UNSUR_KEYS, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
@@ -291,6 +291,19 @@ function loadStoredIdentities(db: Db): Map<number, { batch: number; line: number
   return map;
 }
 
+/** Takes the write lock, waiting up to the busy timeout for another import to finish. */
+function beginImmediate(db: Db): void {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY')
+      throw new UserError(`Basis data sedang dipakai proses paten lain (mis. impor lain) lebih dari ${BUSY_TIMEOUT_MS / 1000} detik; tidak ada yang diimpor.`, {
+        hint: 'Tunggu proses itu selesai, lalu ulangi perintah ini.',
+      });
+    throw e;
+  }
+}
+
 /**
  * Imports (or, with dryRun, only checks) the prepared files. Without dryRun all files go in one
  * IMMEDIATE transaction; any problem in any file rolls everything back and throws a UserError
@@ -312,7 +325,7 @@ export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOpt
   }
   const reports: FileReport[] = [];
   const write = !opts.dryRun;
-  if (write) db.exec('BEGIN IMMEDIATE');
+  if (write) beginImmediate(db);
   try {
     const stored = loadStoredIdentities(db);
     const layanan = pencocokLayanan(db);
