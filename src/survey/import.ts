@@ -416,10 +416,14 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   };
 
   const onRecord = (values: string[], line: number) => {
-    if (line === f.headerLine) return;
-    if (line < f.headerLine) return;
+    if (line <= f.headerLine) return;
     let empty = true;
-    for (const v of values) if (v.trim() !== '') { empty = false; break; }
+    for (const v of values) {
+      if (v.trim() !== '') {
+        empty = false;
+        break;
+      }
+    }
     if (empty) return;
     pushShort(false);
     if (values.length !== width) {
@@ -446,8 +450,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
             ? ` sebagai ${URUTAN_NAMA[dateOrder]}; terbaca bila ${URUTAN_NAMA[other]} (pilih dengan --format-tanggal ${other})`
             : '';
           problems.add({ file: name, line, column: iTanggal + 1, message: `tanggal "${pendek(raw, 40)}" tidak dapat dibaca${hint}` });
-        }
-        else {
+        } else {
           row.tanggal = s.tanggal;
           row.waktu = s.waktu;
           if (dari === null || s.tanggal < dari) dari = s.tanggal;
@@ -456,6 +459,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
       }
     }
     let answered = 0;
+    let scaleValue = false;
     for (let u = 0; u < 9; u++) {
       const c = unsurCols[u];
       const raw = values[c.index];
@@ -484,6 +488,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
         const p = { ...where, message: `nilai "${raw.trim()}" untuk ${label} di luar skala 1–4` };
         if (n === 5 || n === 6) {
           sc.n56++;
+          scaleValue = true;
           sc.first ??= p;
           continue; // decided after the whole file: a 1–5/1–6 scale, or single bad values
         }
@@ -493,11 +498,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
         problems.add({ ...where, message: `jawaban "${pendek(raw.trim(), 50)}" bukan label ${label} (yang dikenal: ${labels}, atau 1–4, a–d)` });
       }
     }
-    const hasBadScale = unsurCols.some((c) => {
-      const v = c.cache.get(values[c.index]);
-      return v !== undefined && v >= DI_LUAR + 5 && v <= DI_LUAR + 6;
-    });
-    if (answered === 0 && problems.total === before && !hasBadScale)
+    if (answered === 0 && problems.total === before && !scaleValue)
       problems.add({ file: name, line, message: 'semua jawaban unsur kosong; baris tanpa satu pun jawaban tidak dapat dihitung' });
 
     if (iJk >= 0) {
