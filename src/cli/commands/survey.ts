@@ -135,7 +135,7 @@ export function registerSurvey(program: Command): void {
   survey
     .command('import')
     .description('impor ekspor SKM (Google Forms, Excel CSV); tiap berkas menjadi satu batch, semua atau tidak sama sekali')
-    .argument('<berkas...>', 'berkas CSV (pemisah , ; atau tab; UTF-8 atau Windows-1252)')
+    .argument('<berkas...>', 'berkas CSV (pemisah , ; atau tab; UTF-8, Windows-1252 atau UTF-16)')
     .option('--map <peta>', 'pemetaan kolom, mis. U1=5,U8="Kualitas sarana" (nomor kolom atau judulnya); boleh diulang', collect)
     .option('--profil <nama>', 'pakai profil pemetaan yang tersimpan')
     .option('--simpan-profil <nama>', 'simpan pemetaan yang dipakai sebagai profil bernama ini')
@@ -212,8 +212,8 @@ export function registerSurvey(program: Command): void {
       if (batches.length === 0) return info('Belum ada batch survei. Impor dengan `paten survey import BERKAS.csv`.');
       print(
         renderTable(
-          ['Batch', 'Berkas', 'Baris', 'Diimpor', 'Sumber'],
-          batches.map((b) => [b.id, b.file_name, formatAngka(b.rows), `${formatTanggal(b.imported_at)} ${b.imported_at.slice(11, 16).replace(':', '.')}`, b.sumber]),
+          ['Batch', 'Berkas', 'Baris', 'Diimpor', 'SHA-256', 'Sumber'],
+          batches.map((b) => [b.id, b.file_name, formatAngka(b.rows), `${formatTanggal(b.imported_at)} ${b.imported_at.slice(11, 16).replace(':', '.')}`, b.sha256.slice(0, 12), b.sumber]),
           { right: [0, 2], maxWidth: 44 },
         ),
       );
