@@ -136,25 +136,34 @@ export function profilEntries(db: Db, nama: string): PetaEntri[] {
   return JSON.parse(p.mapping) as PetaEntri[];
 }
 
+/** Records searched for the header row (Excel sheets often start with a title row or two). */
+const HEADER_SEARCH = 10;
+
+/**
+ * The header row: the first record filled at least half as wide as the widest of the first few, so
+ * that a title row like "DATA SKM 2023;;;;" above the real header is skipped.
+ */
+export function headerIndex(records: string[][]): number {
+  const filled = records.slice(0, HEADER_SEARCH).map((r) => r.filter((v) => v.trim() !== '').length);
+  const widest = Math.max(...filled);
+  return Math.max(0, filled.findIndex((n) => n >= 2 && n * 2 >= widest));
+}
+
 /** Reads a file's facts, header and first records, and maps its columns. */
 export function prepareSurveyFile(db: Db, file: string, opts: PrepareOptions = {}): PreparedFile {
   const facts = examineFile(file, opts.encoding);
-  let header: string[] | null = null;
-  let headerLine = 0;
-  const sample: string[][] = [];
+  const first: { values: string[]; line: number }[] = [];
   const res = streamRecords(facts, (values, line) => {
     if (values.every((v) => v.trim() === '')) return;
-    if (!header) {
-      header = values.map((h) => h.replace(/\s+/g, ' ').trim());
-      headerLine = line;
-      return;
-    }
-    sample.push(values);
-    if (sample.length >= SAMPLE_ROWS) return false;
+    first.push({ values, line });
+    if (first.length >= SAMPLE_ROWS + HEADER_SEARCH) return false;
   });
   const name = facts.name;
-  if (!header) throw new UserError(`${name}: berkas kosong, tidak ada judul kolom maupun jawaban.`);
-  const h = header as string[];
+  if (first.length === 0) throw new UserError(`${name}: berkas kosong, tidak ada judul kolom maupun jawaban.`);
+  const hi = headerIndex(first.map((r) => r.values));
+  const h = first[hi].values.map((v) => v.replace(/\s+/g, ' ').trim());
+  const headerLine = first[hi].line;
+  const sample = first.slice(hi + 1, hi + 1 + SAMPLE_ROWS).map((r) => r.values);
   if (sample.length === 0 && res.unclosedQuoteLine === null)
     throw new UserError(`${name}: berkas hanya berisi baris judul kolom (baris ${headerLine}), tanpa satu pun jawaban.`);
   const urutan = urutanKantor(db);

@@ -123,6 +123,28 @@ describe('survey import: round trip of real-looking exports', () => {
     expect(wrong.stderr).toContain('us2.csv, baris 3, kolom 1: tanggal "04/25/2024 10.00.00" tidak dapat dibaca sebagai hari/bulan/tahun; terbaca bila bulan/hari/tahun (pilih dengan --format-tanggal mdy)');
   });
 
+  it('an Excel sheet with a title row above the header: the header is found, lines stay exact', () => {
+    const db = freshDb();
+    const text = [
+      'DATA SURVEI KEPUASAN MASYARAKAT KECAMATAN KEMLAGI;;;;;;;;;;',
+      'Periode: Januari–Juni 2024;;;;;;;;;;',
+      ';;;;;;;;;;',
+      'Tanggal;U1;U2;U3;U4;U5;U6;U7;U8;U9;Saran',
+      '02/01/2024;4;4;3;4;4;4;4;4;3;',
+      '03/01/2024;3;3;3;4;3;3;3;2;3;"ruang tunggu;\r\nsempit"',
+      '04/01/2024;4;4;4;4;4;4;4;5;4;',
+    ].join('\r\n');
+    const err = paten(['survey', 'import', writeFile(dir, 'judul-atas.csv', '\uFEFF' + text + '\r\n')], { db });
+    expect(err.stderr).toContain('judul-atas.csv, baris 8, kolom 9: nilai "5" untuk U8 Pengaduan di luar skala 1–4');
+    const ok = patenJson(['survey', 'import', writeFile(dir, 'judul-atas-2.csv', text.replace(';5;', ';4;'))], { db });
+    expect(ok.berkas[0].baris).toBe(3);
+    expect(storedRows(db).map((r) => [r.line, r.tanggal, r.u_pengaduan, r.saran])).toEqual([
+      [5, '2024-01-02', 4, null],
+      [6, '2024-01-03', 2, 'ruang tunggu;\r\nsempit'],
+      [8, '2024-01-04', 4, null],
+    ]);
+  });
+
   it('blank answers are stored as missing and excluded from n; --layanan fills a file without layanan', () => {
     const db = freshDb();
     const header = ['Tanggal', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
