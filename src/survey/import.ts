@@ -7,7 +7,7 @@
 import { BUSY_TIMEOUT_MS, type Db } from '../db/index.js';
 import { ProblemList, UserError, type InputProblem } from '../core/errors.js';
 import { getProfil } from '../profil/index.js';
-import { kodeUnsur, skorLabel, unsur, UNSUR_KEYS, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
+import { kodeUnsur, normalisasiLabel, skorLabel, unsur, UNSUR_KEYS, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
 import { examineFile, streamRecords, type FileFacts, type SurveyEncoding } from './csv-stream.js';
 import {
   ATURAN_NAMA,
@@ -42,6 +42,17 @@ export const PROBLEM_LIMIT = 50;
 export const UNMATCHED_LIMIT = 200;
 const CACHE_MAX = 4096;
 
+/** Adds a problem that explains the others at the top of the list (it must not fall past the limit). */
+function addFirst(problems: ProblemList, p: InputProblem): void {
+  problems.add(p);
+  const i = problems.items.indexOf(p);
+  if (i > 0) problems.items.splice(i, 1);
+  if (i !== 0) {
+    problems.items.unshift(p);
+    if (problems.items.length > problems.limit) problems.items.pop();
+  }
+}
+
 /** Remembers a value in a per-column cache whose size stays bounded (memory flat in the file size). */
 function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
   if (map.size >= CACHE_MAX) map.clear();
@@ -72,9 +83,9 @@ export function parseJawaban(key: UnsurKey, raw: string): number {
   }
   const letter = /^([a-dA-D])[.)]?$/.exec(t);
   if (letter) return letter[1].toLowerCase().charCodeAt(0) - 96;
-  const withScore = /^([1-4])\s*[.)\-:=]\s*(\S.*)$/.exec(t);
+  const withScore = /^([1-4])\s*(?:[.)\-:=]\s*(\S.*)|\((.+)\))$/.exec(t);
   if (withScore) {
-    const s = skorLabel(key, withScore[2]);
+    const s = skorLabel(key, withScore[2] ?? withScore[3]);
     return s === Number(withScore[1]) ? s : TIDAK_DIKENAL;
   }
   return skorLabel(key, t) ?? TIDAK_DIKENAL;
@@ -378,7 +389,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   const unsurCols = UNSUR_KEYS.map((key) => ({ key, index: col(key), cache: new Map<string, number>() }));
   const counts = Object.fromEntries(UNSUR_KEYS.map((k) => [k, [0, 0, 0, 0, 0]])) as Record<UnsurKey, number[]>;
   /** Per unsur: how many numeric answers were 5 or 6 (a 1–5/1–6 scale), and the first one. */
-  const scale = UNSUR_KEYS.map(() => ({ n56: 0, first: null as InputProblem | null, max: 0 }));
+  const scale = UNSUR_KEYS.map(() => ({ n56: 0, first: null as InputProblem | null, max: 0, sangatTidak: 0 }));
   const dateOrder = f.urutanTanggal?.urutan ?? 'dmy';
   const peringatan: string[] = [];
   const layananTidak = new Map<string, number>();
@@ -503,6 +514,8 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
         }
         problems.add(p);
       } else {
+        // "Sangat tidak …" is the bottom of a five-option scale, which the regulation does not use.
+        if (/^sangat tidak\b/.test(normalisasiLabel(raw).teks)) scale[u].sangatTidak++;
         const labels = unsur(c.key).label.map((l) => `"${l}"`).join(', ');
         problems.add({ ...where, message: `jawaban "${pendek(raw.trim(), 50)}" bukan label ${label} (yang dikenal: ${labels}, atau 1–4, a–d)` });
       }
@@ -569,15 +582,22 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   // A 1–5 or 1–6 scale: refused as a whole, with an explanation, never rescaled.
   const scaleCols = scale.filter((s) => s.n56 > 0);
   const max = Math.max(...scale.map((s) => s.max));
+  const IKM_SKALA =
+    'IKM menurut PermenPANRB 14/2017 didefinisikan pada skala 1–4, jadi paten tidak mengubah skala diam-diam. ' +
+    'Gunakan kuesioner 4 pilihan (a–d / 1–4) atau ubah jawabannya ke skala 1–4 sebelum diimpor';
+  const labelCols = scale.filter((s) => s.sangatTidak > 0).length;
+  if (labelCols >= 2)
+    addFirst(problems, {
+      file: name,
+      message: `jawaban "Sangat tidak …" ada di ${labelCols} kolom unsur: kuesioner ini tampaknya memakai 5 pilihan jawaban. ${IKM_SKALA}`,
+    });
   if (scaleCols.length >= 2 && max <= 6) {
     const first = scaleCols[0].first!;
-    problems.add({
+    addFirst(problems, {
       file: name,
       message:
         `berkas ini memakai skala 1–${max} (nilai ${max === 6 ? '5 atau 6' : '5'} ada di ${scaleCols.length} kolom unsur, ` +
-        `${scaleCols.reduce((a, s) => a + s.n56, 0)} jawaban; pertama di baris ${first.line}, kolom ${first.column}). ` +
-        'IKM menurut PermenPANRB 14/2017 didefinisikan pada skala 1–4, jadi paten tidak mengubah skala diam-diam. ' +
-        'Gunakan kuesioner 4 pilihan (a–d / 1–4) atau ubah jawabannya ke skala 1–4 sebelum diimpor',
+        `${scaleCols.reduce((a, s) => a + s.n56, 0)} jawaban; pertama di baris ${first.line}, kolom ${first.column}). ${IKM_SKALA}`,
     });
   } else {
     for (const s of scaleCols) {

@@ -265,6 +265,11 @@ describe('survey import: bad input never writes anything', () => {
     expect(err).toContain('tidak mengubah skala');
     const six = refused('skala6.csv', formsCsv([1, 3, 6, 6].map((v) => ({ cells: Array(9).fill(String(v)) }))));
     expect(six).toContain('memakai skala 1–6 (nilai 5 atau 6 ada di 9 kolom unsur, 18 jawaban; pertama di baris 4, kolom 6)');
+    // Five-option labels: explained first, above the list of unknown labels (which runs past the limit).
+    const five = Array.from({ length: 60 }, () => ({ cells: Array(9).fill('Sangat tidak puas') }));
+    const fiveErr = refused('lima-pilihan.csv', formsCsv(five));
+    expect(fiveErr).toMatch(/Galat: .*\n  - lima-pilihan\.csv: jawaban "Sangat tidak …" ada di 9 kolom unsur: kuesioner ini tampaknya memakai 5 pilihan jawaban/);
+    expect(fiveErr).toContain('… dan 491 masalah lain');
     // One stray 6 in a 1–4 file is a bad value at its place, not a scale.
     const stray = refused('nyasar.csv', formsCsv([{ cells: [4, 4, 4, 4, 4, 4, 4, 4, 4] }, { cells: [4, 4, 4, 4, 4, 4, '6', 4, 4] }]));
     expect(stray).toContain('nyasar.csv, baris 3, kolom 12: nilai "6" untuk U7 Perilaku di luar skala 1–4');

@@ -113,6 +113,8 @@ describe('answers per unsur', () => {
     ['sarana', 'Sangat Baik', 4],
     ['biaya', 'Gratis', 4],
     ['waktu', '3 - Cepat', 3],
+    ['persyaratan', '4 (Sangat Sesuai)', 4],
+    ['persyaratan', '2 (Sangat Sesuai)', TIDAK_DIKENAL],
     // Labels are checked per unsur: Gratis is not a persyaratan answer.
     ['persyaratan', 'Gratis', TIDAK_DIKENAL],
     ['sarana', 'Dikelola dengan baik', TIDAK_DIKENAL],
