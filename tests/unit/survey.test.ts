@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cleanup, tempDir } from '../helpers/cli.js';
 import { examineFile, streamRecords } from '../../src/survey/csv-stream.js';
-import { parseJawaban, KOSONG, TIDAK_DIKENAL, DI_LUAR } from '../../src/survey/import.js';
+import { headerIndex, parseJawaban, KOSONG, TIDAK_DIKENAL, DI_LUAR } from '../../src/survey/import.js';
 import { parseStempel, tentukanUrutan } from '../../src/survey/tanggal.js';
 import { kelasJudul, parseMapArg, petakanKolom, unsurDariNilai, cariKolom } from '../../src/survey/mapping.js';
 import { buatPencocok } from '../../src/survey/cocok.js';
@@ -179,6 +179,15 @@ describe('column mapping', () => {
     expect(kelasJudul('10. Saran / Masukan :')).toEqual({ jenis: 'meta', meta: 'saran' });
     expect(kelasJudul('Jenis Layanan yang diterima')).toEqual({ jenis: 'meta', meta: 'layanan' });
     expect(kelasJudul('Desa/Kelurahan')).toEqual({ jenis: 'meta', meta: 'desa' });
+  });
+
+  it('finds the header below title rows, and ignores columns paten does not store', () => {
+    expect(headerIndex([['DATA SKM 2023', '', '', ''], ['Tanggal', 'U1', 'U2', 'U3'], ['1/1/2023', '4', '4', '4']])).toBe(1);
+    expect(headerIndex([['Tanggal', 'U1', 'U2', 'U3'], ['1/1/2023', '4', '4', '4']])).toBe(0);
+    expect(headerIndex([['Stempel waktu', 'U1']])).toBe(0);
+    expect(kelasJudul('Alamat Email')).toEqual({ jenis: 'lain', nomor: null });
+    expect(kelasJudul('Nama Lengkap')).toEqual({ jenis: 'lain', nomor: null });
+    expect(kelasJudul('Timestamp')).toEqual({ jenis: 'meta', meta: 'tanggal' });
   });
 
   it('maps by labels when the header says nothing (sarana and pengaduan differ)', () => {
