@@ -15,17 +15,20 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const dist = (p) => path.join(root, 'dist', p);
 
+// Question texts of the official sample questionnaire, in its order (8 = sarana, 9 = pengaduan);
+// the answer labels come from paten's own unsur table.
+const { unsur } = await import(dist('skm/unsur.js'));
 const QUESTIONS = [
-  ['persyaratan', '1. Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?', ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai']],
-  ['prosedur', '2. Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?', ['Tidak mudah', 'Kurang mudah', 'Mudah', 'Sangat mudah']],
-  ['waktu', '3. Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?', ['Tidak cepat', 'Kurang cepat', 'Cepat', 'Sangat cepat']],
-  ['biaya', '4. Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?', ['Sangat mahal', 'Cukup mahal', 'Murah', 'Gratis']],
-  ['produk', '5. Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?', ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai']],
-  ['kompetensi', '6. Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?', ['Tidak kompeten', 'Kurang kompeten', 'Kompeten', 'Sangat kompeten']],
-  ['perilaku', '7. Bagamana pendapat saudara perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?', ['Tidak sopan dan ramah', 'Kurang sopan dan ramah', 'Sopan dan ramah', 'Sangat sopan dan ramah']],
-  ['sarana', '8. Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?', ['Buruk', 'Cukup', 'Baik', 'Sangat Baik']],
-  ['pengaduan', '9. Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?', ['Tidak ada', 'Ada tetapi tidak berfungsi', 'Berfungsi kurang maksimal', 'Dikelola dengan baik']],
-];
+  ['persyaratan', '1. Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?'],
+  ['prosedur', '2. Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?'],
+  ['waktu', '3. Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?'],
+  ['biaya', '4. Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?'],
+  ['produk', '5. Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?'],
+  ['kompetensi', '6. Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?'],
+  ['perilaku', '7. Bagamana pendapat saudara perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?'],
+  ['sarana', '8. Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?'],
+  ['pengaduan', '9. Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?'],
+].map(([key, text]) => [key, text, unsur(key).label]);
 const HEADER = ['Stempel waktu', 'Jenis Kelamin', 'Usia', 'Pendidikan Terakhir', 'Pekerjaan Utama', 'Jenis Layanan', 'Desa/Kelurahan', ...QUESTIONS.map((q) => q[1]), '10. Saran / Masukan :'];
 const LAYANAN = ['Surat Keterangan Tidak Mampu (SKTM)', 'Pembuatan KTP', 'Legalisir', 'Surat Pindah', 'KK', 'Surat Keterangan Ahli Waris', 'Konsultasi pajak'];
 const DESA = ['Watesprojo', 'Betro', 'Kedungsari', 'Mojojajar', 'Kemlagi', 'Japanan', 'Mojodowo', 'Tanjungan'];
