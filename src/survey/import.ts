@@ -27,6 +27,7 @@ import {
   createBatchWriter,
   findBatchBySha,
   getMappingProfil,
+  saveMappingProfil,
   storedRowIdentities,
   type Batch,
   type ResponseRow,
@@ -237,6 +238,8 @@ export interface ImportOptions {
   /** Layanan (slug, name or alias) for rows whose file has no layanan column or a blank cell. */
   layanan?: string;
   sumber?: string;
+  /** A mapping profile to save in the same transaction (so a failed import saves nothing). */
+  profilBaru?: { nama: string; mapping: string };
   onProgress?: (file: string, bytesRead: number, size: number) => void;
 }
 
@@ -355,6 +358,7 @@ export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOpt
       const summary = files.length === 1 ? `${files[0].facts.name} tidak diimpor` : 'Berkas tidak diimpor';
       problems.throwIfAny(`${summary}: tidak ada yang disimpan`, 'Perbaiki berkas lalu ulangi; basis data tidak berubah.');
     }
+    if (write && opts.profilBaru) saveMappingProfil(db, opts.profilBaru.nama, opts.profilBaru.mapping);
     if (write) db.exec('COMMIT');
   } catch (e) {
     if (write && db.inTransaction) db.exec('ROLLBACK');

@@ -257,6 +257,11 @@ describe('survey import: bad input never writes anything', () => {
     expect(err).toContain('values.csv, baris 8, kolom 14: jawaban "Baik" bukan label U8 Pengaduan');
   });
 
+  it('a mapping profile asked for with a failing import is not saved either', () => {
+    refused('profil-gagal.csv', formsCsv([{ cells: [4, 4, 4, 4, 4, 4, 4, 4, 'x'] }]), ['--simpan-profil', 'gagal']);
+    expect(query(db, 'SELECT COUNT(*) c FROM survey_mapping_profil')[0].c).toBe(0);
+  });
+
   it('a 1–5 scale is refused with an explanation, not rescaled', () => {
     const rows = [1, 2, 3, 4, 5].map((v) => ({ cells: [v, v, v, v, v, v, v, v, v].map(String) }));
     const err = refused('skala5.csv', formsCsv(rows));

@@ -13,7 +13,6 @@ import {
   listPopulasi,
   removeBatch,
   removeMappingProfil,
-  saveMappingProfil,
   setPopulasi,
 } from '../../survey/store.js';
 import {
@@ -89,13 +88,9 @@ async function askMapping(prep: PreparedFile): Promise<PetaEntri[]> {
   return out;
 }
 
-function jumlahTeks(n: number): string {
-  return formatAngka(n);
-}
-
 function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void {
   const periode = !r.periode ? '' : r.periode.dari === r.periode.sampai ? `, ${formatTanggal(r.periode.dari)}` : `, ${formatTanggal(r.periode.dari)} – ${formatTanggal(r.periode.sampai)}`;
-  const head = `${r.berkas}: ${jumlahTeks(r.baris)} baris${periode} (${ENCODING_NAMA[r.encoding]}, pemisah "${r.pemisah}")`;
+  const head = `${r.berkas}: ${formatAngka(r.baris)} baris${periode} (${ENCODING_NAMA[r.encoding]}, pemisah "${r.pemisah}")`;
   if (dryRun) info(c.bold(`Uji coba ${head}`));
   else success(`${head} diimpor sebagai batch ${r.batch}.`);
   print(
@@ -114,7 +109,7 @@ function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void 
         ['Unsur', 'Nama', '1', '2', '3', '4', 'Kosong'],
         urutanUnsur(urutan).map((k) => {
           const j = r.jawaban[k];
-          return [kodeUnsur(k, urutan), unsur(k).nama, jumlahTeks(j['1']), jumlahTeks(j['2']), jumlahTeks(j['3']), jumlahTeks(j['4']), jumlahTeks(j.kosong)];
+          return [kodeUnsur(k, urutan), unsur(k).nama, formatAngka(j['1']), formatAngka(j['2']), formatAngka(j['3']), formatAngka(j['4']), formatAngka(j.kosong)];
         }),
         { right: [2, 3, 4, 5, 6] },
       ),
@@ -153,15 +148,15 @@ export function registerSurvey(program: Command): void {
       const interactive = canPrompt() && !o.yes && !ctx.json;
       const opts = { encoding: parseEncoding(o.encoding), map, profil: o.profil, urutanTanggal: parseUrutanTanggal(o.formatTanggal) };
       const preps: PreparedFile[] = [];
+      let profilBaru: { nama: string; mapping: string } | undefined;
       for (const file of files) {
         let prep = prepareSurveyFile(db, file, opts);
         if (!prep.mapping.ok && interactive) {
           prep = remap(prep, await askMapping(prep));
           if (!prep.mapping.ok) throw mappingError(prep);
-          if (!o.simpanProfil && !o.dryRun && (await confirm('Simpan pemetaan ini sebagai profil untuk impor berikutnya?', true))) {
+          if (!o.simpanProfil && !o.dryRun && !profilBaru && (await confirm('Simpan pemetaan ini sebagai profil untuk impor berikutnya?', true))) {
             const nama = (await need(undefined, '--simpan-profil', 'Nama profil'))!;
-            saveMappingProfil(db, nama, mappingToProfil(prep));
-            success(`Profil pemetaan "${nama}" disimpan; pakai lagi dengan --profil "${nama}".`);
+            profilBaru = { nama, mapping: mappingToProfil(prep) };
           }
         }
         if (!prep.mapping.ok) throw mappingError(prep);
@@ -169,16 +164,14 @@ export function registerSurvey(program: Command): void {
       }
       if (o.simpanProfil) {
         if (o.dryRun) warn('Uji coba: profil pemetaan tidak disimpan.');
-        else {
-          saveMappingProfil(db, o.simpanProfil, mappingToProfil(preps[0]));
-          if (!ctx.json) success(`Profil pemetaan "${o.simpanProfil}" disimpan.`);
-        }
+        else profilBaru = { nama: o.simpanProfil, mapping: mappingToProfil(preps[0]) };
       }
       const bars = new Map<string, ReturnType<typeof progress>>();
       const result = importSurveyFiles(db, preps, {
         dryRun: o.dryRun,
         layanan: o.layanan,
         sumber: o.sumber,
+        profilBaru,
         onProgress: (name, read, size) => {
           let bar = bars.get(name);
           if (!bar) bars.set(name, (bar = progress(Math.max(1, Math.ceil(size / 1e6)), `${name} (MB)`)));
@@ -189,6 +182,7 @@ export function registerSurvey(program: Command): void {
       for (const b of bars.values()) b.done();
       if (ctx.json) printJson(result);
       else for (const r of result.berkas) printReport(r, urutan, !!o.dryRun);
+      if (profilBaru && !o.dryRun && !ctx.json) success(`Profil pemetaan "${profilBaru.nama}" disimpan; pakai lagi dengan --profil "${profilBaru.nama}".`);
       if (o.dryRun) {
         if (result.jumlah_masalah > 0) {
           const details = result.masalah.map(formatProblem);
