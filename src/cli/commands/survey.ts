@@ -167,19 +167,23 @@ export function registerSurvey(program: Command): void {
         else profilBaru = { nama: o.simpanProfil, mapping: mappingToProfil(preps[0]) };
       }
       const bars = new Map<string, ReturnType<typeof progress>>();
-      const result = importSurveyFiles(db, preps, {
-        dryRun: o.dryRun,
-        layanan: o.layanan,
-        sumber: o.sumber,
-        profilBaru,
-        onProgress: (name, read, size) => {
-          let bar = bars.get(name);
-          if (!bar) bars.set(name, (bar = progress(Math.max(1, Math.ceil(size / 1e6)), `${name} (MB)`)));
-          bar.tick(Math.ceil(read / 1e6));
-          if (read >= size) bar.done();
-        },
-      });
-      for (const b of bars.values()) b.done();
+      let result: ReturnType<typeof importSurveyFiles>;
+      try {
+        result = importSurveyFiles(db, preps, {
+          dryRun: o.dryRun,
+          layanan: o.layanan,
+          sumber: o.sumber,
+          profilBaru,
+          onProgress: (name, read, size) => {
+            let bar = bars.get(name);
+            if (!bar) bars.set(name, (bar = progress(Math.max(1, Math.ceil(size / 1e6)), `${name} (MB)`)));
+            bar.tick(Math.ceil(read / 1e6));
+            if (read >= size) bar.done();
+          },
+        });
+      } finally {
+        bars.forEach((b) => b.done());
+      }
       if (ctx.json) printJson(result);
       else for (const r of result.berkas) printReport(r, urutan, !!o.dryRun);
       if (profilBaru && !o.dryRun && !ctx.json) success(`Profil pemetaan "${profilBaru.nama}" disimpan; pakai lagi dengan --profil "${profilBaru.nama}".`);
