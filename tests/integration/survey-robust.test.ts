@@ -26,11 +26,11 @@ describe('survey import under failure and concurrency', () => {
     writeBigForms(big, 300_000, 3);
     const child = patenSpawn(['survey', 'import', big], { db });
     const done = finished(child);
-    // Wait until the import is writing (the WAL grows past its first pages), then kill it.
+    // Wait until the import is writing (the WAL holds a good part of the batch), then kill it.
     const wal = `${db}-wal`;
     const started = Date.now();
     while (Date.now() - started < 60_000) {
-      if (fs.existsSync(wal) && fs.statSync(wal).size > 4 * 1024 * 1024) break;
+      if (fs.existsSync(wal) && fs.statSync(wal).size > 16 * 1024 * 1024) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     child.kill('SIGKILL');
