@@ -15,21 +15,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const dist = (p) => path.join(root, 'dist', p);
 
-// Question texts of the official sample questionnaire, in its order (8 = sarana, 9 = pengaduan);
-// the answer labels come from paten's own unsur table.
+// The header of the Google Forms fixture (the official sample questionnaire's question texts, in its
+// order: 8 = sarana, 9 = pengaduan); the answer labels come from paten's own unsur table.
 const { unsur } = await import(dist('skm/unsur.js'));
-const QUESTIONS = [
-  ['persyaratan', '1. Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?'],
-  ['prosedur', '2. Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?'],
-  ['waktu', '3. Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?'],
-  ['biaya', '4. Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?'],
-  ['produk', '5. Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?'],
-  ['kompetensi', '6. Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?'],
-  ['perilaku', '7. Bagamana pendapat saudara perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?'],
-  ['sarana', '8. Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?'],
-  ['pengaduan', '9. Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?'],
-].map(([key, text]) => [key, text, unsur(key).label]);
-const HEADER = ['Stempel waktu', 'Jenis Kelamin', 'Usia', 'Pendidikan Terakhir', 'Pekerjaan Utama', 'Jenis Layanan', 'Desa/Kelurahan', ...QUESTIONS.map((q) => q[1]), '10. Saran / Masukan :'];
+const HEADER_LINE = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'survey', 'google-forms-id.csv'), 'utf8').split('\n', 1)[0];
+const ORDER = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'sarana', 'pengaduan'];
+const LABELS = ORDER.map((k) => unsur(k).label);
 const LAYANAN = ['Surat Keterangan Tidak Mampu (SKTM)', 'Pembuatan KTP', 'Legalisir', 'Surat Pindah', 'KK', 'Surat Keterangan Ahli Waris', 'Konsultasi pajak'];
 const DESA = ['Watesprojo', 'Betro', 'Kedungsari', 'Mojojajar', 'Kemlagi', 'Japanan', 'Mojodowo', 'Tanjungan'];
 const PEND = ['SD', 'SMP', 'SMA', 'D-III', 'S1'];
@@ -41,10 +32,10 @@ function generate(file, rows) {
   let x = 42;
   const rnd = (n) => ((x = (x * 1103515245 + 12345) % 2147483648) >>> 8) % n;
   const p2 = (n) => String(n).padStart(2, '0');
-  fs.writeSync(fd, HEADER.map((h) => (h.includes(',') ? `"${h}"` : h)).join(',') + '\n');
+  fs.writeSync(fd, HEADER_LINE + '\n');
   let buf = [];
   for (let i = 0; i < rows; i++) {
-    const cells = QUESTIONS.map((q) => q[2][rnd(4)]);
+    const cells = LABELS.map((l) => l[rnd(4)]);
     buf.push(
       `${p2(1 + rnd(28))}/${p2(1 + rnd(12))}/2023 ${p2(8 + rnd(8))}.${p2(rnd(60))}.${p2(rnd(60))},${rnd(2) ? 'Laki-laki' : 'Perempuan'},${18 + rnd(50)},` +
         `${PEND[rnd(5)]},${PEK[rnd(5)]},${LAYANAN[rnd(7)]},${DESA[rnd(8)]},${cells.join(',')},${SARAN[rnd(6)]}`,
