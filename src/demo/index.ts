@@ -9,6 +9,8 @@ import { loadContoh } from '../contoh/index.js';
 import { writeFileAtomic, toCsv } from '../core/csv.js';
 import { DESA_CSV_HEADER, desaCsvRows } from '../desa/index.js';
 import { catalogToJson, catalogToCsvRows, LAYANAN_CSV_HEADER, listLayanan } from '../layanan/index.js';
+import { importContohSkm, loadContohPopulasi } from '../survey/contoh.js';
+import { formatAngka } from '../core/format.js';
 
 export interface DemoContext {
   db: Db;
@@ -35,6 +37,20 @@ const contoh: DemoStep = {
     const desa = r.desa.baru.length + r.desa.diubah.length + r.desa.tetap.length;
     const layanan = r.layanan.baru.length + r.layanan.diubah.length + r.layanan.tetap.length;
     return { ringkasan: `profil, ${desa} desa dan ${layanan} layanan PATEN dimuat`, berkas: [] };
+  },
+};
+
+const survei: DemoStep = {
+  judul: 'Impor contoh ekspor SKM (data/skm-contoh-*.csv)',
+  run({ db }) {
+    const r = importContohSkm(db);
+    if (r.length === 0) return { ringkasan: 'tidak ada contoh ekspor SKM di data/; dilewati', berkas: [] };
+    const rows = r.reduce((a, f) => a + f.baris, 0);
+    const pop = loadContohPopulasi(db).map((p) => `${p.tahun}: ${formatAngka(p.populasi)}`);
+    return {
+      ringkasan: `${r.map((f) => `${f.berkas} (batch ${f.batch})`).join(', ')}: ${formatAngka(rows)} jawaban diimpor` + (pop.length ? `; populasi ${pop.join(', ')}` : ''),
+      berkas: [],
+    };
   },
 };
 
@@ -101,4 +117,4 @@ const laporanIkm = langkahSurvei('Laporan SKM tahunan dan poster hasil (paten re
   return { ringkasan: `laporan SKM Tahun ${th.tahun} (BAB I–V) dan poster hasil SKM ditulis`, berkas: [laporan, poster] };
 });
 
-export const DEMO_STEPS: DemoStep[] = [contoh, ekspor, ikm, laporanIkm];
+export const DEMO_STEPS: DemoStep[] = [contoh, survei, ekspor, ikm, laporanIkm];

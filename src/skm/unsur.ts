@@ -122,3 +122,104 @@ export function kodeUnsur(key: UnsurKey, urutan: UrutanUnsur): string {
 export function kolomUnsur(key: UnsurKey): `u_${UnsurKey}` {
   return `u_${key}`;
 }
+
+// ---------- answer labels as they appear in real exports ----------
+
+/**
+ * Other spellings of the official labels seen in deployed forms, per unsur (normalised text → score).
+ * Typos that occur inside any label are fixed word by word by normalisasiLabel() instead.
+ */
+const VARIAN_LABEL: Partial<Record<UnsurKey, readonly (readonly [string, number])[]>> = {
+  perilaku: [
+    ['tidak sopan dan tidak ramah', 1],
+    ['kurang sopan dan kurang ramah', 2],
+    ['sangat sopan dan sangat ramah', 4],
+  ],
+  pengaduan: [
+    ['ada tapi tidak berfungsi', 2],
+    ['ada tetapi tidak berfungsi dengan baik', 2],
+    ['berfungsi kurang maksimal, lambat ditindaklanjuti', 3],
+    ['berfungsi kurang maksimal lambat ditindaklanjuti', 3],
+    ['dikelola dengan baik, cepat ditindaklanjuti', 4],
+    ['dikelola dengan baik cepat ditindaklanjuti', 4],
+  ],
+};
+
+/** Word-level typos seen in deployed option lists and headers. */
+const SALAH_KETIK: readonly (readonly [RegExp, string])[] = [
+  [/\bdikekola\b/g, 'dikelola'],
+  [/\bbersungsi\b/g, 'berfungsi'],
+  [/\bditindak lanjuti\b/g, 'ditindaklanjuti'],
+  [/\bbagamana\b/g, 'bagaimana'],
+];
+
+/**
+ * Normalises an answer label: NFC, lower case, collapsed spaces, an optional letter prefix
+ * ("d. Sangat sesuai", "B) Kurang") returned separately, trailing full stops dropped, known typos fixed.
+ */
+export function normalisasiLabel(text: string): { teks: string; huruf: number | null } {
+  let t = text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  let huruf: number | null = null;
+  const m = /^([a-d])\s*[.)]\s*(?=\S)/.exec(t);
+  if (m) {
+    huruf = m[1].charCodeAt(0) - 96;
+    t = t.slice(m[0].length);
+  }
+  t = t.replace(/[\s.]+$/, '');
+  for (const [re, fix] of SALAH_KETIK) t = t.replace(re, fix);
+  return { teks: t, huruf };
+}
+
+const LABEL_MAP = new Map<UnsurKey, Map<string, number>>(
+  UNSUR.map((u) => {
+    const m = new Map<string, number>();
+    u.label.forEach((l, i) => m.set(normalisasiLabel(l).teks, i + 1));
+    for (const [v, s] of VARIAN_LABEL[u.key] ?? []) m.set(normalisasiLabel(v).teks, s);
+    return [u.key, m];
+  }),
+);
+
+/**
+ * Score 1..4 of an answer label for one unsur (labels are checked per unsur: "Gratis" is not a
+ * persyaratan answer), or null when the text is not one of that unsur's labels. A letter prefix that
+ * contradicts the label ("a. Sangat sesuai") is also null.
+ */
+export function skorLabel(key: UnsurKey, text: string): number | null {
+  const { teks, huruf } = normalisasiLabel(text);
+  const s = LABEL_MAP.get(key)!.get(teks);
+  if (s === undefined) return null;
+  if (huruf !== null && huruf !== s) return null;
+  return s;
+}
+
+/** The unsur whose label sets contain this answer text (persyaratan and produk share theirs). */
+export function unsurUntukLabel(text: string): UnsurKey[] {
+  return UNSUR_KEYS.filter((k) => skorLabel(k, text) !== null);
+}
+
+/** Header text normalised for matching: lower case, typos fixed, split into words. */
+export function kataJudul(header: string): string[] {
+  let t = header.normalize('NFC').toLowerCase();
+  for (const [re, fix] of SALAH_KETIK) t = t.replace(re, fix);
+  return t.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/**
+ * The unsur a question header is about, by its key words ("… kualitas sarana dan prasarana?" →
+ * sarana), whatever its number. Returns every unsur with the highest number of key-word hits:
+ * one element when clear, several when ambiguous, none when the header names no unsur.
+ */
+export function unsurDariJudul(header: string): UnsurKey[] {
+  const words = new Set(kataJudul(header));
+  let best = 0;
+  let keys: UnsurKey[] = [];
+  for (const u of UNSUR) {
+    const hits = u.kataKunci.filter((k) => words.has(k)).length;
+    if (hits === 0) continue;
+    if (hits > best) {
+      best = hits;
+      keys = [u.key];
+    } else if (hits === best) keys.push(u.key);
+  }
+  return keys;
+}

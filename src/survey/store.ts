@@ -171,3 +171,51 @@ export function getPopulasi(db: Db, tahun: number): number | null {
 export function listPopulasi(db: Db): { tahun: number; populasi: number }[] {
   return db.prepare('SELECT tahun, populasi FROM survey_populasi ORDER BY tahun').all() as { tahun: number; populasi: number }[];
 }
+
+/** The batch already imported from a file with this sha256, if any. */
+export function findBatchBySha(db: Db, sha256: string): Batch | undefined {
+  return db.prepare('SELECT * FROM survey_batch WHERE sha256 = ?').get(sha256) as Batch | undefined;
+}
+
+/** Columns compared to tell whether an imported row equals an already stored one. */
+export const ROW_IDENTITY_COLS = RESPONSE_COLS.filter((c) => c !== 'batch_id' && c !== 'line' && c !== 'layanan_id' && c !== 'desa_id');
+
+/** Every stored response's identity values (for reporting identical rows), without loading them all at once. */
+export function* storedRowIdentities(db: Db): Generator<{ batch_id: number; line: number; values: unknown[] }> {
+  if (!db.prepare('SELECT 1 FROM survey_response LIMIT 1').get()) return;
+  const stmt = db.prepare(`SELECT batch_id, line, ${ROW_IDENTITY_COLS.join(', ')} FROM survey_response`).raw();
+  for (const r of stmt.iterate() as Iterable<unknown[]>) yield { batch_id: r[0] as number, line: r[1] as number, values: r.slice(2) };
+}
+
+// ---------- saved column mappings (`--profil NAMA`) ----------
+
+export interface MappingProfil {
+  nama: string;
+  /** JSON: [{ target, kolom }] with kolom a header text. */
+  mapping: string;
+  dibuat: string;
+}
+
+export function saveMappingProfil(db: Db, nama: string, mapping: string, now = isoDateTimeLocal()): void {
+  if (!nama.trim()) throw new UserError('Nama profil pemetaan tidak boleh kosong.');
+  db.prepare('INSERT INTO survey_mapping_profil (nama, mapping, dibuat) VALUES (?, ?, ?) ON CONFLICT(nama) DO UPDATE SET mapping = excluded.mapping, dibuat = excluded.dibuat').run(
+    nama.trim(),
+    mapping,
+    now,
+  );
+}
+
+export function getMappingProfil(db: Db, nama: string): MappingProfil | undefined {
+  return db.prepare('SELECT * FROM survey_mapping_profil WHERE nama = ? COLLATE NOCASE').get(nama.trim()) as MappingProfil | undefined;
+}
+
+export function listMappingProfil(db: Db): MappingProfil[] {
+  return db.prepare('SELECT * FROM survey_mapping_profil ORDER BY nama').all() as MappingProfil[];
+}
+
+export function removeMappingProfil(db: Db, nama: string): MappingProfil {
+  const p = getMappingProfil(db, nama);
+  if (!p) throw new UserError(`Profil pemetaan "${nama}" tidak ditemukan.`, { hint: 'Lihat daftarnya dengan `paten survey profil`.' });
+  db.prepare('DELETE FROM survey_mapping_profil WHERE nama = ?').run(p.nama);
+  return p;
+}

@@ -1,12 +1,265 @@
 import type { Command } from 'commander';
 import { context } from '../context.js';
-import { c, info, print, printJson, renderTable, success } from '../output.js';
-import { formatAngka } from '../../core/format.js';
-import { listPopulasi, setPopulasi } from '../../survey/store.js';
-import { parseIntArg } from './common.js';
+import { c, info, print, printJson, renderTable, success, warn } from '../output.js';
+import { canPrompt, choose, confirm, need } from '../prompt.js';
+import { progress } from '../progress.js';
+import { formatAngka, formatTanggal } from '../../core/format.js';
+import { formatProblem, UserError } from '../../core/errors.js';
+import { ENCODING_NAMA, type SurveyEncoding } from '../../survey/csv-stream.js';
+import {
+  getBatch,
+  listBatches,
+  listMappingProfil,
+  listPopulasi,
+  removeBatch,
+  removeMappingProfil,
+  setPopulasi,
+} from '../../survey/store.js';
+import {
+  importSurveyFiles,
+  mappingError,
+  mappingToProfil,
+  prepareSurveyFile,
+  remap,
+  urutanKantor,
+  URUTAN_NAMA,
+  type FileReport,
+  type PreparedFile,
+} from '../../survey/import.js';
+import { isUnsurKey, namaTarget, parseMapArg, pendek, type PetaEntri } from '../../survey/mapping.js';
+import type { UrutanTanggal } from '../../survey/tanggal.js';
+import { kodeUnsur, unsur, urutanUnsur, type UnsurKey, type UrutanUnsur } from '../../skm/unsur.js';
+import { confirmOrYes, parseIntArg } from './common.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+interface ImportFlags {
+  map?: string[];
+  profil?: string;
+  simpanProfil?: string;
+  layanan?: string;
+  sumber?: string;
+  encoding?: string;
+  formatTanggal?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+}
+
+function parseEncoding(v: string | undefined): SurveyEncoding | undefined {
+  if (v === undefined) return undefined;
+  const t = v.toLowerCase().replace(/[_\s]/g, '-');
+  if (t === 'utf-8' || t === 'utf8') return 'utf-8';
+  if (t === 'windows-1252' || t === 'cp1252' || t === 'latin1' || t === 'ansi') return 'windows-1252';
+  if (t === 'utf-16' || t === 'utf-16le' || t === 'utf16' || t === 'unicode') return 'utf-16le';
+  if (t === 'utf-16be') return 'utf-16be';
+  throw new UserError(`Encoding "${v}" tidak dikenal (argumen --encoding): pakai utf-8, windows-1252 atau utf-16.`);
+}
+
+function parseUrutanTanggal(v: string | undefined): UrutanTanggal | undefined {
+  if (v === undefined) return undefined;
+  const t = v.toLowerCase().replace(/[^a-z]/g, '');
+  if (t === 'dmy' || t === 'hbt') return 'dmy';
+  if (t === 'mdy' || t === 'bht') return 'mdy';
+  throw new UserError(`Format tanggal "${v}" tidak dikenal (argumen --format-tanggal): pakai dmy (hari/bulan/tahun) atau mdy (bulan/hari/tahun).`);
+}
+
+/** With a terminal: asks which column holds each unmapped or contested unsur. */
+async function askMapping(prep: PreparedFile): Promise<PetaEntri[]> {
+  const m = prep.mapping.masalah;
+  const urutan = prep.urutanUnsur;
+  info(c.yellow(`Pemetaan kolom ${prep.facts.name} belum lengkap:`));
+  for (const d of mappingError(prep).details.slice(0, -1)) info(`  - ${d}`);
+  const targets: UnsurKey[] = [...m.bentrok.map((b) => b.target).filter(isUnsurKey), ...m.belumTerpetakan];
+  const taken = new Set(prep.mapping.kolom.filter((k) => isUnsurKey(k.target)).map((k) => k.index));
+  const meta = new Map(prep.mapping.kolom.filter((k) => !isUnsurKey(k.target)).map((k) => [k.index, k.target]));
+  const out: PetaEntri[] = [];
+  for (const t of urutanUnsur(urutan).filter((k) => targets.includes(k))) {
+    // Unmapped columns first, then those read as profile fields (tanggal, layanan, …).
+    const choices = prep.header
+      .map((h, i) => ({ i, name: `${i + 1}. ${pendek(h, 70)}${meta.has(i) ? c.dim(` (sekarang: ${namaTarget(meta.get(i)!, urutan)})`) : ''}`, value: String(i + 1) }))
+      .filter((ch) => !taken.has(ch.i))
+      .sort((a, b) => Number(meta.has(a.i)) - Number(meta.has(b.i)) || a.i - b.i)
+      .map(({ name, value }) => ({ name, value }));
+    const v = await choose(`Kolom mana berisi ${namaTarget(t, urutan)}?`, [...choices, { name: '(batal)', value: '' }]);
+    if (!v) throw new UserError('Dibatalkan; tidak ada yang diimpor.');
+    taken.add(Number(v) - 1);
+    out.push({ target: t, kolom: v });
+  }
+  return out;
+}
+
+function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void {
+  const periode = !r.periode ? '' : r.periode.dari === r.periode.sampai ? `, ${formatTanggal(r.periode.dari)}` : `, ${formatTanggal(r.periode.dari)} – ${formatTanggal(r.periode.sampai)}`;
+  const head = `${r.berkas}: ${formatAngka(r.baris)} baris${periode} (${ENCODING_NAMA[r.encoding]}, pemisah "${r.pemisah}")`;
+  if (dryRun) info(c.bold(`Uji coba ${head}`));
+  else success(`${head} diimpor sebagai batch ${r.batch}.`);
+  print(
+    renderTable(
+      ['Kolom', 'Judul di berkas', 'Dipetakan ke', 'Aturan'],
+      r.pemetaan.map((p) => [p.kolom, p.judul, p.nama, p.aturan_nama]),
+      { right: [0], maxWidth: 50 },
+    ),
+  );
+  if (r.kolom_diabaikan.length) info(c.dim(`Kolom diabaikan: ${r.kolom_diabaikan.map((h) => `"${pendek(h, 40)}"`).join(', ')}`));
+  if (r.urutan_tanggal) info(c.dim(`Tanggal dibaca sebagai ${URUTAN_NAMA[r.urutan_tanggal]}.`));
+  if (dryRun) {
+    print('');
+    print(
+      renderTable(
+        ['Unsur', 'Nama', '1', '2', '3', '4', 'Kosong'],
+        urutanUnsur(urutan).map((k) => {
+          const j = r.jawaban[k];
+          return [kodeUnsur(k, urutan), unsur(k).nama, formatAngka(j['1']), formatAngka(j['2']), formatAngka(j['3']), formatAngka(j['4']), formatAngka(j.kosong)];
+        }),
+        { right: [2, 3, 4, 5, 6] },
+      ),
+    );
+  }
+  for (const p of r.peringatan) warn(p);
+  const list = (items: { teks: string; baris: number }[]) =>
+    items.slice(0, 10).map((x) => `"${pendek(x.teks, 40)}" (baris ${x.baris})`).join(', ') + (items.length > 10 ? `, … ${items.length - 10} lainnya` : '');
+  if (r.layanan_tidak_cocok.length) info(c.dim(`  Layanan tidak cocok: ${list(r.layanan_tidak_cocok)}. Tambahkan alias: paten layanan edit SLUG --alias "…"`));
+  if (r.desa_tidak_cocok.length) info(c.dim(`  Desa tidak cocok: ${list(r.desa_tidak_cocok)}`));
+  if (r.baris_sama.jumlah)
+    info(c.dim(`  Baris sama: ${r.baris_sama.contoh.map((x) => `baris ${x.baris} = batch ${x.batch} baris ${x.baris_tersimpan}`).join('; ')}`));
+}
 
 export function registerSurvey(program: Command): void {
   const survey = program.command('survey').description('Survei Kepuasan Masyarakat (SKM): impor, daftar batch, populasi');
+
+  survey
+    .command('import')
+    .description('impor ekspor SKM (Google Forms, Excel CSV); tiap berkas menjadi satu batch, semua atau tidak sama sekali')
+    .argument('<berkas...>', 'berkas CSV (pemisah , ; atau tab; UTF-8, Windows-1252 atau UTF-16)')
+    .option('--map <peta>', 'pemetaan kolom, mis. U1=5,U8="Kualitas sarana" (nomor kolom atau judulnya); boleh diulang', collect)
+    .option('--profil <nama>', 'pakai profil pemetaan yang tersimpan')
+    .option('--simpan-profil <nama>', 'simpan pemetaan yang dipakai sebagai profil bernama ini')
+    .option('--layanan <slug>', 'layanan untuk baris tanpa kolom/isian jenis layanan')
+    .option('--sumber <teks>', 'keterangan sumber batch, mis. "Google Form loket 2023"')
+    .option('--encoding <encoding>', 'utf-8, windows-1252 atau utf-16 (bawaan: dideteksi)')
+    .option('--format-tanggal <urutan>', 'dmy (hari/bulan/tahun) atau mdy (bulan/hari/tahun) (bawaan: dideteksi)')
+    .option('--dry-run', 'periksa saja: tampilkan pemetaan, jumlah jawaban dan semua masalah, tanpa menulis')
+    .option('--yes', 'jangan bertanya apa pun (pemetaan harus sudah lengkap)')
+    .action(async (files: string[], o: ImportFlags, command: Command) => {
+      const ctx = context(command);
+      const db = ctx.db();
+      const urutan = urutanKantor(db);
+      const map = parseMapArg(o.map ?? [], urutan);
+      const interactive = canPrompt() && !o.yes && !ctx.json;
+      const opts = { encoding: parseEncoding(o.encoding), map, profil: o.profil, urutanTanggal: parseUrutanTanggal(o.formatTanggal) };
+      const preps: PreparedFile[] = [];
+      let profilBaru: { nama: string; mapping: string } | undefined;
+      for (const file of files) {
+        let prep = prepareSurveyFile(db, file, opts);
+        if (!prep.mapping.ok && interactive) {
+          prep = remap(prep, await askMapping(prep));
+          if (!prep.mapping.ok) throw mappingError(prep);
+          if (!o.simpanProfil && !o.dryRun && !profilBaru && (await confirm('Simpan pemetaan ini sebagai profil untuk impor berikutnya?', true))) {
+            const nama = (await need(undefined, '--simpan-profil', 'Nama profil'))!;
+            profilBaru = { nama, mapping: mappingToProfil(prep) };
+          }
+        }
+        if (!prep.mapping.ok) throw mappingError(prep);
+        preps.push(prep);
+      }
+      if (o.simpanProfil) {
+        if (o.dryRun) warn('Uji coba: profil pemetaan tidak disimpan.');
+        else profilBaru = { nama: o.simpanProfil, mapping: mappingToProfil(preps[0]) };
+      }
+      const bars = new Map<string, ReturnType<typeof progress>>();
+      let result: ReturnType<typeof importSurveyFiles>;
+      try {
+        result = importSurveyFiles(db, preps, {
+          dryRun: o.dryRun,
+          layanan: o.layanan,
+          sumber: o.sumber,
+          profilBaru,
+          onProgress: (name, read, size) => {
+            let bar = bars.get(name);
+            if (!bar) bars.set(name, (bar = progress(Math.max(1, Math.ceil(size / 1e6)), `${name} (MB)`)));
+            bar.tick(Math.ceil(read / 1e6));
+            if (read >= size) bar.done();
+          },
+        });
+      } finally {
+        bars.forEach((b) => b.done());
+      }
+      if (ctx.json) printJson(result);
+      else for (const r of result.berkas) printReport(r, urutan, !!o.dryRun);
+      if (profilBaru && !o.dryRun && !ctx.json) success(`Profil pemetaan "${profilBaru.nama}" disimpan; pakai lagi dengan --profil "${profilBaru.nama}".`);
+      if (o.dryRun) {
+        if (result.jumlah_masalah > 0) {
+          const details = result.masalah.map(formatProblem);
+          if (result.jumlah_masalah > details.length) details.push(`… dan ${result.jumlah_masalah - details.length} masalah lain`);
+          throw new UserError(`Uji coba: berkas ini tidak dapat diimpor (${result.jumlah_masalah} masalah).`, {
+            details,
+            hint: 'Perbaiki berkas lalu jalankan lagi; tidak ada yang ditulis.',
+          });
+        }
+        if (!ctx.json) success('Uji coba: tidak ada masalah; tidak ada yang ditulis. Jalankan tanpa --dry-run untuk mengimpor.');
+      }
+    });
+
+  survey
+    .command('list')
+    .description('tampilkan batch survei yang sudah diimpor')
+    .action((_o, command: Command) => {
+      const ctx = context(command);
+      const batches = listBatches(ctx.db());
+      if (ctx.json) return printJson(batches.map((b) => ({ ...b, mapping: b.mapping ? JSON.parse(b.mapping) : null })));
+      if (batches.length === 0) return info('Belum ada batch survei. Impor dengan `paten survey import BERKAS.csv`.');
+      print(
+        renderTable(
+          ['Batch', 'Berkas', 'Baris', 'Diimpor', 'SHA-256', 'Sumber'],
+          batches.map((b) => [b.id, b.file_name, formatAngka(b.rows), `${formatTanggal(b.imported_at)} ${b.imported_at.slice(11, 16).replace(':', '.')}`, b.sha256.slice(0, 12), b.sumber]),
+          { right: [0, 2], maxWidth: 44 },
+        ),
+      );
+      info(c.dim(`${batches.length} batch, ${formatAngka(batches.reduce((a, b) => a + b.rows, 0))} baris`));
+    });
+
+  survey
+    .command('remove')
+    .description('hapus satu batch beserta semua barisnya (membatalkan impor)')
+    .argument('<batch>', 'nomor batch (lihat `paten survey list`)')
+    .option('--yes', 'jangan bertanya konfirmasi')
+    .action(async (batch: string, o: { yes?: boolean }, command: Command) => {
+      const ctx = context(command);
+      const db = ctx.db();
+      const id = parseIntArg(batch, 'BATCH', { min: 1 });
+      const b = getBatch(db, id);
+      if (b) await confirmOrYes(o.yes, `Hapus batch ${b.id} (${b.file_name}, ${formatAngka(b.rows)} baris)?`);
+      const removed = removeBatch(db, id);
+      if (ctx.json) return printJson({ dihapus: removed });
+      success(`Batch ${removed.id} (${removed.file_name}) dihapus: ${formatAngka(removed.rows)} baris.`);
+    });
+
+  const profil = survey.command('profil').description('profil pemetaan kolom yang tersimpan (untuk --profil)');
+  profil
+    .command('list', { isDefault: true })
+    .description('tampilkan profil pemetaan')
+    .action((_o, command: Command) => {
+      const ctx = context(command);
+      const db = ctx.db();
+      const urutan = urutanKantor(db);
+      const items = listMappingProfil(db).map((p) => ({ ...p, mapping: JSON.parse(p.mapping) as PetaEntri[] }));
+      if (ctx.json) return printJson(items);
+      if (items.length === 0) return info('Belum ada profil pemetaan. Simpan dengan `paten survey import BERKAS --map … --simpan-profil NAMA`.');
+      for (const p of items) {
+        print(c.bold(p.nama) + c.dim(`  (${p.dibuat})`));
+        for (const e of p.mapping) print(`  ${namaTarget(e.target, urutan)} ← "${pendek(e.kolom, 60)}"`);
+      }
+    });
+  profil
+    .command('remove')
+    .description('hapus profil pemetaan')
+    .argument('<nama>', 'nama profil')
+    .action((nama: string, _o, command: Command) => {
+      const ctx = context(command);
+      const p = removeMappingProfil(ctx.db(), nama);
+      if (ctx.json) return printJson({ dihapus: p.nama });
+      success(`Profil pemetaan "${p.nama}" dihapus.`);
+    });
 
   survey
     .command('populasi')

@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// `npm run bench survey-import`: imports a generated Google-Forms-like export of 1,000,000 rows
+// (SURVEY_BENCH_ROWS to change) and prints rows/s and peak memory, next to the raw parse rate of the
+// same file measured in the same run: csv-parse streaming the file (the ceiling named in issue 5)
+// and paten's own streaming tokenizer, and the SQLite ceiling (the same number of rows inserted
+// with one prepared statement in one transaction). Each measurement runs in its own child process so that its
+// peak RSS is its own. Memory flatness: a file a quarter the size is imported too and the peaks compared.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const dist = (p) => path.join(root, 'dist', p);
+
+// The header of the Google Forms fixture (the official sample questionnaire's question texts, in its
+// order: 8 = sarana, 9 = pengaduan); the answer labels come from paten's own unsur table.
+const { unsur } = await import(dist('skm/unsur.js'));
+const HEADER_LINE = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'survey', 'google-forms-id.csv'), 'utf8').split('\n', 1)[0];
+const ORDER = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'sarana', 'pengaduan'];
+const LABELS = ORDER.map((k) => unsur(k).label);
+const LAYANAN = ['Surat Keterangan Tidak Mampu (SKTM)', 'Pembuatan KTP', 'Legalisir', 'Surat Pindah', 'KK', 'Surat Keterangan Ahli Waris', 'Konsultasi pajak'];
+const DESA = ['Watesprojo', 'Betro', 'Kedungsari', 'Mojojajar', 'Kemlagi', 'Japanan', 'Mojodowo', 'Tanjungan'];
+const PEND = ['SD', 'SMP', 'SMA', 'D-III', 'S1'];
+const PEK = ['PNS', 'SWASTA', 'WIRAUSAHA', 'Petani', 'Ibu rumah tangga'];
+const SARAN = ['', '', '', '"Pelayanan sudah baik, pertahankan."', '"Antrian ""nomor"" membingungkan"', '"Ruang tunggu diperluas;\nkursi kurang"'];
+
+function generate(file, rows) {
+  const fd = fs.openSync(file, 'w');
+  let x = 42;
+  const rnd = (n) => ((x = (x * 1103515245 + 12345) % 2147483648) >>> 8) % n;
+  const p2 = (n) => String(n).padStart(2, '0');
+  fs.writeSync(fd, HEADER_LINE + '\n');
+  let buf = [];
+  for (let i = 0; i < rows; i++) {
+    const cells = LABELS.map((l) => l[rnd(4)]);
+    buf.push(
+      `${p2(1 + rnd(28))}/${p2(1 + rnd(12))}/2023 ${p2(8 + rnd(8))}.${p2(rnd(60))}.${p2(rnd(60))},${rnd(2) ? 'Laki-laki' : 'Perempuan'},${18 + rnd(50)},` +
+        `${PEND[rnd(5)]},${PEK[rnd(5)]},${LAYANAN[rnd(7)]},${DESA[rnd(8)]},${cells.join(',')},${SARAN[rnd(6)]}`,
+    );
+    if (buf.length === 10000) {
+      fs.writeSync(fd, buf.join('\n') + '\n');
+      buf = [];
+    }
+  }
+  if (buf.length) fs.writeSync(fd, buf.join('\n') + '\n');
+  fs.closeSync(fd);
+}
+
+// ---------- child measurements ----------
+
+async function childParse(file) {
+  const { parse } = await import('csv-parse');
+  const t0 = process.hrtime.bigint();
+  let n = 0;
+  const parser = fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ bom: true, relax_column_count: true }));
+  for await (const _ of parser) n++;
+  return { records: n - 1, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+}
+
+async function childTokenize(file) {
+  const { examineFile, streamRecords } = await import(dist('survey/csv-stream.js'));
+  const t0 = process.hrtime.bigint();
+  let n = 0;
+  streamRecords(examineFile(file), () => void n++);
+  return { records: n - 1, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+}
+
+async function childImport(file) {
+  const { openDatabase } = await import(dist('db/index.js'));
+  const { loadContoh } = await import(dist('contoh/index.js'));
+  const { prepareSurveyFile, importSurveyFiles } = await import(dist('survey/import.js'));
+  const dbFile = path.join(path.dirname(file), `bench-${process.pid}.db`);
+  const db = openDatabase(dbFile, { create: true });
+  loadContoh(db);
+  const t0 = process.hrtime.bigint();
+  const prep = prepareSurveyFile(db, file);
+  const r = importSurveyFiles(db, [prep]);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const stored = db.prepare('SELECT COUNT(*) FROM survey_response').pluck().get();
+  db.close();
+  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
+  return { records: r.berkas[0].baris, stored, ms };
+}
+
+/** SQLite ceiling: the same number of rows inserted into survey_response with one prepared statement in one transaction. */
+async function childInsert(file) {
+  const rows = Number(file);
+  const { openDatabase } = await import(dist('db/index.js'));
+  const dbFile = path.join(os.tmpdir(), `paten-bench-insert-${process.pid}.db`);
+  const db = openDatabase(dbFile, { create: true });
+  db.prepare("INSERT INTO survey_batch (id, file_name, sha256, rows, imported_at) VALUES (1, 'x', 'x', 0, 'x')").run();
+  const cols = ['batch_id', 'line', 'tanggal', 'waktu', 'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'layanan_teks', 'desa_teks', 'saran',
+    'u_persyaratan', 'u_prosedur', 'u_waktu', 'u_biaya', 'u_produk', 'u_kompetensi', 'u_perilaku', 'u_pengaduan', 'u_sarana'];
+  const ins = db.prepare(`INSERT INTO survey_response (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+  const p2 = (n) => String(n).padStart(2, '0');
+  const t0 = process.hrtime.bigint();
+  db.exec('BEGIN IMMEDIATE');
+  const v = new Array(cols.length);
+  for (let i = 0; i < rows; i++) {
+    v[0] = 1; v[1] = i + 2; v[2] = `2023-${p2((i % 12) + 1)}-${p2(((i * 7) % 28) + 1)}`; v[3] = '10:11:12'; v[4] = 'P'; v[5] = 35;
+    v[6] = 'SMA'; v[7] = 'PNS'; v[8] = 'Pembuatan KTP'; v[9] = 'Betro'; v[10] = i % 2 ? null : 'Pelayanan sudah baik, pertahankan.';
+    for (let k = 11; k < 20; k++) v[k] = ((i + k) % 4) + 1;
+    ins.run(v);
+  }
+  db.exec('COMMIT');
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  db.close();
+  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
+  return { records: rows, ms };
+}
+
+const mode = process.argv.find((a) => a.startsWith('--child='))?.slice(8);
+if (mode) {
+  const file = process.argv[process.argv.length - 1];
+  const fn = { parse: childParse, tokenize: childTokenize, insert: childInsert, import: childImport }[mode];
+  const r = await fn(file);
+  process.stdout.write(JSON.stringify({ ...r, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.exit(0);
+}
+
+// ---------- driver ----------
+
+function run(kind, file) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), `--child=${kind}`, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`${kind} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+const ROWS = Number(process.env.SURVEY_BENCH_ROWS ?? 1_000_000);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paten-bench-survey-'));
+try {
+  const big = path.join(tmp, 'skm-besar.csv');
+  const small = path.join(tmp, 'skm-kecil.csv');
+  generate(big, ROWS);
+  generate(small, Math.round(ROWS / 4));
+  const mb = fs.statSync(big).size / 1e6;
+  const rate = (r) => Math.round(r.records / (r.ms / 1000));
+  const fmt = (n) => n.toLocaleString('en-US');
+  console.log(`file: ${fmt(ROWS)} rows, ${mb.toFixed(0)} MB (Google Forms shape, label answers)`);
+
+  const parse = run('parse', big);
+  const tok = run('tokenize', big);
+  const insert = run('insert', String(ROWS));
+  const imp = run('import', big);
+  const impSmall = run('import', small);
+  if (imp.records !== ROWS || imp.stored !== ROWS) throw new Error(`import stored ${imp.stored} of ${ROWS} rows`);
+
+  console.log(`csv-parse stream (raw parse ceiling): ${fmt(rate(parse))} rows/s  (${(parse.ms / 1000).toFixed(2)} s, peak RSS ${parse.maxRssMB.toFixed(0)} MB)`);
+  console.log(`paten tokenizer (raw, exact lines):   ${fmt(rate(tok))} rows/s  (${(tok.ms / 1000).toFixed(2)} s, peak RSS ${tok.maxRssMB.toFixed(0)} MB)`);
+  console.log(`SQLite insert only (same rows, 1 txn): ${fmt(rate(insert))} rows/s  (${(insert.ms / 1000).toFixed(2)} s)`);
+  console.log(`survey import end to end:             ${fmt(rate(imp))} rows/s  (${(imp.ms / 1000).toFixed(2)} s, peak RSS ${imp.maxRssMB.toFixed(0)} MB)`);
+  console.log(`  same import, 1/4 of the rows:       ${fmt(rate(impSmall))} rows/s  (peak RSS ${impSmall.maxRssMB.toFixed(0)} MB)`);
+  console.log(`ratio end-to-end / csv-parse ceiling: ${(rate(imp) / rate(parse)).toFixed(2)}  (target ≥ 0.50)`);
+  const serial = 1 / (1 / rate(tok) + 1 / rate(insert));
+  console.log(`ratio end-to-end / (tokenize + insert, serial): ${(rate(imp) / serial).toFixed(2)}  (1.00 = no overhead beyond reading and storing)`);
+  console.log(`peak memory, 4x rows vs 1x:           ${(imp.maxRssMB / impSmall.maxRssMB).toFixed(2)}x  (flat ≈ 1)`);
+  console.log(`target ≥ 200,000 rows/s end to end:   ${rate(imp) >= 200_000 ? 'met' : 'NOT met'}`);
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}

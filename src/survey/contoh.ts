@@ -1,0 +1,39 @@
+/** The shipped sample SKM exports (data/skm-contoh-*.csv), imported by `paten demo`. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../db/index.js';
+import { dataFile } from '../core/paths.js';
+import { importSurveyFiles, prepareSurveyFile, type FileReport } from './import.js';
+import { setPopulasi } from './store.js';
+
+export const CONTOH_SKM_RE = /^skm-contoh-.*\.csv$/i;
+
+/** The sample export files present in `dir` (sorted by name). */
+export function contohSkmFiles(dir = dataFile()): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => CONTOH_SKM_RE.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** Imports every sample export in one transaction; an empty list when none is shipped. */
+export function importContohSkm(db: Db, dir = dataFile()): FileReport[] {
+  const files = contohSkmFiles(dir);
+  if (files.length === 0) return [];
+  const preps = files.map((f) => prepareSurveyFile(db, f));
+  return importSurveyFiles(db, preps, { sumber: 'contoh paten (data/)' }).berkas;
+}
+
+export const CONTOH_POPULASI = 'skm-contoh-populasi.json';
+
+/** Stores the sample years' populations (data/skm-contoh-populasi.json); returns what was set. */
+export function loadContohPopulasi(db: Db, dir = dataFile()): { tahun: number; populasi: number }[] {
+  const file = path.join(dir, CONTOH_POPULASI);
+  if (!fs.existsSync(file)) return [];
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { populasi?: Record<string, number> };
+  const out = Object.entries(raw.populasi ?? {}).map(([t, n]) => ({ tahun: Number(t), populasi: n }));
+  db.transaction(() => out.forEach((p) => setPopulasi(db, p.tahun, p.populasi)))();
+  return out;
+}

@@ -1,0 +1,66 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { cleanup, patenJson, patenSpawn, sampleDb, tempDir } from '../helpers/cli.js';
+import { writeBigForms } from '../helpers/survey.js';
+
+const dir = tempDir('paten-survey-robust-');
+afterAll(() => cleanup(dir));
+
+function finished(child: ReturnType<typeof patenSpawn>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+}
+
+describe('survey import under failure and concurrency', () => {
+  it('SIGKILL halfway through a large import leaves an intact database with no trace of the batch', async () => {
+    const db = sampleDb(dir);
+    const first = path.join(dir, 'kecil.csv');
+    writeBigForms(first, 50, 7);
+    patenJson(['survey', 'import', first], { db });
+    const big = path.join(dir, 'besar.csv');
+    writeBigForms(big, 300_000, 3);
+    const child = patenSpawn(['survey', 'import', big], { db });
+    const done = finished(child);
+    // Wait until the import is writing (the WAL holds a good part of the batch), then kill it.
+    const wal = `${db}-wal`;
+    const started = Date.now();
+    while (Date.now() - started < 60_000) {
+      if (fs.existsSync(wal) && fs.statSync(wal).size > 16 * 1024 * 1024) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGKILL');
+    const r = await done;
+    expect(r.signal).toBe('SIGKILL');
+    expect(r.stdout).toBe('');
+    const conn = new Database(db);
+    try {
+      expect(conn.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(conn.prepare('SELECT id, file_name, rows FROM survey_batch').all()).toEqual([{ id: 1, file_name: 'kecil.csv', rows: 50 }]);
+      expect(conn.prepare('SELECT COUNT(*) FROM survey_response').pluck().get()).toBe(50);
+      expect(conn.prepare('SELECT SUM(responden) FROM survey_agg').pluck().get()).toBe(50);
+    } finally {
+      conn.close();
+    }
+    // And the same file imports cleanly afterwards.
+    const again = patenJson(['survey', 'import', big], { db });
+    expect(again.berkas[0].baris).toBe(300_000);
+  }, 180_000);
+
+  it('two imports started at the same moment both complete, one after the other', async () => {
+    const db = sampleDb(path.join(dir, 'dua'));
+    const a = path.join(dir, 'a.csv');
+    const b = path.join(dir, 'b.csv');
+    writeBigForms(a, 40_000, 11);
+    writeBigForms(b, 30_000, 12);
+    const [ra, rb] = await Promise.all([finished(patenSpawn(['survey', 'import', a], { db })), finished(patenSpawn(['survey', 'import', b], { db }))]);
+    expect([ra.code, ra.stderr]).toEqual([0, expect.stringContaining('a.csv: 40.000 baris')]);
+    expect([rb.code, rb.stderr]).toEqual([0, expect.stringContaining('b.csv: 30.000 baris')]);
+    const list = patenJson(['survey', 'list'], { db });
+    expect(list.map((x: any) => [x.file_name, x.rows]).sort()).toEqual([['a.csv', 40000], ['b.csv', 30000]]);
+  }, 120_000);
+});
