@@ -14,11 +14,30 @@ afterAll(() => cleanup(dir));
 const step = (judul: RegExp) => DEMO_STEPS.find((s) => judul.test(s.judul))!;
 
 describe('paten demo: IKM steps', () => {
-  it('say so and skip when the demo database holds no survey responses', () => {
-    const j = patenJson(['demo', '--out', path.join(dir, 'kosong')]);
-    const steps = j.langkah.filter((l: any) => /ikm/.test(l.langkah));
-    expect(steps).toHaveLength(2);
-    for (const s of steps) expect(s.ringkasan).toContain('belum ada jawaban survei');
+  it('run on the shipped sample exports that the demo imports first (import → IKM → report)', () => {
+    const j = patenJson(['demo', '--out', path.join(dir, 'penuh')]);
+    const survei = j.langkah.find((l: any) => /SKM \(data/.test(l.langkah));
+    expect(survei.ringkasan).toContain('715 jawaban diimpor');
+    const [ikm, laporan] = j.langkah.filter((l: any) => /ikm/.test(l.langkah));
+    expect(ikm.ringkasan).toBe('IKM Tahun 2023: 85,26 (mutu B, Baik), 400 responden; dibanding 2021: +1,93 poin');
+    expect(laporan.berkas.map((f: string) => path.basename(f))).toEqual(['laporan-skm-2023.pdf', 'poster-hasil-skm-2023.pdf']);
+    const text = pdfText(laporan.berkas[0]);
+    expect(text).toContain('Sesuai');
+    expect(text).toMatch(/83,38/);
+  });
+
+  it('say so and skip when the database holds no survey responses', async () => {
+    const dbFile = sampleDb(dir);
+    const db = openDatabase(dbFile);
+    try {
+      for (const re of [/paten ikm\)/, /report ikm/]) {
+        const r = await step(re).run({ db, dbPath: dbFile, outDir: dir });
+        expect(r.ringkasan).toContain('belum ada jawaban survei');
+        expect(r.berkas).toEqual([]);
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it('print the IKM and write the yearly report once the sample surveys are in', async () => {
