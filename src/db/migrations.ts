@@ -161,4 +161,65 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'bazar pelayanan',
+    sql: `
+      -- Agencies taking part in the bazar pelayanan (Dispendukcapil, Polsek, BPJS, Puskesmas, UMKM …).
+      CREATE TABLE bazar_instansi (
+        id INTEGER PRIMARY KEY,
+        nama TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        singkatan TEXT COLLATE NOCASE UNIQUE,
+        jenis TEXT NOT NULL CHECK (jenis IN ('dinas', 'vertikal', 'tni-polri', 'bumn-bumd', 'kesehatan', 'kelurahan', 'umkm')),
+        kontak_nama TEXT,
+        kontak_telepon TEXT,
+        catatan TEXT,
+        diperbarui TEXT NOT NULL
+      );
+
+      -- The services an agency usually brings, in order; optionally linked to the PATEN catalog.
+      CREATE TABLE bazar_instansi_layanan (
+        instansi_id INTEGER NOT NULL REFERENCES bazar_instansi(id) ON DELETE CASCADE,
+        no INTEGER NOT NULL,
+        nama TEXT NOT NULL COLLATE NOCASE,
+        layanan_id INTEGER REFERENCES layanan(id) ON DELETE SET NULL,
+        PRIMARY KEY (instansi_id, no),
+        UNIQUE (instansi_id, nama)
+      );
+
+      CREATE TABLE bazar_acara (
+        id INTEGER PRIMARY KEY,
+        tanggal TEXT NOT NULL,
+        tempat TEXT NOT NULL,
+        tema TEXT,
+        status TEXT NOT NULL DEFAULT 'rencana' CHECK (status IN ('rencana', 'terlaksana', 'batal')),
+        catatan TEXT,
+        diperbarui TEXT NOT NULL
+      );
+      CREATE INDEX bazar_acara_tanggal ON bazar_acara(tanggal);
+
+      -- One row per event x agency once the agency is invited.
+      CREATE TABLE bazar_partisipasi (
+        acara_id INTEGER NOT NULL REFERENCES bazar_acara(id) ON DELETE CASCADE,
+        instansi_id INTEGER NOT NULL REFERENCES bazar_instansi(id) ON DELETE RESTRICT,
+        status TEXT NOT NULL DEFAULT 'diundang' CHECK (status IN ('diundang', 'konfirmasi', 'hadir', 'tidak-hadir', 'batal')),
+        petugas TEXT,
+        catatan TEXT,
+        diperbarui TEXT NOT NULL,
+        PRIMARY KEY (acara_id, instansi_id)
+      );
+      CREATE INDEX bazar_partisipasi_instansi ON bazar_partisipasi(instansi_id);
+
+      -- Residents served per service brought (only for agencies that came).
+      CREATE TABLE bazar_dilayani (
+        acara_id INTEGER NOT NULL,
+        instansi_id INTEGER NOT NULL,
+        layanan TEXT NOT NULL COLLATE NOCASE,
+        jumlah INTEGER NOT NULL CHECK (jumlah >= 0),
+        PRIMARY KEY (acara_id, instansi_id, layanan),
+        FOREIGN KEY (acara_id, instansi_id) REFERENCES bazar_partisipasi(acara_id, instansi_id) ON DELETE CASCADE
+      );
+    `,
+  },
 ];
+

@@ -5,6 +5,7 @@ import { registerProfil } from './profil.js';
 import { registerDesa } from './desa.js';
 import { registerLayanan } from './layanan.js';
 import { registerSurvey } from './survey.js';
+import { registerBazar } from './bazar.js';
 import { registerInfo } from './info.js';
 import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
@@ -15,6 +16,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerDesa,
   registerLayanan,
   registerSurvey,
+  registerBazar,
   registerInfo,
   registerDb,
   registerDemo,
