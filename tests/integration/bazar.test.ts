@@ -253,3 +253,50 @@ describe('paten bazar catat --file', () => {
     expect(fileHash(db)).toBe(before);
   });
 });
+
+describe('paten bazar jadwal', () => {
+  it('without a TTY and without --yes shows the proposal, fails with a hint and creates nothing', () => {
+    const db = bazarDb();
+    const before = fileHash(db);
+    const r = paten(['bazar', 'jadwal', '--tahun', '2026', '--setiap', '2', '--hari', 'Sabtu', '--minggu-ke', '3'], { db });
+    expectUserError(r, /Buat 6 acara ini\? Tambahkan --yes/);
+    // The third Saturday of March 2026 (21 March) is Idul Fitri: moved to the fourth, 28 March.
+    expect(r.stdout).toMatch(/Sabtu, 28 Maret 2026\s+digeser dari Sabtu, 21 Maret 2026 \(Hari Raya Idul Fitri 1447 H\)/);
+    expect(r.stdout).toMatch(/Sabtu, 17 Januari 2026/);
+    expect(fileHash(db)).toBe(before);
+  });
+
+  it("--yes creates the events once; running again skips months that already have one", () => {
+    const db = bazarDb();
+    const r = patenJson(['bazar', 'jadwal', '--tahun', '2026', '--minggu-ke', '3', '--yes', '--tema', 'Bazar Pelayanan'], { db });
+    expect(r.dibuat.map((a: any) => a.tanggal)).toEqual(['2026-01-17', '2026-03-28', '2026-05-16', '2026-07-18', '2026-09-19', '2026-11-21']);
+    expect(r.dibuat.every((a: any) => a.status === 'rencana' && a.tema === 'Bazar Pelayanan' && a.tempat === 'Halaman Kantor Kecamatan Kemlagi')).toBe(true);
+    const again = paten(['bazar', 'jadwal', '--tahun', '2026', '--minggu-ke', '3', '--yes'], { db });
+    expectUserError(again, /Tidak ada tanggal yang dapat diusulkan/);
+    expect(again.stderr).toContain('Tahun 2026 sudah punya 6 acara');
+    expect(patenJson(['bazar', 'acara', 'list', '--tahun', '2026'], { db })).toHaveLength(6);
+  });
+
+  it('uses an edited holiday file, and warns for a year it does not cover', () => {
+    const db = bazarDb();
+    const libur = write(dir, 'libur-kantor.csv', ['tanggal,nama,jenis', '2026-06-13,Hari jadi Kota Probolinggo (contoh),libur']);
+    const r = patenJson(['bazar', 'jadwal', '--tahun', '2026', '--setiap', '12', '--mulai-bulan', '6', '--libur', libur, '--yes'], { db });
+    expect(r.usulan).toEqual([{ tanggal: '2026-06-20', bulan: 'Juni 2026', digeser: { dari: '2026-06-13', karena: 'Hari jadi Kota Probolinggo (contoh)' } }]);
+    const w = paten(['bazar', 'jadwal', '--tahun', '2031', '--setiap', '6', '--yes'], { db });
+    expect(w.code).toBe(0);
+    expect(w.stderr).toMatch(/tidak memuat tahun 2031: tanggal tidak diperiksa/);
+    const before = fileHash(db);
+    const bad = write(dir, 'libur-buruk.csv', ['tanggal,nama', '13-06-2026,Salah format']);
+    expectUserError(paten(['bazar', 'jadwal', '--tahun', '2026', '--libur', bad, '--yes'], { db }), /libur-buruk\.csv, baris 2, kolom 1: tanggal "13-06-2026" tidak valid/);
+    expectUserError(paten(['bazar', 'jadwal', '--tahun', '2026', '--hari', 'Saturday', '--yes'], { db }), /Hari "Saturday" tidak dikenal \(argumen --hari\)/);
+    expectUserError(paten(['bazar', 'jadwal', '--tahun', '2026', '--setiap', '13', '--yes'], { db }), /--setiap harus 1 sampai 12/);
+    expectUserError(paten(['bazar', 'jadwal'], { db }), /Opsi wajib belum diberikan: --tahun/);
+    expect(fileHash(db)).toBe(before);
+  });
+
+  it('the shipped holiday list covers 2024–2027 with valid dates', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'data', 'libur-nasional.csv'), 'utf8');
+    for (const y of [2024, 2025, 2026, 2027]) expect(text).toContain(`${y}-08-17,Hari Kemerdekaan Republik Indonesia`);
+    expect(text).toContain('2026-03-21,Hari Raya Idul Fitri 1447 H,libur');
+  });
+});

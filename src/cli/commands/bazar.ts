@@ -22,6 +22,7 @@ import {
 } from '../../bazar/instansi.js';
 import {
   addAcara,
+  addAcaraBanyak,
   batalUndang,
   CATAT_CSV_HEADER,
   catatCsv,
@@ -37,6 +38,8 @@ import {
   type AcaraInput,
   type CatatResult,
 } from '../../bazar/acara.js';
+import { parseHari, parseLibur, usulanJadwal } from '../../bazar/jadwal.js';
+import { dataFile } from '../../core/paths.js';
 import {
   CSV_TABEL,
   daftarHadirData,
@@ -100,6 +103,7 @@ export function registerBazar(program: Command): void {
   registerAcara(bazar);
   registerPartisipasi(bazar);
   registerLaporan(bazar);
+  registerJadwal(bazar);
 }
 
 function registerInstansi(bazar: Command): void {
@@ -509,4 +513,61 @@ function registerLaporan(bazar: Command): void {
       if (ctx.json) return printJson({ acara: d.acara.id, berkas: path.resolve(o.out), instansi: d.instansi.length, bytes });
       success(`Daftar hadir acara #${d.acara.id} (${formatTanggalHari(d.acara.tanggal)}, ${d.instansi.length} instansi) ditulis ke ${o.out}.`);
     });
+}
+
+function registerJadwal(bazar: Command): void {
+  bazar
+    .command('jadwal')
+    .description('usulkan tanggal bazar setahun (tiap N bulan, hari tertentu, melewati hari libur nasional) lalu buat acaranya')
+    .requiredOption('--tahun <tahun>', 'tahun jadwal, mis. 2026')
+    .option('--setiap <bulan>', 'tiap berapa bulan', '2')
+    .option('--hari <hari>', 'hari pelaksanaan', 'Sabtu')
+    .option('--minggu-ke <n>', 'hari itu yang ke berapa dalam bulan (1–4)', '2')
+    .option('--mulai-bulan <n>', 'bulan pertama (1–12)', '1')
+    .option('--tempat <teks>', 'tempat (bawaan: Halaman Kantor Kecamatan …)')
+    .option('--tema <teks>', 'tema untuk semua acara')
+    .option('--libur <berkas>', 'daftar hari libur CSV (bawaan: data/libur-nasional.csv)')
+    .option('--tanpa-cuti-bersama', 'cuti bersama tidak dihindari, hanya hari libur nasional')
+    .option('--yes', 'buat acaranya tanpa bertanya konfirmasi')
+    .action(
+      async (
+        o: { tahun: string; setiap: string; hari: string; mingguKe: string; mulaiBulan: string; tempat?: string; tema?: string; libur?: string; tanpaCutiBersama?: boolean; yes?: boolean },
+        command: Command,
+      ) => {
+        const ctx = context(command);
+        const tahun = parseIntArg(o.tahun, '--tahun', { min: 2000 });
+        const liburFile = o.libur ?? dataFile('libur-nasional.csv');
+        const libur = parseLibur(readCsvFile(liburFile));
+        const db = ctx.db();
+        const existing = listAcara(db, { tahun });
+        if (existing.length) warn(`Tahun ${tahun} sudah punya ${existing.length} acara; bulan yang sudah punya acara dilewati.`);
+        const r = usulanJadwal({
+          tahun,
+          setiap: parseIntArg(o.setiap, '--setiap', { min: 1 }),
+          hari: parseHari(o.hari),
+          mingguKe: parseIntArg(o.mingguKe, '--minggu-ke', { min: 1 }),
+          mulaiBulan: parseIntArg(o.mulaiBulan, '--mulai-bulan', { min: 1 }),
+          libur,
+          hindariCutiBersama: !o.tanpaCutiBersama,
+          sudahAda: existing.map((a) => a.tanggal),
+        });
+        if (r.tahunTanpaLibur) warn(`Daftar hari libur (${liburFile}) tidak memuat tahun ${tahun}: tanggal tidak diperiksa terhadap hari libur. Tambahkan baris tahun itu ke berkasnya.`);
+        if (!ctx.json) {
+          print(c.bold(`Usulan jadwal bazar ${tahun}: ${r.usulan.length} acara`));
+          print(
+            renderTable(
+              ['No', 'Tanggal', 'Keterangan'],
+              r.usulan.map((u, i) => [String(i + 1), formatTanggalHari(u.tanggal), u.digeser ? `digeser dari ${formatTanggalHari(u.digeser.dari)} (${u.digeser.karena})` : '']),
+              { maxWidth: 80 },
+            ),
+          );
+          for (const d of r.dilewati) info(c.dim(`  ${d.bulan} dilewati: ${d.alasan}`));
+        }
+        if (r.usulan.length === 0) throw new UserError('Tidak ada tanggal yang dapat diusulkan.');
+        await confirmOrYes(o.yes, `Buat ${r.usulan.length} acara ini?`);
+        const made = addAcaraBanyak(db, r.usulan.map((u) => ({ tanggal: u.tanggal, tempat: o.tempat, tema: o.tema })));
+        if (ctx.json) return printJson({ ...r, dibuat: made });
+        success(`${made.length} acara dibuat (#${made[0].id}–#${made[made.length - 1].id}). Undang instansinya: paten bazar undang NOMOR --semua`);
+      },
+    );
 }
