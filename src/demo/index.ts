@@ -9,6 +9,7 @@ import { loadContoh } from '../contoh/index.js';
 import { writeFileAtomic, toCsv } from '../core/csv.js';
 import { DESA_CSV_HEADER, desaCsvRows } from '../desa/index.js';
 import { catalogToJson, catalogToCsvRows, LAYANAN_CSV_HEADER, listLayanan } from '../layanan/index.js';
+import { bazarDemo } from '../bazar/demo.js';
 
 export interface DemoContext {
   db: Db;
@@ -52,4 +53,9 @@ const ekspor: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [contoh, ekspor];
+const bazar: DemoStep = {
+  judul: 'Bazar pelayanan: setahun acara, kehadiran instansi dan laporannya',
+  run: ({ db, outDir }) => bazarDemo(db, outDir),
+};
+
+export const DEMO_STEPS: DemoStep[] = [contoh, ekspor, bazar];

@@ -230,3 +230,21 @@ describe('bazar laporan for a year with six events', () => {
     expect(fileHash(db)).toBe(before);
   });
 });
+
+describe('paten demo: bazar step', () => {
+  it('builds a sample bazar year and writes its report, CSV and attendance sheet, identical on every run', () => {
+    const outs = ['demo-a', 'demo-b'].map((d) => path.join(dir, d));
+    const runs = outs.map((out) => patenJson(['demo', '--out', out]));
+    const step = runs[0].langkah.find((s: any) => s.langkah.startsWith('Bazar pelayanan'));
+    expect(step.ringkasan).toMatch(/^17 instansi, 6 acara 2025 \(5 terlaksana, 1 batal\), kehadiran \d+,\d%, [\d.]+ warga dilayani$/);
+    expect(step.berkas.map((f: string) => path.basename(f))).toEqual(['laporan-bazar-2025.pdf', 'laporan-bazar-2025-instansi.csv', 'daftar-hadir-bazar-2025-12-13.pdf']);
+    for (const f of step.berkas) expect(fileHash(f)).toBe(fileHash(path.join(outs[1], path.basename(f))));
+    // The report agrees with the demo database.
+    const l = patenJson(['bazar', 'laporan', '--tahun', '2025'], { db: path.join(outs[0], 'paten-demo.db') });
+    const text = pdfText(step.berkas[0]);
+    expect(text).toContain(`${l.ringkasan.hadir} dari ${l.ringkasan.diundang} undangan`);
+    expect(l.ringkasan).toMatchObject({ acara: 6, terlaksana: 5, batal: 1 });
+    expect(l.instansi).toHaveLength(17);
+    expect(pdfText(step.berkas[2])).toContain('Perekaman KTP-el');
+  });
+});
