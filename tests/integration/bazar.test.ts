@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cleanup, fileHash, paten, patenJson, ROOT, sampleDb, tempDir } from '../helpers/cli.js';
 import { expectUserError, write } from '../helpers/bazar.js';
+import { KEY, patenTty } from '../helpers/tty.js';
 
 const dir = tempDir('paten-bazar-');
 afterAll(() => cleanup(dir));
@@ -298,5 +299,49 @@ describe('paten bazar jadwal', () => {
     const text = fs.readFileSync(path.join(ROOT, 'data', 'libur-nasional.csv'), 'utf8');
     for (const y of [2024, 2025, 2026, 2027]) expect(text).toContain(`${y}-08-17,Hari Kemerdekaan Republik Indonesia`);
     expect(text).toContain('2026-03-21,Hari Raya Idul Fitri 1447 H,libur');
+  });
+});
+
+describe('paten bazar catat on a terminal', () => {
+  it('walks through the invited agencies, re-asks an invalid count, and saves after confirmation', () => {
+    const db = bazarDb();
+    patenJson(['bazar', 'acara', 'add', '--tanggal', '2025-02-15'], { db });
+    patenJson(['bazar', 'undang', '1', '--instansi', 'Dispendukcapil', '--instansi', 'Polsek Mayangan'], { db });
+    const r = patenTty(['bazar', 'catat', '1'], [
+      { wait: 'Dispendukcapil \\(sekarang: diundang\\)', keys: KEY.enter },
+      { wait: 'Petugas di lokasi', keys: 'Rina' + KEY.enter },
+      { wait: 'Perekaman KTP-el: warga dilayani', keys: '45' + KEY.enter },
+      { wait: 'Kartu Keluarga: warga dilayani', keys: '-2' + KEY.enter },
+      { wait: 'tidak boleh negatif', keys: KEY.backspace + KEY.backspace + '20' + KEY.enter },
+      { wait: 'Akta kelahiran: warga dilayani', keys: KEY.enter },
+      { wait: 'Akta kematian: warga dilayani', keys: KEY.enter },
+      { wait: 'Kartu Identitas Anak: warga dilayani', keys: '3' + KEY.enter },
+      { wait: 'Polsek Mayangan \\(sekarang: diundang\\)', keys: KEY.down + KEY.enter },
+      { wait: 'Simpan catatan untuk 2 instansi\\?', keys: KEY.enter },
+    ], { db });
+    expect(r.code, r.screen).toBe(0);
+    expect(r.screen).toContain('68 warga dilayani');
+    const show = patenJson(['bazar', 'acara', 'show', '1'], { db });
+    expect(show.acara.status).toBe('terlaksana');
+    const dk = show.instansi.find((x: any) => x.singkatan === 'Dispendukcapil');
+    expect(dk).toMatchObject({ status: 'hadir', petugas: 'Rina', dilayani: 68 });
+    expect(dk.layanan).toEqual([{ layanan: 'Perekaman KTP-el', jumlah: 45 }, { layanan: 'Kartu Keluarga', jumlah: 20 }, { layanan: 'Kartu Identitas Anak', jumlah: 3 }]);
+    expect(show.instansi.find((x: any) => x.singkatan === 'Polsek Mayangan').status).toBe('tidak-hadir');
+  });
+
+  it('answering no at the end saves nothing', () => {
+    const db = bazarDb();
+    patenJson(['bazar', 'acara', 'add', '--tanggal', '2025-02-15'], { db });
+    patenJson(['bazar', 'undang', '1', '--instansi', 'Polsek Mayangan'], { db });
+    const before = fileHash(db);
+    const r = patenTty(['bazar', 'catat', '1'], [
+      { wait: 'Polsek Mayangan \\(sekarang: diundang\\)', keys: KEY.enter },
+      { wait: 'Petugas di lokasi', keys: KEY.enter },
+      { wait: 'SKCK: warga dilayani', keys: '12' + KEY.enter },
+      { wait: 'Simpan catatan untuk 1 instansi\\?', keys: 'n' + KEY.enter },
+    ], { db });
+    expect(r.code, r.screen).toBe(0);
+    expect(r.screen).toContain('Tidak ada yang dicatat');
+    expect(fileHash(db)).toBe(before);
   });
 });

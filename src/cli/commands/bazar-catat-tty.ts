@@ -22,7 +22,8 @@ export async function walkthrough(db: Db, acaraKey: string): Promise<CatatResult
         { name: 'batal', value: 'batal' },
         { name: 'lewati (biarkan seperti sekarang)', value: '' },
       ],
-      default: r.status === 'hadir' ? 'hadir' : '',
+      // After the day most agencies came: hadir unless something else is already recorded.
+      default: r.status === 'tidak-hadir' || r.status === 'batal' ? r.status : 'hadir',
     });
     if (!status) continue;
     const item: CatatanInstansi & { instansi: string } = { instansi: i.nama, status };
