@@ -120,45 +120,76 @@ export function drawTable(doc: PdfDoc, columns: Column[], rows: string[][], opts
   doc.y = y + 4;
 }
 
-/** Rounds a maximum up to 1, 2 or 5 × 10^k for a readable axis. */
+/** Rounds a maximum up to a round step (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) for a readable axis. */
 export function niceMax(v: number): number {
   if (v <= 0) return 10;
   const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 5, 10]) if (m * p >= v) return m * p;
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
   return 10 * p;
 }
 
-/** Bar chart: residents served per event, with "hadir X dari Y" under each date. */
-function drawChart(doc: PdfDoc, l: LaporanTahun): void {
+interface Bar {
+  label: string;
+  sub: string;
+  /** Null for an event that did not take place (its status is shown instead of a bar). */
+  value: number | null;
+  status: string;
+}
+
+/**
+ * One bar per event for up to 12 events (a Mayangan-style year); beyond that (a Mal Pelayanan
+ * Publik holding one every working day) one bar per month, so labels stay readable.
+ */
+export function chartBars(l: LaporanTahun): { title: string; bars: Bar[] } {
+  const short = (m: number) => BULAN[m - 1].slice(0, 3);
+  if (l.acara.length <= 12) {
+    const withSub = l.acara.length <= 8;
+    return {
+      title: 'Warga dilayani per acara',
+      bars: l.acara.map((a) => {
+        const [, mm, dd] = a.tanggal.split('-').map(Number);
+        const held = a.status === 'terlaksana';
+        return { label: `${dd} ${short(mm)}`, sub: held && withSub ? `hadir ${a.hadir} dari ${a.diundang}` : '', value: held ? a.dilayani : null, status: a.status };
+      }),
+    };
+  }
+  const bars: Bar[] = [];
+  for (let m = 1; m <= 12; m++) {
+    const held = l.acara.filter((a) => Number(a.tanggal.slice(5, 7)) === m && a.status === 'terlaksana');
+    bars.push({ label: short(m), sub: `${held.length} acara`, value: held.length ? held.reduce((s, a) => s + a.dilayani, 0) : null, status: '' });
+  }
+  return { title: 'Warga dilayani per bulan', bars };
+}
+
+/** Bar chart of residents served (see chartBars), with a light grid and value labels. */
+function drawChart(doc: PdfDoc, bars: Bar[]): void {
   const left = doc.page.margins.left + 34;
   const width = contentWidth(doc) - 40;
   const height = 140;
-  ensureSpace(doc, height + 60);
+  ensureSpace(doc, height + 40);
   const top = doc.y + 8;
   const base = top + height;
-  const max = niceMax(Math.max(0, ...l.acara.map((a) => a.dilayani)));
+  const max = niceMax(Math.max(0, ...bars.map((b) => b.value ?? 0)));
   doc.lineWidth(0.4);
   for (let k = 0; k <= 4; k++) {
     const y = base - (height * k) / 4;
     doc.strokeColor(k === 0 ? '#444444' : '#d0d0d0').moveTo(left, y).lineTo(left + width, y).stroke();
-    doc.font('Sans').fontSize(7).fillColor(GREY).text(formatAngka((max * k) / 4), left - 36, y - 4, { width: 32, align: 'right', lineBreak: false });
+    const v = (max * k) / 4;
+    doc.font('Sans').fontSize(7).fillColor(GREY).text(formatAngka(v, Number.isInteger(v) ? 0 : 1), left - 36, y - 4, { width: 32, align: 'right', lineBreak: false });
   }
-  const n = Math.max(1, l.acara.length);
-  const slot = width / n;
+  const slot = width / Math.max(1, bars.length);
   const barW = Math.min(46, slot * 0.6);
-  l.acara.forEach((a, i) => {
+  bars.forEach((b, i) => {
     const cx = left + slot * i + slot / 2;
-    const [, mm, dd] = a.tanggal.split('-').map(Number);
-    if (a.status === 'terlaksana') {
-      const h = (a.dilayani / max) * height;
+    if (b.value !== null) {
+      const h = (b.value / max) * height;
       doc.rect(cx - barW / 2, base - h, barW, h).fill(BAR);
-      doc.font('Sans-Bold').fontSize(8).fillColor('black').text(formatAngka(a.dilayani), cx - slot / 2, base - h - 11, { width: slot, align: 'center', lineBreak: false });
-    } else {
-      doc.font('Sans-Italic').fontSize(8).fillColor(GREY).text(a.status, cx - slot / 2, base - 12, { width: slot, align: 'center', lineBreak: false });
+      doc.font('Sans-Bold').fontSize(8).fillColor('black').text(formatAngka(b.value), cx - slot / 2, base - h - 11, { width: slot, align: 'center', lineBreak: false });
+    } else if (b.status) {
+      doc.font('Sans-Italic').fontSize(8).fillColor(GREY).text(b.status, cx - slot / 2, base - 12, { width: slot, align: 'center', lineBreak: false });
     }
-    doc.font('Sans').fontSize(7.5).fillColor('black').text(`${dd} ${BULAN[mm - 1].slice(0, 3)}`, cx - slot / 2, base + 3, { width: slot, align: 'center', lineBreak: false });
-    const sub = a.status === 'terlaksana' ? `hadir ${a.hadir} dari ${a.diundang}` : '';
-    doc.fontSize(6.5).fillColor(GREY).text(sub, cx - slot / 2, base + 13, { width: slot, align: 'center', lineBreak: false });
+    doc.font('Sans').fontSize(7.5).fillColor('black').text(b.label, cx - slot / 2, base + 3, { width: slot, align: 'center', lineBreak: false });
+    if (b.sub) doc.fontSize(6.5).fillColor(GREY).text(b.sub, cx - slot / 2, base + 13, { width: slot, align: 'center', lineBreak: false });
   });
   doc.fillColor('black');
   doc.x = doc.page.margins.left;
@@ -224,15 +255,18 @@ export async function laporanTahunPdf(l: LaporanTahun, file: string): Promise<nu
     ['Warga dilayani', `${formatAngka(r.dilayani)}${r.rata_dilayani_per_acara !== null ? ` (rata-rata ${formatAngka(r.rata_dilayani_per_acara, 1)} per acara terlaksana)` : ''}`],
     ['Instansi yang pernah hadir', formatAngka(r.instansi_hadir)],
   ]);
-  heading(doc, 'Warga dilayani per acara');
-  if (l.acara.length) drawChart(doc, l);
+  if (l.acara.length) {
+    const chart = chartBars(l);
+    heading(doc, chart.title);
+    drawChart(doc, chart.bars);
+  }
   heading(doc, 'Daftar acara');
   drawTable(
     doc,
     [
-      { header: 'No', weight: 4, align: 'right' },
+      { header: 'No', weight: 6, align: 'right' },
       { header: 'Tanggal', weight: 24 },
-      { header: 'Tempat / tema', weight: 25 },
+      { header: 'Tempat / tema', weight: 23 },
       { header: 'Status', weight: 10 },
       { header: 'Diundang', weight: 10, align: 'right' },
       { header: 'Hadir', weight: 7, align: 'right' },

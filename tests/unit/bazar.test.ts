@@ -3,7 +3,8 @@ import { parseLibur, parseHari, usulanJadwal, weekdaysOfMonth, type Libur } from
 import { parseJumlah, parseStatusAcara, parseStatusPartisipasi } from '../../src/bazar/acara.js';
 import { checkInstansi, parseJenisInstansi, splitLayanan } from '../../src/bazar/instansi.js';
 import { rasio } from '../../src/bazar/laporan.js';
-import { metadataDate, niceMax } from '../../src/bazar/pdf.js';
+import { chartBars, metadataDate, niceMax } from '../../src/bazar/pdf.js';
+import type { LaporanTahun } from '../../src/bazar/laporan.js';
 import { parseCsvText } from '../../src/core/csv.js';
 import { UserError } from '../../src/core/errors.js';
 
@@ -99,8 +100,32 @@ describe('bazar parsing and figures', () => {
     expect(rasio(2, 3)).toBe(0.6667);
     expect(rasio(12, 15)).toBe(0.8);
     expect(rasio(0, 0)).toBeNull();
-    expect([0, 7, 10, 11, 150, 201, 999, 1001].map(niceMax)).toEqual([10, 10, 10, 20, 200, 500, 1000, 2000]);
+    expect([0, 7, 10, 11, 150, 201, 999, 1001, 20567].map(niceMax)).toEqual([10, 8, 10, 15, 150, 250, 1000, 1500, 25000]);
     expect(metadataDate('2025-10-11 09:30:00')?.toISOString()).toBe('2025-10-11T09:30:00.000Z');
     expect(metadataDate(null)).toBeUndefined();
+  });
+});
+
+describe('bazar chart', () => {
+  const acara = (tanggal: string, status: 'terlaksana' | 'batal' | 'rencana', dilayani: number) => ({ id: 0, tanggal, tempat: 'x', tema: null, status, diundang: 4, hadir: 3, tingkat_kehadiran: 0.75, dilayani });
+  const lap = (a: ReturnType<typeof acara>[]) => ({ acara: a }) as unknown as LaporanTahun;
+
+  it('one bar per event for a Mayangan-style year; cancelled events show their status', () => {
+    const c = chartBars(lap([acara('2025-02-15', 'terlaksana', 105), acara('2025-06-14', 'batal', 0)]));
+    expect(c.title).toBe('Warga dilayani per acara');
+    expect(c.bars).toEqual([
+      { label: '15 Feb', sub: 'hadir 3 dari 4', value: 105, status: 'terlaksana' },
+      { label: '14 Jun', sub: '', value: null, status: 'batal' },
+    ]);
+  });
+
+  it('one bar per month when events are held (almost) daily, like a Mal Pelayanan Publik', () => {
+    const days = ['2025-01-06', '2025-01-07', '2025-01-08', '2025-03-03', '2025-03-04', ...Array.from({ length: 10 }, (_, i) => `2025-05-${String(i + 5).padStart(2, '0')}`)];
+    const c = chartBars(lap([...days.map((d) => acara(d, 'terlaksana', 10)), acara('2025-05-30', 'batal', 0)]));
+    expect(c.title).toBe('Warga dilayani per bulan');
+    expect(c.bars).toHaveLength(12);
+    expect(c.bars[0]).toEqual({ label: 'Jan', sub: '3 acara', value: 30, status: '' });
+    expect(c.bars[1]).toEqual({ label: 'Feb', sub: '0 acara', value: null, status: '' });
+    expect(c.bars[4]).toEqual({ label: 'Mei', sub: '10 acara', value: 100, status: '' });
   });
 });
