@@ -10,7 +10,7 @@
  */
 import type { Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
-import { roundHalfUp } from '../core/format.js';
+import { formatAngka, formatPersen, roundHalfUp } from '../core/format.js';
 import { getProfil } from '../profil/index.js';
 import { requireAcara, roster, type AcaraRingkas, type RosterBaris, type StatusAcara } from './acara.js';
 
@@ -187,6 +187,19 @@ export function laporanTahun(db: Db, tahun: number): LaporanTahun {
     layanan,
     diperbarui,
   };
+}
+
+/** The year's summary lines in Indonesian, shared by the screen and the PDF. */
+export function ringkasanTeks(l: LaporanTahun): [string, string][] {
+  const r = l.ringkasan;
+  const persen = r.tingkat_kehadiran === null ? '-' : formatPersen(r.tingkat_kehadiran, 1);
+  const rata = r.rata_dilayani_per_acara !== null ? ` (rata-rata ${formatAngka(r.rata_dilayani_per_acara, 1)} per acara terlaksana)` : '';
+  return [
+    ['Acara', `${r.acara} (${r.terlaksana} terlaksana, ${r.rencana} rencana, ${r.batal} batal)`],
+    ['Kehadiran instansi', `${formatAngka(r.hadir)} dari ${formatAngka(r.diundang)} undangan (${persen})`],
+    ['Warga dilayani', `${formatAngka(r.dilayani)}${rata}`],
+    ['Instansi yang pernah hadir', formatAngka(r.instansi_hadir)],
+  ];
 }
 
 export interface LaporanAcara {

@@ -5,7 +5,7 @@
  */
 import { BULAN, formatAngka, formatPersen, formatTanggalHari } from '../core/format.js';
 import { createPdf, writePdfAtomic, type PdfDoc } from '../pdf/document.js';
-import type { LaporanAcara, LaporanTahun, KecamatanInfo } from './laporan.js';
+import { ringkasanTeks, type LaporanAcara, type LaporanTahun, type KecamatanInfo } from './laporan.js';
 import { STATUS_PARTISIPASI_LABEL, type StatusPartisipasi } from './acara.js';
 import { jenisLabel } from './instansi.js';
 
@@ -249,12 +249,7 @@ export async function laporanTahunPdf(l: LaporanTahun, file: string): Promise<nu
   });
   installFooter(doc, `Laporan Bazar Pelayanan ${l.tahun}${l.kecamatan.nama ? ` — Kecamatan ${l.kecamatan.nama}` : ''}`);
   title(doc, ['LAPORAN BAZAR PELAYANAN', kecamatanLine(l.kecamatan), `Tahun ${l.tahun}`].filter(Boolean));
-  pairs(doc, [
-    ['Acara', `${r.acara} (${r.terlaksana} terlaksana, ${r.rencana} rencana, ${r.batal} batal)`],
-    ['Kehadiran instansi', `${formatAngka(r.hadir)} dari ${formatAngka(r.diundang)} undangan (${persen(r.tingkat_kehadiran)})`],
-    ['Warga dilayani', `${formatAngka(r.dilayani)}${r.rata_dilayani_per_acara !== null ? ` (rata-rata ${formatAngka(r.rata_dilayani_per_acara, 1)} per acara terlaksana)` : ''}`],
-    ['Instansi yang pernah hadir', formatAngka(r.instansi_hadir)],
-  ]);
+  pairs(doc, ringkasanTeks(l));
   if (l.acara.length) {
     const chart = chartBars(l);
     heading(doc, chart.title);

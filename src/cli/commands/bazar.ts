@@ -37,6 +37,7 @@ import {
   undang,
   type AcaraInput,
   type CatatResult,
+  type RosterBaris,
 } from '../../bazar/acara.js';
 import { parseHari, parseLibur, usulanJadwal } from '../../bazar/jadwal.js';
 import { dataFile } from '../../core/paths.js';
@@ -47,12 +48,13 @@ import {
   laporanAcaraCsv,
   laporanTahun,
   laporanTahunCsv,
+  ringkasanTeks,
   tahunTerakhir,
   type CsvTabel,
   type LaporanAcara,
   type LaporanTahun,
 } from '../../bazar/laporan.js';
-import { confirmOrYes, emitCsv, parseDelimiter, parseIntArg } from './common.js';
+import { confirmOrYes, emitCsv, parseDelimiter, parseIntArg, reportEdit, reportRemoved, requireChanges } from './common.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -165,11 +167,9 @@ function registerInstansi(bazar: Command): void {
     (key: string, o: Record<string, unknown>, command: Command) => {
       const ctx = context(command);
       const changes = instansiInput(o);
-      if (Object.keys(changes).length === 0) throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten bazar instansi edit Dispendukcapil --telepon 0812-3456-7890' });
+      requireChanges(changes, 'paten bazar instansi edit Dispendukcapil --telepon 0812-3456-7890');
       const { instansi: i, changed } = editInstansi(ctx.db(), key, changes);
-      if (ctx.json) return printJson({ instansi: i, diubah: changed });
-      if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
-      else success(`Instansi ${i.nama} diperbarui: ${changed.join(', ')}.`);
+      reportEdit(ctx.json, { instansi: i }, changed, `Instansi ${i.nama}`);
     },
   );
 
@@ -183,9 +183,7 @@ function registerInstansi(bazar: Command): void {
       const db = ctx.db();
       const i = requireInstansi(db, key);
       await confirmOrYes(o.yes, `Hapus instansi ${i.nama}?`);
-      removeInstansi(db, key);
-      if (ctx.json) return printJson({ dihapus: i });
-      success(`Instansi ${i.nama} dihapus.`);
+      reportRemoved(ctx.json, removeInstansi(db, key), `Instansi ${i.nama}`);
     });
 
   ins
@@ -214,6 +212,14 @@ function registerInstansi(bazar: Command): void {
     });
 }
 
+function rosterTable(rows: RosterBaris[]): string {
+  return renderTable(
+    ['Instansi', 'Status', 'Petugas', 'Layanan (dilayani)', 'Dilayani'],
+    rows.map((r) => [r.singkatan ?? r.instansi, STATUS_PARTISIPASI_LABEL[r.status], r.petugas, r.layanan.map((l) => `${l.layanan} ${formatAngka(l.jumlah)}`).join(', '), formatAngka(r.dilayani)]),
+    { right: [4], maxWidth: 70 },
+  );
+}
+
 function printRoster(ctx: Ctx, acaraKey: string): void {
   const db = ctx.db();
   const a = requireAcara(db, acaraKey);
@@ -223,13 +229,7 @@ function printRoster(ctx: Ctx, acaraKey: string): void {
   print(renderPairs([['Tempat', a.tempat], ['Tema', a.tema], ['Status', a.status], ['Catatan', a.catatan]]));
   print('');
   if (rows.length === 0) return info(`Belum ada instansi diundang. Undang dengan \`paten bazar undang ${a.id} --semua\`.`);
-  print(
-    renderTable(
-      ['Instansi', 'Status', 'Petugas', 'Layanan (dilayani)', 'Dilayani'],
-      rows.map((r) => [r.singkatan ?? r.instansi, STATUS_PARTISIPASI_LABEL[r.status], r.petugas, r.layanan.map((l) => `${l.layanan} ${formatAngka(l.jumlah)}`).join(', '), formatAngka(r.dilayani)]),
-      { right: [4], maxWidth: 70 },
-    ),
-  );
+  print(rosterTable(rows));
   info(c.dim(`${a.diundang} diundang, ${a.hadir} hadir, ${formatAngka(a.dilayani)} warga dilayani`));
 }
 
@@ -276,11 +276,9 @@ function registerAcara(bazar: Command): void {
     (key: string, o: Record<string, string | undefined>, command: Command) => {
       const ctx = context(command);
       const changes = acaraInput(o);
-      if (Object.keys(changes).length === 0) throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten bazar acara edit 3 --status batal --catatan "hujan deras"' });
+      requireChanges(changes, 'paten bazar acara edit 3 --status batal --catatan "hujan deras"');
       const { acara: a, changed } = editAcara(ctx.db(), key, changes);
-      if (ctx.json) return printJson({ acara: a, diubah: changed });
-      if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
-      else success(`Acara #${a.id} diperbarui: ${changed.join(', ')}.`);
+      reportEdit(ctx.json, { acara: a }, changed, `Acara #${a.id}`);
     },
   );
 
@@ -295,9 +293,7 @@ function registerAcara(bazar: Command): void {
       const a = requireAcara(db, key);
       const extra = a.diundang ? ` ${a.diundang} undangan dan ${formatAngka(a.dilayani)} catatan warga dilayani ikut terhapus.` : '';
       await confirmOrYes(o.yes, `Hapus acara #${a.id} (${formatTanggalHari(a.tanggal)})?${extra}`);
-      removeAcara(db, String(a.id));
-      if (ctx.json) return printJson({ dihapus: a });
-      success(`Acara #${a.id} dihapus.`);
+      reportRemoved(ctx.json, removeAcara(db, String(a.id)), `Acara #${a.id}`);
     });
 }
 
@@ -395,15 +391,8 @@ function registerPartisipasi(bazar: Command): void {
 const persen = (v: number | null) => (v === null ? '-' : formatPersen(v, 1));
 
 function printLaporanTahun(l: LaporanTahun): void {
-  const r = l.ringkasan;
   print(c.bold(`Laporan bazar pelayanan tahun ${l.tahun}${l.kecamatan.nama ? ` — Kecamatan ${l.kecamatan.nama}` : ''}`));
-  print(
-    renderPairs([
-      ['Acara', `${r.acara} (${r.terlaksana} terlaksana, ${r.rencana} rencana, ${r.batal} batal)`],
-      ['Kehadiran instansi', `${formatAngka(r.hadir)} dari ${formatAngka(r.diundang)} undangan (${persen(r.tingkat_kehadiran)})`],
-      ['Warga dilayani', `${formatAngka(r.dilayani)}${r.rata_dilayani_per_acara !== null ? ` (rata-rata ${formatAngka(r.rata_dilayani_per_acara, 1)} per acara terlaksana)` : ''}`],
-    ]),
-  );
+  print(renderPairs(ringkasanTeks(l)));
   print('');
   print(
     renderTable(
@@ -430,13 +419,7 @@ function printLaporanAcara(l: LaporanAcara): void {
   print(c.bold(`Laporan bazar pelayanan #${a.id} — ${formatTanggalHari(a.tanggal)}`));
   print(renderPairs([['Tempat', a.tempat], ['Tema', a.tema], ['Status', a.status], ['Kehadiran', `${a.hadir} dari ${a.diundang} (${persen(a.tingkat_kehadiran)})`], ['Warga dilayani', formatAngka(a.dilayani)]]));
   print('');
-  print(
-    renderTable(
-      ['Instansi', 'Status', 'Petugas', 'Layanan (dilayani)', 'Dilayani'],
-      l.instansi.map((r) => [r.singkatan ?? r.instansi, STATUS_PARTISIPASI_LABEL[r.status], r.petugas, r.layanan.map((s) => `${s.layanan} ${formatAngka(s.jumlah)}`).join(', '), formatAngka(r.dilayani)]),
-      { right: [4], maxWidth: 70 },
-    ),
-  );
+  print(rosterTable(l.instansi));
 }
 
 function reportFormat(format: string | undefined, out: string | undefined): 'teks' | 'pdf' | 'csv' {
