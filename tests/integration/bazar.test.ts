@@ -43,6 +43,15 @@ describe('paten bazar instansi', () => {
     expect(human.stderr).toContain('17 instansi');
   });
 
+  it('the Mal Pelayanan Publik Kabupaten Pasuruan sample (21 agencies) imports too', () => {
+    const sub = path.join(dir, 'mpp');
+    fs.mkdirSync(sub);
+    const db = sampleDb(sub);
+    const r = patenJson(['bazar', 'instansi', 'import', path.join(ROOT, 'data', 'bazar-instansi-mpp-pasuruan.csv')], { db });
+    expect(r.baru).toHaveLength(21);
+    expect(patenJson(['bazar', 'instansi', 'show', 'atr/bpn'], { db })).toMatchObject({ nama: 'Kantor Pertanahan Kabupaten Pasuruan', jenis: 'vertikal', layanan: [] });
+  });
+
   it('export → edit in "Excel" (semicolons) → import reports exactly what changed', () => {
     const db = bazarDb();
     const out = path.join(dir, 'instansi.csv');

@@ -103,9 +103,9 @@ export function registerBazar(program: Command): void {
   const bazar = program.command('bazar').description('bazar pelayanan: instansi peserta, acara, kehadiran, warga dilayani, laporan');
   registerInstansi(bazar);
   registerAcara(bazar);
+  registerJadwal(bazar);
   registerPartisipasi(bazar);
   registerLaporan(bazar);
-  registerJadwal(bazar);
 }
 
 function registerInstansi(bazar: Command): void {
