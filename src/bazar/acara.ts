@@ -151,6 +151,8 @@ export function editAcara(db: Db, key: string, changes: AcaraInput, now = isoDat
     throw new UserError(`Acara #${cur.id} tidak dapat dibatalkan: ${cur.hadir} instansi sudah tercatat hadir.`, {
       hint: 'Ubah dulu kehadiran instansi itu (paten bazar hadir ACARA INSTANSI --status tidak-hadir) bila acara memang tidak berlangsung.',
     });
+  if (r.value.tanggal > isoDateLocal() && r.value.tanggal !== cur.tanggal && cur.hadir > 0)
+    throw new UserError(`Acara #${cur.id} tidak dapat dipindah ke ${formatTanggal(r.value.tanggal)}: ${cur.hadir} instansi sudah tercatat hadir, jadi acaranya sudah berlangsung.`);
   if (r.value.status === 'rencana' && cur.hadir > 0)
     throw new UserError(`Acara #${cur.id} tidak dapat dikembalikan ke rencana: ${cur.hadir} instansi sudah tercatat hadir.`);
   const changed = (Object.keys(r.value) as (keyof typeof r.value)[]).filter((k) => r.value[k] !== cur[k]);

@@ -189,6 +189,8 @@ describe('paten bazar acara, undang, hadir', () => {
     patenJson(['bazar', 'hadir', '1', 'Polsek Mayangan', '--dilayani', '3'], { db });
     const mid = fileHash(db);
     expectUserError(paten(['bazar', 'acara', 'edit', '1', '--status', 'batal'], { db }), /tidak dapat dibatalkan: 1 instansi sudah tercatat hadir/);
+    expectUserError(paten(['bazar', 'acara', 'edit', '1', '--tanggal', '2099-01-02'], { db }), /tidak dapat dipindah ke 2 Januari 2099: 1 instansi sudah tercatat hadir/);
+    expectUserError(paten(['bazar', 'acara', 'edit', '1', '--status', 'rencana'], { db }), /tidak dapat dikembalikan ke rencana/);
     expect(fileHash(db)).toBe(mid);
   });
 });
