@@ -283,6 +283,15 @@ export function parseJumlah(v: string | number): number | string {
   return n;
 }
 
+/** The service name used for counts of an agency that has no service list. */
+export const LAYANAN_UMUM = 'Layanan umum';
+
+/** The service a count belongs to when none is named: the agency's only service, or LAYANAN_UMUM. */
+export function layananTunggal(i: Instansi): string | null {
+  if (i.layanan.length > 1) return null;
+  return i.layanan[0]?.nama ?? LAYANAN_UMUM;
+}
+
 /** Matches a service name to the agency's usual services (case and spacing ignored). */
 function layananInstansi(i: Instansi, nama: string): string | { error: string } {
   const t = clean(nama);
@@ -478,11 +487,11 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
     const layanan = get(rec, 'layanan');
     const jumlah = get(rec, 'dilayani');
     if (layanan || jumlah) {
-      if (!layanan && i.layanan.length !== 1) {
+      const nama = layanan || layananTunggal(i);
+      if (!nama) {
         problems.add({ file: table.file, line: rec.line, column: col('layanan'), message: `${namaPendek(i)}: kolom layanan kosong padahal jumlah dilayani diisi` });
         continue;
       }
-      const nama = layanan || i.layanan[0].nama;
       const check = layananInstansi(i, nama);
       if (typeof check !== 'string') {
         problems.add({ file: table.file, line: rec.line, column: col('layanan'), message: check.error });

@@ -226,6 +226,10 @@ describe('paten bazar catat --file', () => {
     expect(by['UMKM']).toMatchObject({ status: 'diundang' });
     const again = patenJson(['bazar', 'catat', '1', '--file', sheet], { db });
     expect(again.tetap).toHaveLength(3);
+    // An agency without a service list: counts go to "Layanan umum".
+    patenJson(['bazar', 'instansi', 'add', '--nama', 'Kantor Urusan Agama Mayangan', '--singkatan', 'KUA', '--jenis', 'vertikal'], { db });
+    patenJson(['bazar', 'catat', '1', '--file', write(dir, 'hasil-kua.csv', ['instansi,dilayani', 'KUA,7'])], { db });
+    expect(patenJson(['bazar', 'acara', 'show', '1'], { db }).instansi.find((x: any) => x.singkatan === 'KUA').layanan).toEqual([{ layanan: 'Layanan umum', jumlah: 7 }]);
     expect(again.diubah).toEqual([]);
   });
 

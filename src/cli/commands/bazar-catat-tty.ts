@@ -1,7 +1,7 @@
 /** `paten bazar catat ACARA` on a terminal: walks through the invited agencies with prompts. */
 import type { Db } from '../../db/index.js';
 import { formatTanggalHari } from '../../core/format.js';
-import { catatBanyak, parseJumlah, requireAcara, roster, type CatatanInstansi, type CatatResult } from '../../bazar/acara.js';
+import { catatBanyak, LAYANAN_UMUM, parseJumlah, requireAcara, roster, type CatatanInstansi, type CatatResult } from '../../bazar/acara.js';
 import { getInstansi, namaPendek } from '../../bazar/instansi.js';
 import { info } from '../output.js';
 
@@ -29,7 +29,7 @@ export async function walkthrough(db: Db, acaraKey: string): Promise<CatatResult
     const item: CatatanInstansi & { instansi: string } = { instansi: i.nama, status };
     if (status === 'hadir') {
       item.petugas = (await input({ message: '  Petugas di lokasi (boleh kosong):', default: r.petugas ?? undefined })).trim() || null;
-      const names = i.layanan.length ? i.layanan.map((l) => l.nama) : ['Layanan'];
+      const names = i.layanan.length ? i.layanan.map((l) => l.nama) : [LAYANAN_UMUM];
       const old = new Map(r.layanan.map((l) => [l.layanan.toLowerCase(), String(l.jumlah)]));
       item.layanan = [];
       for (const nama of names) {

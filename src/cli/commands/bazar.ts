@@ -28,6 +28,7 @@ import {
   catatCsv,
   catatHadir,
   catatTemplatRows,
+  layananTunggal,
   editAcara,
   listAcara,
   removeAcara,
@@ -339,11 +340,12 @@ function registerPartisipasi(bazar: Command): void {
       if (names.length || counts.length) {
         if (names.length === 0 && counts.length === 1) {
           const i = requireInstansi(db, instansiKey);
-          if (i.layanan.length > 1)
+          const nama = layananTunggal(i);
+          if (!nama)
             throw new UserError(`${i.singkatan ?? i.nama} membawa ${i.layanan.length} layanan: sebutkan --layanan NAMA sebelum tiap --dilayani.`, {
               hint: `Layanannya: ${i.layanan.map((l) => l.nama).join(', ')}`,
             });
-          layanan = [{ nama: i.layanan[0]?.nama ?? 'Layanan', jumlah: counts[0] }];
+          layanan = [{ nama, jumlah: counts[0] }];
         } else if (names.length !== counts.length)
           throw new UserError(`Jumlah --layanan (${names.length}) dan --dilayani (${counts.length}) harus sama: tiap layanan diikuti jumlah warga dilayaninya.`, {
             hint: 'Contoh: --layanan "Perekaman KTP-el" --dilayani 45 --layanan "Kartu Keluarga" --dilayani 20',
