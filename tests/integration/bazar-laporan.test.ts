@@ -175,6 +175,9 @@ describe('bazar laporan for a year with six events', () => {
     expect(text).toMatch(/#7\s+Sabtu, 13 Desember 2025/);
     expect(text).toContain('Camat Kemlagi');
     expect(pdfInfo(pdf).Title).toBe('Laporan Bazar Pelayanan 2025 — Kecamatan Kemlagi');
+    // Footers are drawn inside the margin: no page is added for them.
+    expect(pdfPages(pdf)).toBe(2);
+    expect(pdfText(pdf, { page: 2 })).toContain('halaman 2');
     // The page renders (a real raster, not an empty page).
     const png = renderPage(pdf, 1, dir, { dpi: 50 });
     expect(fs.statSync(png).size).toBeGreaterThan(5000);
@@ -246,5 +249,9 @@ describe('paten demo: bazar step', () => {
     expect(l.ringkasan).toMatchObject({ acara: 6, terlaksana: 5, batal: 1 });
     expect(l.instansi).toHaveLength(17);
     expect(pdfText(step.berkas[2])).toContain('Perekaman KTP-el');
+    // 17 agencies do not fit one landscape page: the column headers repeat on every page.
+    const pages = pdfPages(step.berkas[2]);
+    expect(pages).toBeGreaterThan(1);
+    for (let p = 1; p <= pages; p++) expect(pdfText(step.berkas[2], { page: p })).toMatch(/Nama petugas[\s\S]*halaman \d/);
   });
 });
