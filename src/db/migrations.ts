@@ -1,6 +1,5 @@
 /**
  * Numbered schema migrations. Never edit a released migration: add a new one with the next number.
- * Reserved numbers while features land in parallel: 3 bazar, 4 survey import, 5 IKM, 6 posters.
  */
 export interface Migration {
   version: number;
@@ -8,15 +7,15 @@ export interface Migration {
   sql: string;
 }
 
-// Migration 5 is written out from this fixed list (never from src/skm/unsur.ts: a released migration
+// Migration 4 is written out from this fixed list (never from src/skm/unsur.ts: a released migration
 // must not change when code changes).
-const V5_COLS = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'pengaduan', 'sarana'].flatMap((k) => [`n_${k}`, `s_${k}`]);
-const V5_KEY = 'batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id';
-const V5_TAMBAH = `INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, ${V5_COLS.join(', ')})
-          VALUES (NEW.batch_id, substr(NEW.tanggal, 1, 7), NEW.layanan_id, NEW.desa_id, NEW.responden, ${V5_COLS.map((c) => `NEW.${c}`).join(', ')})
-          ON CONFLICT (bulan, layanan_id, desa_id, batch_id) DO UPDATE SET responden = responden + excluded.responden, ${V5_COLS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
-const V5_KURANG = `UPDATE survey_agg_bulan SET responden = responden - OLD.responden, ${V5_COLS.map((c) => `${c} = ${c} - OLD.${c}`).join(', ')} WHERE ${V5_KEY};
-        DELETE FROM survey_agg_bulan WHERE ${V5_KEY} AND responden <= 0;`;
+const ROLLUP_COLS = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'pengaduan', 'sarana'].flatMap((k) => [`n_${k}`, `s_${k}`]);
+const ROLLUP_KEY = 'batch_id = OLD.batch_id AND bulan = substr(OLD.tanggal, 1, 7) AND layanan_id = OLD.layanan_id AND desa_id = OLD.desa_id';
+const ROLLUP_TAMBAH = `INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, ${ROLLUP_COLS.join(', ')})
+          VALUES (NEW.batch_id, substr(NEW.tanggal, 1, 7), NEW.layanan_id, NEW.desa_id, NEW.responden, ${ROLLUP_COLS.map((c) => `NEW.${c}`).join(', ')})
+          ON CONFLICT (bulan, layanan_id, desa_id, batch_id) DO UPDATE SET responden = responden + excluded.responden, ${ROLLUP_COLS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
+const ROLLUP_KURANG = `UPDATE survey_agg_bulan SET responden = responden - OLD.responden, ${ROLLUP_COLS.map((c) => `${c} = ${c} - OLD.${c}`).join(', ')} WHERE ${ROLLUP_KEY};
+        DELETE FROM survey_agg_bulan WHERE ${ROLLUP_KEY} AND responden <= 0;`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -172,7 +171,67 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 5,
+    version: 3,
+    name: 'bazar pelayanan',
+    sql: `
+      -- Agencies taking part in the bazar pelayanan (Dispendukcapil, Polsek, BPJS, Puskesmas, UMKM …).
+      CREATE TABLE bazar_instansi (
+        id INTEGER PRIMARY KEY,
+        nama TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        singkatan TEXT COLLATE NOCASE UNIQUE,
+        jenis TEXT NOT NULL CHECK (jenis IN ('dinas', 'vertikal', 'tni-polri', 'bumn-bumd', 'kesehatan', 'kelurahan', 'umkm')),
+        kontak_nama TEXT,
+        kontak_telepon TEXT,
+        catatan TEXT,
+        diperbarui TEXT NOT NULL
+      );
+
+      -- The services an agency usually brings, in order; optionally linked to the PATEN catalog.
+      CREATE TABLE bazar_instansi_layanan (
+        instansi_id INTEGER NOT NULL REFERENCES bazar_instansi(id) ON DELETE CASCADE,
+        no INTEGER NOT NULL,
+        nama TEXT NOT NULL COLLATE NOCASE,
+        layanan_id INTEGER REFERENCES layanan(id) ON DELETE SET NULL,
+        PRIMARY KEY (instansi_id, no),
+        UNIQUE (instansi_id, nama)
+      );
+
+      CREATE TABLE bazar_acara (
+        id INTEGER PRIMARY KEY,
+        tanggal TEXT NOT NULL,
+        tempat TEXT NOT NULL,
+        tema TEXT,
+        status TEXT NOT NULL DEFAULT 'rencana' CHECK (status IN ('rencana', 'terlaksana', 'batal')),
+        catatan TEXT,
+        diperbarui TEXT NOT NULL
+      );
+      CREATE INDEX bazar_acara_tanggal ON bazar_acara(tanggal);
+
+      -- One row per event x agency once the agency is invited.
+      CREATE TABLE bazar_partisipasi (
+        acara_id INTEGER NOT NULL REFERENCES bazar_acara(id) ON DELETE CASCADE,
+        instansi_id INTEGER NOT NULL REFERENCES bazar_instansi(id) ON DELETE RESTRICT,
+        status TEXT NOT NULL DEFAULT 'diundang' CHECK (status IN ('diundang', 'konfirmasi', 'hadir', 'tidak-hadir', 'batal')),
+        petugas TEXT,
+        catatan TEXT,
+        diperbarui TEXT NOT NULL,
+        PRIMARY KEY (acara_id, instansi_id)
+      );
+      CREATE INDEX bazar_partisipasi_instansi ON bazar_partisipasi(instansi_id);
+
+      -- Residents served per service brought (only for agencies that came).
+      CREATE TABLE bazar_dilayani (
+        acara_id INTEGER NOT NULL,
+        instansi_id INTEGER NOT NULL,
+        layanan TEXT NOT NULL COLLATE NOCASE,
+        jumlah INTEGER NOT NULL CHECK (jumlah >= 0),
+        PRIMARY KEY (acara_id, instansi_id, layanan),
+        FOREIGN KEY (acara_id, instansi_id) REFERENCES bazar_partisipasi(acara_id, instansi_id) ON DELETE CASCADE
+      );
+    `,
+  },
+  {
+    version: 4,
     name: 'ikm: rekap bulanan survey_agg',
     sql: `
       -- Monthly roll-up of survey_agg (by batch, month, layanan, desa), kept in step by triggers so
@@ -184,27 +243,28 @@ export const MIGRATIONS: readonly Migration[] = [
         layanan_id INTEGER NOT NULL,
         desa_id INTEGER NOT NULL,
         responden INTEGER NOT NULL,
-        ${V5_COLS.map((c) => `${c} INTEGER NOT NULL,`).join('\n        ')}
+        ${ROLLUP_COLS.map((c) => `${c} INTEGER NOT NULL,`).join('\n        ')}
         PRIMARY KEY (bulan, layanan_id, desa_id, batch_id)
       ) WITHOUT ROWID;
 
-      INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, ${V5_COLS.join(', ')})
-        SELECT batch_id, substr(tanggal, 1, 7), layanan_id, desa_id, SUM(responden), ${V5_COLS.map((c) => `SUM(${c})`).join(', ')}
+      INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id, desa_id, responden, ${ROLLUP_COLS.join(', ')})
+        SELECT batch_id, substr(tanggal, 1, 7), layanan_id, desa_id, SUM(responden), ${ROLLUP_COLS.map((c) => `SUM(${c})`).join(', ')}
         FROM survey_agg GROUP BY batch_id, substr(tanggal, 1, 7), layanan_id, desa_id;
 
       CREATE TRIGGER survey_agg_bulan_ins AFTER INSERT ON survey_agg BEGIN
-        ${V5_TAMBAH}
+        ${ROLLUP_TAMBAH}
       END;
 
       CREATE TRIGGER survey_agg_bulan_del AFTER DELETE ON survey_agg BEGIN
-        ${V5_KURANG}
+        ${ROLLUP_KURANG}
       END;
 
       -- (survey/store.ts only inserts and deletes aggregates; an update is handled all the same.)
       CREATE TRIGGER survey_agg_bulan_upd AFTER UPDATE ON survey_agg BEGIN
-        ${V5_KURANG}
-        ${V5_TAMBAH}
+        ${ROLLUP_KURANG}
+        ${ROLLUP_TAMBAH}
       END;
     `,
   },
 ];
+

@@ -11,6 +11,7 @@ import { DESA_CSV_HEADER, desaCsvRows } from '../desa/index.js';
 import { catalogToJson, catalogToCsvRows, LAYANAN_CSV_HEADER, listLayanan } from '../layanan/index.js';
 import { importContohSkm, loadContohPopulasi } from '../survey/contoh.js';
 import { formatAngka } from '../core/format.js';
+import { bazarDemo } from '../bazar/demo.js';
 
 export interface DemoContext {
   db: Db;
@@ -117,4 +118,9 @@ const laporanIkm = langkahSurvei('Laporan SKM tahunan dan poster hasil (paten re
   return { ringkasan: `laporan SKM Tahun ${th.tahun} (BAB I–V) dan poster hasil SKM ditulis`, berkas: [laporan, poster] };
 });
 
-export const DEMO_STEPS: DemoStep[] = [contoh, survei, ekspor, ikm, laporanIkm];
+const bazar: DemoStep = {
+  judul: 'Bazar pelayanan: setahun acara, kehadiran instansi dan laporannya',
+  run: ({ db, outDir }) => bazarDemo(db, outDir),
+};
+
+export const DEMO_STEPS: DemoStep[] = [contoh, survei, ekspor, ikm, laporanIkm, bazar];

@@ -6,6 +6,8 @@
 import { spawn } from 'node:child_process';
 import { BIN, ROOT } from './cli.js';
 
+export const KEY = { enter: '\r', down: '\x1b[B', up: '\x1b[A', backspace: '\x7f' } as const;
+
 export interface TtyStep {
   /** Text (or pattern) that must appear on the screen before answering. */
   expect: string | RegExp;
@@ -28,11 +30,19 @@ export function stripAnsi(s: string): string {
   return s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\x1b[()][A-Z0-9]/g, '').replace(/\r/g, '');
 }
 
-export function patenTty(args: string[], steps: TtyStep[], opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<TtyResult> {
-  const cmd = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
+function ttyEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TERM: 'xterm', COLUMNS: '120', LINES: '40', ...extra };
+  delete e.PATEN_DB;
+  delete e.FORCE_COLOR;
+  return e;
+}
+
+export function patenTty(args: string[], steps: TtyStep[], opts: { db?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<TtyResult> {
+  const full = opts.db ? ['--db', opts.db, ...args] : args;
+  const cmd = [process.execPath, BIN, ...full].map(shellQuote).join(' ');
   const child = spawn('script', ['-qfec', cmd, '/dev/null'], {
     cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', TERM: 'xterm', COLUMNS: '120', LINES: '40', ...opts.env },
+    env: ttyEnv(opts.env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let raw = '';

@@ -2,7 +2,7 @@
 import { UserError } from '../../core/errors.js';
 import { canPrompt, confirm } from '../prompt.js';
 import { toCsv, writeFileAtomic } from '../../core/csv.js';
-import { success } from '../output.js';
+import { info, printJson, success } from '../output.js';
 
 /** Destructive actions: asked on a terminal, otherwise require --yes. */
 export async function confirmOrYes(yes: boolean | undefined, question: string): Promise<void> {
@@ -32,4 +32,22 @@ export function parseIntArg(v: string, flag: string, opts: { min?: number } = {}
   if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new UserError(`Nilai "${v}" untuk ${flag} harus bilangan bulat.`);
   if (opts.min !== undefined && n < opts.min) throw new UserError(`Nilai ${flag} minimal ${opts.min}, bukan ${n}.`);
   return n;
+}
+
+/** `edit` commands: at least one field must be given (the hint shows an example). */
+export function requireChanges(changes: object, example: string): void {
+  if (Object.keys(changes).length === 0) throw new UserError('Tidak ada isian yang diubah.', { hint: `Contoh: ${example}` });
+}
+
+/** The end of an `edit` command: JSON, "nothing changed", or the list of changed fields. */
+export function reportEdit(json: boolean, data: Record<string, unknown>, changed: string[], what: string): void {
+  if (json) return printJson({ ...data, diubah: changed });
+  if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
+  else success(`${what} diperbarui: ${changed.join(', ')}.`);
+}
+
+/** The end of a `remove` command, after confirmation. */
+export function reportRemoved(json: boolean, removed: unknown, what: string): void {
+  if (json) return printJson({ dihapus: removed });
+  success(`${what} dihapus.`);
 }

@@ -7,6 +7,7 @@ import { registerLayanan } from './layanan.js';
 import { registerSurvey } from './survey.js';
 import { registerIkm } from './ikm.js';
 import { registerReport } from './report.js';
+import { registerBazar } from './bazar.js';
 import { registerInfo } from './info.js';
 import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
@@ -19,6 +20,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerSurvey,
   registerIkm,
   registerReport,
+  registerBazar,
   registerInfo,
   registerDb,
   registerDemo,

@@ -1,0 +1,297 @@
+/**
+ * Bazar reports, as plain data (the CLI prints it, writes CSV or hands it to the PDF module).
+ *
+ * Definitions (also printed under the PDF tables):
+ * - Only events with status `terlaksana` count towards attendance and residents served; planned
+ *   (`rencana`) and cancelled (`batal`) events are listed but add nothing.
+ * - diundang: an agency's invitations to terlaksana events (any participation status);
+ *   hadir: those with status `hadir`; tingkat kehadiran = hadir / diundang.
+ * - dilayani: residents served, summed over the services of agencies that came.
+ */
+import type { Db } from '../db/index.js';
+import { UserError } from '../core/errors.js';
+import { formatAngka, formatPersen, roundHalfUp } from '../core/format.js';
+import { getProfil } from '../profil/index.js';
+import { requireAcara, roster, type AcaraRingkas, type RosterBaris, type StatusAcara } from './acara.js';
+
+/** hadir / diundang rounded to 4 decimals (plain value for JSON/CSV), or null without invitations. */
+export function rasio(hadir: number, diundang: number): number | null {
+  return diundang > 0 ? roundHalfUp(hadir / diundang, 4) : null;
+}
+
+export interface KecamatanInfo {
+  nama: string | null;
+  kabupaten: string | null;
+  camat: string | null;
+  nip: string | null;
+}
+
+function kecamatan(db: Db): KecamatanInfo {
+  const p = getProfil(db);
+  return { nama: p?.nama_kecamatan ?? null, kabupaten: p?.kabupaten ?? null, camat: p?.nama_camat ?? null, nip: p?.nip_camat ?? null };
+}
+
+export interface AcaraBaris {
+  id: number;
+  tanggal: string;
+  tempat: string;
+  tema: string | null;
+  status: StatusAcara;
+  diundang: number;
+  hadir: number;
+  tingkat_kehadiran: number | null;
+  dilayani: number;
+}
+
+export interface InstansiBaris {
+  id: number;
+  nama: string;
+  singkatan: string | null;
+  jenis: string;
+  diundang: number;
+  hadir: number;
+  tidak_hadir: number;
+  tingkat_kehadiran: number | null;
+  dilayani: number;
+  layanan: { layanan: string; dilayani: number }[];
+}
+
+export interface LayananBaris {
+  layanan: string;
+  /** Short names (singkatan or nama) of the agencies that served it. */
+  instansi: string[];
+  /** Terlaksana events in which it served at least one resident. */
+  acara: number;
+  dilayani: number;
+}
+
+export interface LaporanTahun {
+  jenis: 'tahun';
+  tahun: number;
+  kecamatan: KecamatanInfo;
+  ringkasan: {
+    acara: number;
+    terlaksana: number;
+    rencana: number;
+    batal: number;
+    diundang: number;
+    hadir: number;
+    tingkat_kehadiran: number | null;
+    dilayani: number;
+    rata_dilayani_per_acara: number | null;
+    instansi_hadir: number;
+  };
+  acara: AcaraBaris[];
+  instansi: InstansiBaris[];
+  layanan: LayananBaris[];
+  /** Latest change to the year's data (YYYY-MM-DD HH:MM:SS), for deterministic PDF metadata. */
+  diperbarui: string | null;
+}
+
+export function laporanTahun(db: Db, tahun: number): LaporanTahun {
+  const like = `${tahun}-%`;
+  const acara = db
+    .prepare(
+      `SELECT a.id, a.tanggal, a.tempat, a.tema, a.status,
+         (SELECT COUNT(*) FROM bazar_partisipasi p WHERE p.acara_id = a.id) AS diundang,
+         (SELECT COUNT(*) FROM bazar_partisipasi p WHERE p.acara_id = a.id AND p.status = 'hadir') AS hadir,
+         (SELECT COALESCE(SUM(d.jumlah), 0) FROM bazar_dilayani d WHERE d.acara_id = a.id) AS dilayani
+       FROM bazar_acara a WHERE a.tanggal LIKE ? ORDER BY a.tanggal, a.id`,
+    )
+    .all(like) as Omit<AcaraBaris, 'tingkat_kehadiran'>[];
+  // Non-terlaksana events contribute nothing (a planned event's invitations are not yet attendance).
+  const acaraRows: AcaraBaris[] = acara.map((a) =>
+    a.status === 'terlaksana' ? { ...a, tingkat_kehadiran: rasio(a.hadir, a.diundang) } : { ...a, hadir: 0, dilayani: 0, tingkat_kehadiran: null },
+  );
+
+  const inst = db
+    .prepare(
+      `SELECT i.id, i.nama, i.singkatan, i.jenis,
+         COUNT(*) AS diundang,
+         SUM(p.status = 'hadir') AS hadir,
+         SUM(p.status = 'tidak-hadir') AS tidak_hadir
+       FROM bazar_partisipasi p
+       JOIN bazar_acara a ON a.id = p.acara_id AND a.status = 'terlaksana' AND a.tanggal LIKE ?
+       JOIN bazar_instansi i ON i.id = p.instansi_id
+       GROUP BY i.id`,
+    )
+    .all(like) as Omit<InstansiBaris, 'tingkat_kehadiran' | 'dilayani' | 'layanan'>[];
+  const served = db
+    .prepare(
+      `SELECT d.instansi_id, d.layanan, SUM(d.jumlah) AS dilayani
+       FROM bazar_dilayani d JOIN bazar_acara a ON a.id = d.acara_id AND a.status = 'terlaksana' AND a.tanggal LIKE ?
+       GROUP BY d.instansi_id, d.layanan ORDER BY d.instansi_id, MIN(d.rowid)`,
+    )
+    .all(like) as { instansi_id: number; layanan: string; dilayani: number }[];
+
+  const instansi: InstansiBaris[] = inst
+    .map((i) => {
+      const layanan = served.filter((s) => s.instansi_id === i.id).map((s) => ({ layanan: s.layanan, dilayani: s.dilayani }));
+      return { ...i, tingkat_kehadiran: rasio(i.hadir, i.diundang), dilayani: layanan.reduce((t, l) => t + l.dilayani, 0), layanan };
+    })
+    .sort((a, b) => b.dilayani - a.dilayani || a.nama.localeCompare(b.nama, 'id'));
+
+  const pendek = new Map(inst.map((i) => [i.id, i.singkatan ?? i.nama]));
+  const byName = new Map<string, LayananBaris>();
+  for (const s of served) {
+    const k = s.layanan.toLowerCase();
+    const row = byName.get(k) ?? { layanan: s.layanan, instansi: [], acara: 0, dilayani: 0 };
+    row.instansi.push(pendek.get(s.instansi_id) ?? String(s.instansi_id));
+    row.dilayani += s.dilayani;
+    byName.set(k, row);
+  }
+  // Events per service name: a service brought by two agencies on one day counts once.
+  const acaraPerLayanan = db
+    .prepare(
+      `SELECT d.layanan, COUNT(DISTINCT d.acara_id) AS n FROM bazar_dilayani d
+       JOIN bazar_acara a ON a.id = d.acara_id AND a.status = 'terlaksana' AND a.tanggal LIKE ?
+       WHERE d.jumlah > 0 GROUP BY d.layanan COLLATE NOCASE`,
+    )
+    .all(like) as { layanan: string; n: number }[];
+  for (const r of acaraPerLayanan) {
+    const row = byName.get(r.layanan.toLowerCase());
+    if (row) row.acara = r.n;
+  }
+  const layanan = [...byName.values()].sort((a, b) => b.dilayani - a.dilayani || a.layanan.localeCompare(b.layanan, 'id'));
+
+  const terlaksana = acaraRows.filter((a) => a.status === 'terlaksana');
+  const diundang = terlaksana.reduce((s, a) => s + a.diundang, 0);
+  const hadir = terlaksana.reduce((s, a) => s + a.hadir, 0);
+  const dilayani = terlaksana.reduce((s, a) => s + a.dilayani, 0);
+  const diperbarui = db
+    .prepare(
+      `SELECT MAX(t) FROM (
+         SELECT a.diperbarui AS t FROM bazar_acara a WHERE a.tanggal LIKE @like
+         UNION ALL SELECT p.diperbarui FROM bazar_partisipasi p JOIN bazar_acara a ON a.id = p.acara_id WHERE a.tanggal LIKE @like)`,
+    )
+    .pluck()
+    .get({ like }) as string | null;
+  return {
+    jenis: 'tahun',
+    tahun,
+    kecamatan: kecamatan(db),
+    ringkasan: {
+      acara: acaraRows.length,
+      terlaksana: terlaksana.length,
+      rencana: acaraRows.filter((a) => a.status === 'rencana').length,
+      batal: acaraRows.filter((a) => a.status === 'batal').length,
+      diundang,
+      hadir,
+      tingkat_kehadiran: rasio(hadir, diundang),
+      dilayani,
+      rata_dilayani_per_acara: terlaksana.length ? roundHalfUp(dilayani / terlaksana.length, 2) : null,
+      instansi_hadir: instansi.filter((i) => i.hadir > 0).length,
+    },
+    acara: acaraRows,
+    instansi,
+    layanan,
+    diperbarui,
+  };
+}
+
+/** The year's summary lines in Indonesian, shared by the screen and the PDF. */
+export function ringkasanTeks(l: LaporanTahun): [string, string][] {
+  const r = l.ringkasan;
+  const persen = r.tingkat_kehadiran === null ? '-' : formatPersen(r.tingkat_kehadiran, 1);
+  const rata = r.rata_dilayani_per_acara !== null ? ` (rata-rata ${formatAngka(r.rata_dilayani_per_acara, 1)} per acara terlaksana)` : '';
+  return [
+    ['Acara', `${r.acara} (${r.terlaksana} terlaksana, ${r.rencana} rencana, ${r.batal} batal)`],
+    ['Kehadiran instansi', `${formatAngka(r.hadir)} dari ${formatAngka(r.diundang)} undangan (${persen})`],
+    ['Warga dilayani', `${formatAngka(r.dilayani)}${rata}`],
+    ['Instansi yang pernah hadir', formatAngka(r.instansi_hadir)],
+  ];
+}
+
+export interface LaporanAcara {
+  jenis: 'acara';
+  kecamatan: KecamatanInfo;
+  acara: AcaraRingkas & { tingkat_kehadiran: number | null };
+  instansi: RosterBaris[];
+  layanan: { layanan: string; dilayani: number }[];
+  diperbarui: string;
+}
+
+export function laporanAcara(db: Db, key: string): LaporanAcara {
+  const a = requireAcara(db, key);
+  const rows = roster(db, a.id);
+  const byName = new Map<string, { layanan: string; dilayani: number }>();
+  for (const r of rows)
+    for (const l of r.layanan) {
+      const row = byName.get(l.layanan.toLowerCase()) ?? { layanan: l.layanan, dilayani: 0 };
+      row.dilayani += l.jumlah;
+      byName.set(l.layanan.toLowerCase(), row);
+    }
+  const diperbarui = [a.diperbarui, ...(db.prepare('SELECT diperbarui FROM bazar_partisipasi WHERE acara_id = ?').pluck().all(a.id) as string[])].sort().at(-1)!;
+  return {
+    jenis: 'acara',
+    kecamatan: kecamatan(db),
+    acara: { ...a, tingkat_kehadiran: a.status === 'terlaksana' ? rasio(a.hadir, a.diundang) : null },
+    instansi: rows,
+    layanan: [...byName.values()].sort((x, y) => y.dilayani - x.dilayani || x.layanan.localeCompare(y.layanan, 'id')),
+    diperbarui,
+  };
+}
+
+/** The year to report on when none is given: the latest year with an event. */
+export function tahunTerakhir(db: Db): number {
+  const t = db.prepare('SELECT MAX(tanggal) FROM bazar_acara').pluck().get() as string | null;
+  if (!t) throw new UserError('Belum ada acara bazar untuk dilaporkan.', { hint: 'Tambahkan acara dengan `paten bazar acara add` atau `paten bazar jadwal`.' });
+  return Number(t.slice(0, 4));
+}
+
+export const CSV_TABEL = ['acara', 'instansi', 'layanan'] as const;
+export type CsvTabel = (typeof CSV_TABEL)[number];
+
+/** CSV tables for the year report (plain values: dates ISO, rates as fractions). */
+export function laporanTahunCsv(l: LaporanTahun, tabel: CsvTabel): { header: string[]; rows: unknown[][] } {
+  switch (tabel) {
+    case 'acara':
+      return {
+        header: ['no', 'tanggal', 'tempat', 'tema', 'status', 'diundang', 'hadir', 'tingkat_kehadiran', 'dilayani'],
+        rows: l.acara.map((a) => [a.id, a.tanggal, a.tempat, a.tema ?? '', a.status, a.diundang, a.hadir, a.tingkat_kehadiran ?? '', a.dilayani]),
+      };
+    case 'instansi':
+      return {
+        header: ['instansi', 'singkatan', 'jenis', 'diundang', 'hadir', 'tidak_hadir', 'tingkat_kehadiran', 'dilayani'],
+        rows: l.instansi.map((i) => [i.nama, i.singkatan ?? '', i.jenis, i.diundang, i.hadir, i.tidak_hadir, i.tingkat_kehadiran ?? '', i.dilayani]),
+      };
+    case 'layanan':
+      return {
+        header: ['layanan', 'instansi', 'acara', 'dilayani'],
+        rows: l.layanan.map((s) => [s.layanan, s.instansi.join('; '), s.acara, s.dilayani]),
+      };
+  }
+}
+
+/** CSV for one event: one row per agency and service. */
+export function laporanAcaraCsv(l: LaporanAcara): { header: string[]; rows: unknown[][] } {
+  const rows: unknown[][] = [];
+  for (const r of l.instansi) {
+    const base = [l.acara.id, l.acara.tanggal, r.instansi, r.singkatan ?? '', r.status, r.petugas ?? ''];
+    if (r.layanan.length === 0) rows.push([...base, '', '']);
+    for (const s of r.layanan) rows.push([...base, s.layanan, s.jumlah]);
+  }
+  return { header: ['acara', 'tanggal', 'instansi', 'singkatan', 'status', 'petugas', 'layanan', 'dilayani'], rows };
+}
+
+/** What the printed attendance sheet needs: the event and the agencies expected on the day. */
+export function daftarHadirData(db: Db, key: string): {
+  kecamatan: KecamatanInfo;
+  acara: { id: number; tanggal: string; tempat: string; tema: string | null };
+  instansi: { nama: string; singkatan: string | null; layanan: string[] }[];
+  diperbarui: string;
+} {
+  const l = laporanAcara(db, key);
+  const a = l.acara;
+  if (a.status === 'batal') throw new UserError(`Acara #${a.id} berstatus batal: tidak ada daftar hadir untuknya.`);
+  const expected = l.instansi.filter((r) => r.status !== 'batal' && r.status !== 'tidak-hadir');
+  if (expected.length === 0)
+    throw new UserError(`Belum ada instansi yang diundang ke acara #${a.id}.`, { hint: `Undang dulu: paten bazar undang ${a.id} --semua` });
+  const services = db.prepare('SELECT nama FROM bazar_instansi_layanan WHERE instansi_id = ? ORDER BY no').pluck();
+  return {
+    kecamatan: l.kecamatan,
+    acara: { id: a.id, tanggal: a.tanggal, tempat: a.tempat, tema: a.tema },
+    instansi: expected.map((r) => ({ nama: r.instansi, singkatan: r.singkatan, layanan: services.all(r.instansi_id) as string[] })),
+    diperbarui: l.diperbarui,
+  };
+}
