@@ -113,7 +113,10 @@ export async function createPdf(opts: PdfOptions): Promise<PdfDoc> {
   const m = opts.margin ?? 36;
   const margins = typeof m === 'number' ? { top: m, bottom: m, left: m, right: m } : m;
   const date = opts.date ?? EPOCH;
+  const fonts = fontSources(PDFDocument);
   const doc = new PDFDocument({
+    // Start with the embedded Sans instead of pdfkit's default Helvetica (loading its metrics costs ~1 ms per document).
+    font: fonts.Sans as unknown as string,
     size,
     layout: opts.layout ?? 'portrait',
     margins,
@@ -131,7 +134,6 @@ export async function createPdf(opts: PdfOptions): Promise<PdfDoc> {
       ModDate: date,
     },
   });
-  const fonts = fontSources(PDFDocument);
   for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name] as Buffer);
   doc.font('Sans');
   return doc;
