@@ -108,6 +108,6 @@ export function tinyPng(width: number, height: number, rgb: [number, number, num
 
 /** Every file below `dir` (relative names), for "nothing was written" checks. */
 export function listFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
   return fs.readdirSync(dir, { recursive: true }).map(String).sort();
 }
