@@ -146,4 +146,16 @@ describe('qr generate on the sample kecamatan', () => {
     expect(text).toContain('Semua layanan GRATIS');
     expect(text).not.toContain('Legalisasi Dokumen');
   });
+
+  it('paten demo generates the sample posters and says where they are', () => {
+    const demo = path.join(dir, 'demo');
+    const r = paten(['demo', '--out', demo]);
+    expect(r.code, r.stderr).toBe(0);
+    const folder = path.join(demo, 'poster');
+    expect(r.stderr).toContain(`20 poster (40 halaman A4, 14 kode QR per desa) di folder ${folder}`);
+    expect(r.stderr).toContain(path.join(folder, 'semua-desa.pdf'));
+    const pdfs = fs.readdirSync(folder).filter((f) => /^\d{10}-.+\.pdf$/.test(f));
+    expect(pdfs).toHaveLength(20);
+    expect(pdfPages(path.join(folder, 'semua-desa.pdf'))).toBe(40);
+  });
 });
