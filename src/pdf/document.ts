@@ -136,6 +136,10 @@ export async function createPdf(opts: PdfOptions): Promise<PdfDoc> {
   });
   for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name] as Buffer);
   doc.font('Sans');
+  // pdfkit found 'Sans' equal to the default font above but did not remember it under this name,
+  // so every later doc.font('Sans') would open the font again: remember it.
+  const families = (doc as unknown as { _fontFamilies?: Record<string, unknown>; _font?: unknown })._fontFamilies;
+  if (families && !families.Sans) families.Sans = (doc as unknown as { _font: unknown })._font;
   return doc;
 }
 

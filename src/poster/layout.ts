@@ -427,17 +427,28 @@ export function layoutPoster(m: Measurer, input: LayoutInput): PosterLayout {
   const t = input.template;
   const base = requiredQrSide(input.layanan, t);
   const max = t.qr.lebar_maks_mm * MM;
+  // The choice depends on the desa only through the header heights: remember it per run.
+  const cw = input.paper[0] - 2 * t.margin_mm * MM;
+  const key = `side|${firstHeader(m, input, 0, 0, cw).height}|${nextHeader(m, input, 0, 0, cw).height}`;
+  const known = input.tileCache?.get(key) as number | undefined;
+  if (known !== undefined) return paginate(m, input, known);
+  let chosen: PosterLayout | undefined;
   for (const k of [1.6, 1.4, 1.2]) {
     const side = Math.min(base * k, max);
     if (side <= base + 1e-6) continue;
     try {
       const l = paginate(m, input, side);
-      if (l.pages.length === 1) return l;
+      if (l.pages.length === 1) {
+        chosen = l;
+        break;
+      }
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
     }
   }
-  return paginate(m, input, base);
+  chosen ??= paginate(m, input, base);
+  input.tileCache?.set(key, chosen.qrSide);
+  return chosen;
 }
 
 /** Pairs of overlapping text/QR/image boxes and boxes outside the printable area (for tests and self-checks). */

@@ -105,6 +105,50 @@ function qrForm(doc: PdfDoc, slug: string, sym: QrSymbol): string {
   return f.name;
 }
 
+interface FastFont {
+  id: string;
+  ascender: number;
+  encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+  ref(): unknown;
+}
+
+function rgb(hex: string): string {
+  const v = parseInt(hex.slice(1), 16);
+  return `${n(((v >> 16) & 255) / 255)} ${n(((v >> 8) & 255) / 255)} ${n((v & 255) / 255)}`;
+}
+
+/**
+ * One line of text written straight into the content stream (what pdfkit's text() does for a
+ * single left-aligned line, without its per-call option handling, which dominated poster time).
+ * Falls back to doc.text() when pdfkit's font object is not what this expects or glyphs are offset.
+ */
+function drawLine(doc: PdfDoc, text: string, font: FontName, size: number, color: string, x: number, y: number): void {
+  doc.font(font);
+  shareLayoutCache(doc);
+  const f = (doc as unknown as { _font?: Partial<FastFont> })._font;
+  const page = doc.page as unknown as { fonts: Record<string, unknown>; height: number };
+  if (f && typeof f.encode === 'function' && typeof f.ref === 'function' && typeof f.id === 'string' && typeof f.ascender === 'number') {
+    const [encoded, positions] = (f as FastFont).encode(text);
+    if (positions.every((p) => !p.xOffset && !p.yOffset)) {
+      if (page.fonts[f.id] == null) page.fonts[f.id] = (f as FastFont).ref();
+      const parts: string[] = [];
+      let last = 0;
+      for (let i = 0; i < positions.length; i++) {
+        const adv = positions[i].xAdvance - positions[i].advanceWidth;
+        if (adv !== 0 && i < positions.length - 1) {
+          parts.push(`<${encoded.slice(last, i + 1).join('')}> ${n(-adv)}`);
+          last = i + 1;
+        }
+      }
+      parts.push(`<${encoded.slice(last).join('')}>`);
+      const baseline = page.height - y - (f.ascender / 1000) * size;
+      doc.addContent(`q 1 0 0 -1 0 ${n(page.height)} cm BT ${rgb(color)} rg 1 0 0 1 ${n(x)} ${n(baseline)} Tm /${f.id} ${n(size)} Tf [${parts.join(' ')}] TJ ET Q`);
+      return;
+    }
+  }
+  doc.fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
+}
+
 export interface RenderAssets {
   symbols: Map<string, QrSymbol>;
   /** Logo bytes by file name (read once). */
@@ -126,9 +170,7 @@ export function drawPoster(doc: PdfDoc, layout: PosterLayout, assets: RenderAsse
           doc.moveTo(e.x1, e.y1).lineTo(e.x2, e.y2).lineWidth(e.width).stroke(e.color);
           break;
         case 'text':
-          doc.font(e.font);
-          shareLayoutCache(doc);
-          doc.fontSize(e.size).fillColor(e.color).text(e.text, e.box.x, e.box.y, { lineBreak: false });
+          drawLine(doc, e.text, e.font, e.size, e.color, e.box.x, e.box.y);
           break;
         case 'image': {
           const img = assets.images.get(e.file);
