@@ -15,7 +15,7 @@ import { safeFileSlug } from '../core/paths.js';
 import { listDesa, requireDesa, type Desa } from '../desa/index.js';
 import { listLayanan, requireLayanan, type Layanan } from '../layanan/index.js';
 import { requireProfil, type Profil } from '../profil/index.js';
-import { createPdf, loadPdfKit, PAPER, pdfToBuffer, writePdfAtomic } from '../pdf/document.js';
+import { createPdf, loadPdfKit, PAPER, pdfToBuffer, type PdfDoc } from '../pdf/document.js';
 import { layoutPoster, requiredQrSide, type LayoutInput, type Measurer, type PosterLayout } from './layout.js';
 import { kecamatanLabel, parseBaseUrl, payloadFor, type QrMode } from './payload.js';
 import { QrCache, type QrSymbol } from './qr.js';
@@ -251,41 +251,82 @@ export function manifestCsv(m: Manifest): string {
   return toCsv(['kode_desa', 'desa', 'berkas', 'halaman_poster', 'sha256', 'layanan', 'halaman_qr', 'x_pt', 'y_pt', 'sisi_pt', 'modul_mm', 'isi_qr'], rows);
 }
 
+/**
+ * Streams a document that is still being drawn to a temporary file beside `file` (so a combined
+ * PDF of thousands of pages never sits in memory), hashing it on the way; `finish` ends it and
+ * renames it into place, `abort` removes the temporary file.
+ */
+function streamPdf(doc: PdfDoc, file: string): { finish(): Promise<{ bytes: number; sha256: string }>; abort(): void } {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const out = fs.createWriteStream(tmp);
+  const hash = crypto.createHash('sha256');
+  let failed: unknown;
+  out.on('error', (e) => (failed = e));
+  doc.on('data', (c: Buffer) => hash.update(c));
+  doc.pipe(out);
+  return {
+    finish: () =>
+      new Promise((resolve, reject) => {
+        if (failed) return reject(new UserError(`Tidak dapat menulis ${file}: ${(failed as Error).message}`));
+        out.on('finish', () => {
+          try {
+            fs.renameSync(tmp, file);
+            resolve({ bytes: out.bytesWritten, sha256: hash.digest('hex') });
+          } catch (e) {
+            fs.rmSync(tmp, { force: true });
+            reject(new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`));
+          }
+        });
+        out.on('error', (e) => {
+          fs.rmSync(tmp, { force: true });
+          reject(new UserError(`Tidak dapat menulis ${file}: ${e.message}`));
+        });
+        doc.end();
+      }),
+    abort: () => {
+      out.destroy();
+      fs.rmSync(tmp, { force: true });
+    },
+  };
+}
+
 /** Writes the posters of a checked plan; `onProgress` after each desa. */
 export async function writePosters(plan: PosterPlan, onProgress?: (done: number, total: number, label: string) => void): Promise<Manifest> {
   makeOutDir(plan.outDir);
   const assets: RenderAssets = { symbols: plan.symbols, images: new Map(plan.logo ? [[plan.logo.file, plan.logo.data]] : []) };
   const combined = plan.gabung ? await createPdf(docOptions(plan, `${plan.template.judul} – ${kecamatanLabel(plan.profil)}`)) : undefined;
+  const combinedOut = combined ? streamPdf(combined, path.join(plan.outDir, GABUNGAN)) : undefined;
   let combinedPages = 0;
   const posters: ManifestPoster[] = [];
-  for (const [i, d] of plan.desa.entries()) {
-    const layout = layoutFor(plan, d);
-    const doc = await createPdf(docOptions(plan, `${plan.template.judul} – Desa ${d.nama}`));
-    drawPoster(doc, layout, assets);
-    const buf = await pdfToBuffer(doc);
-    const berkas = posterFileName(d);
-    writeFileAtomic(path.join(plan.outDir, berkas), buf);
-    if (combined) {
-      drawPoster(combined, layout, assets);
-      combinedPages += layout.pages.length;
+  try {
+    for (const [i, d] of plan.desa.entries()) {
+      const layout = layoutFor(plan, d);
+      const doc = await createPdf(docOptions(plan, `${plan.template.judul} – Desa ${d.nama}`));
+      drawPoster(doc, layout, assets);
+      const buf = await pdfToBuffer(doc);
+      const berkas = posterFileName(d);
+      writeFileAtomic(path.join(plan.outDir, berkas), buf);
+      if (combined) {
+        drawPoster(combined, layout, assets);
+        combinedPages += layout.pages.length;
+      }
+      posters.push({
+        kode: d.kode,
+        desa: d.nama,
+        berkas,
+        halaman: layout.pages.length,
+        bytes: buf.length,
+        sha256: crypto.createHash('sha256').update(buf).digest('hex'),
+        qr: layout.qr.map((q) => ({ slug: q.slug, halaman: q.page, kotak_pt: { x: round2(q.box.x), y: round2(q.box.y), w: round2(q.box.w), h: round2(q.box.h) }, modul_mm: q.modul_mm })),
+      });
+      onProgress?.(i + 1, plan.desa.length, d.nama);
     }
-    posters.push({
-      kode: d.kode,
-      desa: d.nama,
-      berkas,
-      halaman: layout.pages.length,
-      bytes: buf.length,
-      sha256: crypto.createHash('sha256').update(buf).digest('hex'),
-      qr: layout.qr.map((q) => ({ slug: q.slug, halaman: q.page, kotak_pt: { x: round2(q.box.x), y: round2(q.box.y), w: round2(q.box.w), h: round2(q.box.h) }, modul_mm: q.modul_mm })),
-    });
-    onProgress?.(i + 1, plan.desa.length, d.nama);
+  } catch (e) {
+    combinedOut?.abort();
+    throw e;
   }
   let gabungan: Manifest['gabungan'] = null;
-  if (combined) {
-    const file = path.join(plan.outDir, GABUNGAN);
-    const bytes = await writePdfAtomic(combined, file);
-    gabungan = { berkas: GABUNGAN, halaman: combinedPages, bytes, sha256: crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex') };
-  }
+  if (combinedOut) gabungan = { berkas: GABUNGAN, halaman: combinedPages, ...(await combinedOut.finish()) };
   const manifest: Manifest = {
     kecamatan: kecamatanLabel(plan.profil),
     kabupaten: plan.profil.kabupaten,
