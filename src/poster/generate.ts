@@ -101,7 +101,7 @@ export function checkOutDir(dir: string, flag = '--out', isOwn: (e: fs.Dirent) =
   }
 }
 
-function makeOutDir(dir: string, flag = '--out'): void {
+export function makeOutDir(dir: string, flag = '--out'): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);

@@ -6,12 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/index.js';
-import { UserError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/csv.js';
 import { formatTanggal } from '../core/format.js';
 import type { Layanan } from '../layanan/index.js';
 import { requireProfil, type Profil } from '../profil/index.js';
-import { checkOutDir, selectLayanan } from './generate.js';
+import { checkOutDir, makeOutDir, selectLayanan } from './generate.js';
 import { kecamatanLabel, kontakLine } from './payload.js';
 import { loadTemplate } from './template.js';
 
@@ -115,11 +114,7 @@ export function writeSitus(db: Db, opts: SitusOptions): SitusResult {
   const colour = template.warna.utama;
   const diperbarui = items.map((l) => l.diperbarui.slice(0, 10)).sort().at(-1)!;
   const written: string[] = [];
-  try {
-    fs.mkdirSync(folder, { recursive: true });
-  } catch (e) {
-    throw new UserError(`Tidak dapat membuat folder ${folder} (argumen --out): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
-  }
+  makeOutDir(folder);
   const tautan: SitusResult['tautan'] = [];
   for (const l of items) {
     const file = path.join(folder, l.slug, 'index.html');

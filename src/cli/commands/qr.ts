@@ -7,8 +7,6 @@ import { MANIFEST_CSV, MANIFEST_JSON, planPosters, writePosters } from '../../po
 import { parseBaseUrl, parseMode } from '../../poster/payload.js';
 import { writeSitus } from '../../poster/situs.js';
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
-
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(1).replace('.', ',');
 }
@@ -18,8 +16,8 @@ export function registerQr(program: Command): void {
 
   qr.command('generate')
     .description('buat poster PDF per desa: satu kode QR per layanan berisi persyaratannya')
-    .option('--desa <kode|nama>', 'hanya desa ini; ulangi untuk beberapa desa (bawaan: semua)', collect)
-    .option('--layanan <slug>', 'hanya layanan ini; ulangi untuk beberapa (bawaan: semua)', collect)
+    .option('--desa <kode|nama...>', 'hanya desa ini (satu atau lebih; bawaan: semua)')
+    .option('--layanan <slug...>', 'hanya layanan ini (satu atau lebih; bawaan: semua)')
     .option('-o, --out <folder>', 'folder hasil (dibuat bila belum ada)', 'poster')
     .option('--kertas <ukuran>', 'A4, A3 atau F4', 'A4')
     .option('--mode <mode>', 'isi kode QR: teks (bisa tanpa internet) atau url (tautan ke situs)', 'teks')
@@ -54,7 +52,7 @@ export function registerQr(program: Command): void {
     .description('tulis halaman HTML statis (indeks + satu per layanan) untuk poster --mode url')
     .requiredOption('-o, --out <folder>', 'folder hasil; unggah isinya ke alamat --base-url')
     .option('--base-url <url>', 'alamat tempat halaman diunggah (sama dengan qr generate --base-url)')
-    .option('--layanan <slug>', 'hanya layanan ini; ulangi untuk beberapa (bawaan: semua)', collect)
+    .option('--layanan <slug...>', 'hanya layanan ini (satu atau lebih; bawaan: semua)')
     .option('--template <berkas>', 'templat (judul dan warna diambil dari sini)')
     .action((o: { out: string; baseUrl?: string; layanan?: string[]; template?: string }, command: Command) => {
       const ctx = context(command);
