@@ -1,19 +1,20 @@
 // `npm run bench -- poster`: posters per second for the 20-desa sample and a generated 500-desa
-// kabupaten (one process), the same with both cores (two worker threads, each writing half the
-// desa), and peak memory while writing 5,000 posters (it must stay flat: one PDF at a time).
+// kabupaten (one thread), the same with both cores (`qr generate --inti 2`: two worker threads,
+// each writing every other desa), and peak memory while writing 5,000 posters (it must stay flat:
+// one PDF at a time).
 // Baseline, in the same process: creating and writing a one-page PDF with a line of text (ratios
 // are what to compare between machines and runs).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => path.join(root, 'dist', p);
 const { openDatabase } = await import(dist('db/index.js'));
 const { loadContoh } = await import(dist('contoh/index.js'));
 const { planPosters, writePosters, posterFileName } = await import(dist('poster/generate.js'));
+console.log(`load average before: ${os.loadavg().map((v) => v.toFixed(1)).join(' ')} (other processes on this machine skew every figure)`);
 const { createPdf, pdfToBuffer } = await import(dist('pdf/document.js'));
 
 /** The sample kecamatan plus `extra` generated desa (kode 35.16.15.2xxx → 35.16.nn.2xxx). */
@@ -28,23 +29,20 @@ function makeDb(file, extra) {
   return db;
 }
 
+/** Plans and writes every poster of `dbFile`; the time covers both (what a user waits for). */
 async function run(dbFile, out, opts = {}) {
   const db = openDatabase(dbFile);
   try {
-    const plan = await planPosters(db, { out, ...opts.plan });
-    if (opts.slice) plan.desa = plan.desa.filter((_, i) => i % opts.slice[1] === opts.slice[0]);
     const t = performance.now();
-    await writePosters(plan, opts.onProgress?.(plan));
+    const plan = await planPosters(db, { out });
+    await writePosters(plan, opts.onProgress?.(plan), opts.threads);
     return { n: plan.desa.length, ms: performance.now() - t };
   } finally {
     db.close();
   }
 }
 
-if (!isMainThread) {
-  const r = await run(workerData.db, workerData.out, { slice: workerData.slice });
-  parentPort.postMessage(r);
-} else {
+{
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paten-bench-poster-'));
   const rate = (n, ms) => (n / ms) * 1000;
   const fmt = (v) => v.toFixed(1);
@@ -96,21 +94,10 @@ if (!isMainThread) {
     const r1 = rate(k1.n, k1.ms);
     console.log(`kabupaten, ${k1.n} desa, one process: ${fmt(r1)} posters/s  (${fmt(r1 / base * 100)}% of baseline; ${fmt(83762 / r1 / 60)} min for Indonesia's 83,762 desa/kelurahan)`);
 
-    // Both cores: two worker threads, each writing every other desa into its own folder.
-    const t2 = performance.now();
-    const parts = await Promise.all(
-      [0, 1].map(
-        (i) =>
-          new Promise((resolve, reject) => {
-            const w = new Worker(fileURLToPath(import.meta.url), { workerData: { db: kabDb, out: path.join(tmp, `kab-2-${i}`), slice: [i, 2] } });
-            w.once('message', resolve);
-            w.once('error', reject);
-          }),
-      ),
-    );
-    const n2 = parts.reduce((a, p) => a + p.n, 0);
-    const r2 = rate(n2, performance.now() - t2);
-    console.log(`kabupaten, ${n2} desa, two worker threads: ${fmt(r2)} posters/s  (×${(r2 / r1).toFixed(2)} of one process; planning included)`);
+    // Both cores: two worker threads, each writing every other desa (`--inti 2`).
+    const k2 = await run(kabDb, path.join(tmp, 'kab-2'), { threads: 2 });
+    const r2 = rate(k2.n, k2.ms);
+    console.log(`kabupaten, ${k2.n} desa, two worker threads (--inti 2): ${fmt(r2)} posters/s  (×${(r2 / r1).toFixed(2)} of one thread; ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)} from other processes)`);
     for (const d of fs.readdirSync(tmp)) if (d.startsWith('kab-') || d.startsWith('contoh-')) fs.rmSync(path.join(tmp, d), { recursive: true, force: true });
 
   } finally {

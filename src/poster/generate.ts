@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
@@ -146,6 +147,8 @@ export interface PosterPlan {
   diperbarui: string;
   measurer: Measurer;
   tileCache: Map<string, unknown>;
+  /** Where the plan came from, so worker threads can make the same plan for their share of desa. */
+  source: { dbFile: string; opts: GenerateOptions };
 }
 
 const qrCache = new QrCache();
@@ -166,7 +169,7 @@ export async function planPosters(db: Db, opts: GenerateOptions): Promise<Poster
   for (const l of layanan) symbols.set(l.slug, qrCache.get(payloadFor(l, profil, mode, baseUrl ?? undefined), template.qr.koreksi, `${l.nama} (${l.slug})`));
   requiredQrSide(layanan.map((l) => ({ slug: l.slug, nama: l.nama, modules: symbols.get(l.slug)!.size })), template);
   const diperbarui = layanan.map((l) => l.diperbarui.slice(0, 10)).sort().at(-1)!;
-  const plan: PosterPlan = { profil, desa, layanan, template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui, measurer: await createMeasurer(), tileCache: new Map() };
+  const plan: PosterPlan = { profil, desa, layanan, template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui, measurer: await createMeasurer(), tileCache: new Map(), source: { dbFile: db.name, opts } };
   for (const d of desa) layoutFor(plan, d);
   return plan;
 }
@@ -290,43 +293,100 @@ function streamPdf(doc: PdfDoc, file: string): { finish(): Promise<{ bytes: numb
   };
 }
 
-/** Writes the posters of a checked plan; `onProgress` after each desa. */
-export async function writePosters(plan: PosterPlan, onProgress?: (done: number, total: number, label: string) => void): Promise<Manifest> {
-  makeOutDir(plan.outDir);
+/** Writes one PDF per desa of the plan (and draws them into `combined`); `onEach` after each. */
+export async function writePosterFiles(plan: PosterPlan, onEach?: (done: number, label: string) => void, combined?: { doc: PdfDoc; pages: number }): Promise<ManifestPoster[]> {
   const assets: RenderAssets = { symbols: plan.symbols, images: new Map(plan.logo ? [[plan.logo.file, plan.logo.data]] : []) };
-  const combined = plan.gabung ? await createPdf(docOptions(plan, `${plan.template.judul} – ${kecamatanLabel(plan.profil)}`)) : undefined;
-  const combinedOut = combined ? streamPdf(combined, path.join(plan.outDir, GABUNGAN)) : undefined;
-  let combinedPages = 0;
   const posters: ManifestPoster[] = [];
-  try {
-    for (const [i, d] of plan.desa.entries()) {
-      const layout = layoutFor(plan, d);
-      const doc = await createPdf(docOptions(plan, `${plan.template.judul} – Desa ${d.nama}`));
-      drawPoster(doc, layout, assets);
-      const buf = await pdfToBuffer(doc);
-      const berkas = posterFileName(d);
-      writeFileAtomic(path.join(plan.outDir, berkas), buf);
-      if (combined) {
-        drawPoster(combined, layout, assets);
-        combinedPages += layout.pages.length;
-      }
-      posters.push({
-        kode: d.kode,
-        desa: d.nama,
-        berkas,
-        halaman: layout.pages.length,
-        bytes: buf.length,
-        sha256: crypto.createHash('sha256').update(buf).digest('hex'),
-        qr: layout.qr.map((q) => ({ slug: q.slug, halaman: q.page, kotak_pt: { x: round2(q.box.x), y: round2(q.box.y), w: round2(q.box.w), h: round2(q.box.h) }, modul_mm: q.modul_mm })),
-      });
-      onProgress?.(i + 1, plan.desa.length, d.nama);
+  for (const [i, d] of plan.desa.entries()) {
+    const layout = layoutFor(plan, d);
+    const doc = await createPdf(docOptions(plan, `${plan.template.judul} – Desa ${d.nama}`));
+    drawPoster(doc, layout, assets);
+    const buf = await pdfToBuffer(doc);
+    const berkas = posterFileName(d);
+    writeFileAtomic(path.join(plan.outDir, berkas), buf);
+    if (combined) {
+      drawPoster(combined.doc, layout, assets);
+      combined.pages += layout.pages.length;
     }
+    posters.push({
+      kode: d.kode,
+      desa: d.nama,
+      berkas,
+      halaman: layout.pages.length,
+      bytes: buf.length,
+      sha256: crypto.createHash('sha256').update(buf).digest('hex'),
+      qr: layout.qr.map((q) => ({ slug: q.slug, halaman: q.page, kotak_pt: { x: round2(q.box.x), y: round2(q.box.y), w: round2(q.box.w), h: round2(q.box.h) }, modul_mm: q.modul_mm })),
+    });
+    onEach?.(i + 1, d.nama);
+  }
+  return posters;
+}
+
+/**
+ * How many threads to use: `requested` (default 1), never more than half the desa, and one with
+ * --gabung (the combined PDF is drawn in order). Each extra thread loads the fonts and plans its
+ * share again, which pays off only for runs of hundreds of posters on otherwise idle cores.
+ */
+export function threadCount(plan: PosterPlan, requested = 1): number {
+  if (plan.gabung) return 1;
+  return Math.max(1, Math.min(requested, os.availableParallelism(), Math.ceil(plan.desa.length / 2)));
+}
+
+/** Writes the posters on `threads` worker threads, every k-th desa each; results in desa order. */
+async function writeInWorkers(plan: PosterPlan, threads: number, onProgress?: (done: number, total: number, label: string) => void): Promise<ManifestPoster[]> {
+  const { Worker } = await import('node:worker_threads');
+  const total = plan.desa.length;
+  let done = 0;
+  const shares = Array.from({ length: threads }, (_, k) => plan.desa.filter((_, i) => i % threads === k).map((d) => d.kode));
+  const workers: InstanceType<typeof Worker>[] = [];
+  const results = await Promise.all(
+    shares.map(
+      (kode) =>
+        new Promise<ManifestPoster[]>((resolve, reject) => {
+          const w = new Worker(new URL('./worker.js', import.meta.url), {
+            workerData: { dbFile: plan.source.dbFile, opts: { ...plan.source.opts, out: plan.outDir, desa: kode, gabung: false } satisfies GenerateOptions },
+          });
+          workers.push(w);
+          w.on('message', (m: WorkerMessage) => {
+            if (m.type === 'progress') onProgress?.(++done, total, m.label);
+            else if (m.type === 'done') resolve(m.posters);
+            else reject(m.userError ? new UserError(m.message, { hint: m.hint, details: m.details }) : new Error(m.message));
+          });
+          w.on('error', reject);
+          w.on('exit', (code) => (code !== 0 ? reject(new Error(`worker berhenti dengan kode ${code}`)) : undefined));
+        }),
+    ),
+  ).catch(async (e) => {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw e;
+  });
+  const byKode = new Map(results.flat().map((p) => [p.kode, p]));
+  return plan.desa.map((d) => byKode.get(d.kode)!);
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; label: string }
+  | { type: 'done'; posters: ManifestPoster[] }
+  | { type: 'error'; userError: boolean; message: string; hint?: string; details?: string[] };
+
+/**
+ * Writes the posters of a checked plan, then the manifest; `onProgress` after each desa. Large runs
+ * may use several threads (`threads`, see threadCount); the files are the same either way.
+ */
+export async function writePosters(plan: PosterPlan, onProgress?: (done: number, total: number, label: string) => void, threads?: number): Promise<Manifest> {
+  makeOutDir(plan.outDir);
+  const combined = plan.gabung ? { doc: await createPdf(docOptions(plan, `${plan.template.judul} – ${kecamatanLabel(plan.profil)}`)), pages: 0 } : undefined;
+  const combinedOut = combined ? streamPdf(combined.doc, path.join(plan.outDir, GABUNGAN)) : undefined;
+  let posters: ManifestPoster[];
+  const k = threadCount(plan, threads);
+  try {
+    posters = k > 1 ? await writeInWorkers(plan, k, onProgress) : await writePosterFiles(plan, (done, label) => onProgress?.(done, plan.desa.length, label), combined);
   } catch (e) {
     combinedOut?.abort();
     throw e;
   }
   let gabungan: Manifest['gabungan'] = null;
-  if (combinedOut) gabungan = { berkas: GABUNGAN, halaman: combinedPages, ...(await combinedOut.finish()) };
+  if (combinedOut) gabungan = { berkas: GABUNGAN, halaman: combined!.pages, ...(await combinedOut.finish()) };
   const manifest: Manifest = {
     kecamatan: kecamatanLabel(plan.profil),
     kabupaten: plan.profil.kabupaten,

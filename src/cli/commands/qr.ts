@@ -4,6 +4,7 @@ import { context } from '../context.js';
 import { c, info, printJson, success } from '../output.js';
 import { progress } from '../progress.js';
 import { MANIFEST_CSV, MANIFEST_JSON, planPosters, writePosters } from '../../poster/generate.js';
+import { parseIntArg } from './common.js';
 import { parseBaseUrl, parseMode } from '../../poster/payload.js';
 import { writeSitus } from '../../poster/situs.js';
 
@@ -24,12 +25,15 @@ export function registerQr(program: Command): void {
     .option('--base-url <url>', 'alamat situs untuk --mode url, mis. https://kecamatan.go.id/paten')
     .option('--gabung', 'tulis juga satu PDF gabungan semua desa untuk sekali cetak')
     .option('--template <berkas>', 'templat tata letak JSON (bawaan: templates/poster.json)')
-    .action(async (o: { desa?: string[]; layanan?: string[]; out: string; kertas: string; mode: string; baseUrl?: string; gabung?: boolean; template?: string }, command: Command) => {
+    .option('--inti <jumlah>', 'jumlah inti CPU yang dipakai untuk ratusan desa sekaligus (bawaan: 1; tidak berlaku dengan --gabung)')
+    .action(async (o: { desa?: string[]; layanan?: string[]; out: string; kertas: string; mode: string; baseUrl?: string; gabung?: boolean; template?: string; inti?: string }, command: Command) => {
       const ctx = context(command);
       const started = Date.now();
-      const plan = await planPosters(ctx.db(), { ...o, mode: parseMode(o.mode) });
+      const threads = o.inti !== undefined ? parseIntArg(o.inti, '--inti', { min: 1 }) : undefined;
+      const { inti: _inti, ...rest } = o;
+      const plan = await planPosters(ctx.db(), { ...rest, mode: parseMode(o.mode) });
       const bar = ctx.json ? undefined : progress(plan.desa.length, 'Membuat poster');
-      const manifest = await writePosters(plan, (done, _total, label) => bar?.tick(done, label));
+      const manifest = await writePosters(plan, (done, _total, label) => bar?.tick(done, label), threads);
       bar?.done();
       const ms = Date.now() - started;
       const halaman = manifest.poster.reduce((s, p) => s + p.halaman, 0);
