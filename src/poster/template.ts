@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { fileReadError } from '../core/csv.js';
+import { parseJsonText } from '../core/json.js';
 import { templateFile } from '../core/paths.js';
 import { FONT_FILES, type FontName } from '../pdf/document.js';
 
@@ -49,12 +50,7 @@ function readJson(file: string): Json {
   } catch (e) {
     throw fileReadError(file, e);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new UserError(`${path.basename(file)}: bukan JSON yang valid (${(e as Error).message}).`);
-  }
+  const data = parseJsonText(text, path.basename(file));
   if (!isObject(data)) throw new UserError(`${path.basename(file)}: isi templat harus berupa objek JSON { … }.`);
   return data;
 }

@@ -183,8 +183,8 @@ describe('bad input: a clear message, exit 1, nothing written', () => {
     fs.writeFileSync(t2, JSON.stringify({ qr: { koreksi: 'L' } }));
     fails(['--template', t2], /"qr\.koreksi" harus "M", "Q" atau "H"/);
     const t3 = path.join(dir, 't3.json');
-    fs.writeFileSync(t3, '{ "judul": ');
-    fails(['--template', t3], /t3\.json: bukan JSON yang valid/);
+    fs.writeFileSync(t3, '{\n  "judul": "A",\n  "margin_mm": 12,,\n}');
+    fails(['--template', t3], /t3\.json, baris 3, kolom \d+: JSON tidak valid/);
 
     const db = dbWithCatalog('logo-rusak', [{ slug: 'ada', nama: 'Ada Syarat', persyaratan: ['KTP'] }]);
     expect(paten(['profil', 'set', '--logo', path.join(dir, 'hilang.png')], { db }).code).toBe(0);
