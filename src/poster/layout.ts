@@ -156,6 +156,9 @@ export function wrap(m: Measurer, text: string, font: FontName, size: number, ma
       while (m.width(word, font, size) > limit) {
         let n = word.length - 1;
         while (n > 1 && m.width(word.slice(0, n), font, size) > limit) n--;
+        // Prefer a break after "/" or "-" (links, compound words) when it keeps most of the line.
+        const soft = Math.max(word.lastIndexOf('/', n - 1), word.lastIndexOf('-', n - 1)) + 1;
+        if (soft > n / 2) n = soft;
         lines.push(word.slice(0, n));
         word = word.slice(n);
       }

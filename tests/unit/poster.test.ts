@@ -138,6 +138,9 @@ describe('text helpers', () => {
     const long = wrap(stub, 'https://kemlagi.example.id/paten/surat-keterangan-ahli-waris', 'Sans', 10, 60);
     expect(long.join('')).toBe('https://kemlagi.example.id/paten/surat-keterangan-ahli-waris');
     for (const l of long) expect(stub.width(l, 'Sans', 10)).toBeLessThanOrEqual(60);
+    // Links break after "/" or "-" where that keeps most of the line.
+    expect(long[0]).toBe('https://');
+    expect(long).toContain('paten/');
   });
 
   it('prints stand-ins for characters the Latin font lacks', () => {

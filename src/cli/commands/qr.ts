@@ -31,6 +31,7 @@ export function registerQr(program: Command): void {
       const started = Date.now();
       const threads = o.inti !== undefined ? parseIntArg(o.inti, '--inti', { min: 1 }) : undefined;
       const { inti: _inti, ...rest } = o;
+      if (!ctx.json && process.stderr.isTTY) info(c.dim('Memeriksa katalog, desa dan tata letak poster…'));
       const plan = await planPosters(ctx.db(), { ...rest, mode: parseMode(o.mode) });
       const bar = ctx.json ? undefined : progress(plan.desa.length, 'Membuat poster');
       const manifest = await writePosters(plan, (done, _total, label) => bar?.tick(done, label), threads);
