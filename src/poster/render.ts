@@ -2,7 +2,6 @@
  * Draws a PosterLayout with pdfkit (through src/pdf/document.ts): text in the embedded fonts,
  * QR codes as vector rectangles (one per run of dark modules, prepared once per code).
  */
-import fs from 'node:fs';
 import { createPdf, type FontName, type PdfDoc } from '../pdf/document.js';
 import type { Measurer, PosterLayout } from './layout.js';
 import type { QrSymbol } from './qr.js';
@@ -224,8 +223,4 @@ export function drawPoster(doc: PdfDoc, layout: PosterLayout, assets: RenderAsse
       }
     }
   }
-}
-
-export function readImage(file: string): Buffer {
-  return fs.readFileSync(file);
 }
