@@ -1,6 +1,7 @@
 /**
  * Draws a PosterLayout with pdfkit (through src/pdf/document.ts): text in the embedded fonts,
- * QR codes as vector rectangles (one per run of dark modules, prepared once per code).
+ * QR codes as vector rectangles (one per run of dark modules) in a Form XObject per code, whose
+ * compressed content is prepared once per process and placed on the page with a scale.
  */
 import { createPdf, type FontName, type PdfDoc } from '../pdf/document.js';
 import type { Measurer, PosterLayout } from './layout.js';
