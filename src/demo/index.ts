@@ -123,4 +123,20 @@ const bazar: DemoStep = {
   run: ({ db, outDir }) => bazarDemo(db, outDir),
 };
 
-export const DEMO_STEPS: DemoStep[] = [contoh, survei, ekspor, ikm, laporanIkm, bazar];
+const poster: DemoStep = {
+  judul: 'Poster QR persyaratan PATEN per desa (qr generate --gabung)',
+  async run({ db, outDir }) {
+    // Loaded here so that `paten --help` does not load the poster modules.
+    const { planPosters, writePosters, GABUNGAN, MANIFEST_JSON } = await import('../poster/generate.js');
+    const folder = path.join(outDir, 'poster');
+    const plan = await planPosters(db, { out: folder, gabung: true });
+    const m = await writePosters(plan);
+    const halaman = m.poster.reduce((s, p) => s + p.halaman, 0);
+    return {
+      ringkasan: `${m.poster.length} poster (${halaman} halaman A4, ${m.layanan.length} kode QR per desa) di folder ${folder}; cetak sekaligus: ${GABUNGAN}`,
+      berkas: [path.join(folder, GABUNGAN), path.join(folder, MANIFEST_JSON), path.join(folder, m.poster[0].berkas)],
+    };
+  },
+};
+
+export const DEMO_STEPS: DemoStep[] = [contoh, ekspor, poster, survei, ikm, laporanIkm, bazar];

@@ -8,6 +8,7 @@ import { UserError, ProblemList, type InputProblem } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
 import { normalizeText, slugify, SLUG_RE } from '../core/text.js';
 import type { CsvTable } from '../core/csv.js';
+import { parseJsonText } from '../core/json.js';
 
 export type Kategori = 'perizinan' | 'non-perizinan';
 
@@ -379,21 +380,7 @@ export interface CatalogJson {
 
 /** Parses a catalog JSON text (an object with "layanan": [...] or a bare array). */
 export function parseCatalogJson(text: string, file: string): SourcedInput[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let where = '';
-    if (pos) {
-      const upto = text.replace(/^\uFEFF/, '').slice(0, Number(pos[1]));
-      const line = upto.split('\n').length;
-      const col = upto.length - upto.lastIndexOf('\n');
-      where = `, baris ${line}, kolom ${col}`;
-    }
-    throw new UserError(`${file}${where}: JSON tidak valid (${msg}).`);
-  }
+  const data = parseJsonText(text, file);
   const list = Array.isArray(data) ? data : (data as CatalogJson | null)?.layanan;
   if (!Array.isArray(list)) throw new UserError(`${file}: JSON harus berisi daftar "layanan": [ … ].`);
   return list.map((item, i) => {

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { UserError } from '../core/errors.js';
+import { isWoff, woffToSfnt } from './woff.js';
 
 const require = createRequire(import.meta.url);
 
@@ -56,14 +57,41 @@ export interface PdfOptions {
 
 let fontCache: Record<FontName, Buffer> | undefined;
 
-/** The embedded font files, read once per process. */
+/** The embedded font files (WOFF decompressed to TrueType), read once per process. */
 export function fontBuffers(): Record<FontName, Buffer> {
   if (!fontCache) {
     const out = {} as Record<FontName, Buffer>;
-    for (const [name, spec] of Object.entries(FONT_FILES) as [FontName, string][]) out[name] = fs.readFileSync(require.resolve(spec));
+    for (const [name, spec] of Object.entries(FONT_FILES) as [FontName, string][]) {
+      const buf = fs.readFileSync(require.resolve(spec));
+      out[name] = isWoff(buf) ? woffToSfnt(buf) : buf;
+    }
     fontCache = out;
   }
   return fontCache;
+}
+
+/** A font as pdfkit accepts it: file bytes, or an already parsed (fontkit) font object. */
+type FontSource = Buffer | object;
+let parsedFonts: Record<FontName, FontSource> | undefined;
+
+/**
+ * The fonts parsed once per process (pdfkit's registerFont accepts a parsed fontkit font), so each
+ * new document does not parse them again; falls back to the bytes if pdfkit's internals differ.
+ */
+function fontSources(PDFDocument: PdfKitCtor): Record<FontName, FontSource> {
+  if (!parsedFonts) {
+    const bufs = fontBuffers();
+    const scratch = new PDFDocument({ autoFirstPage: false }) as PDFKit.PDFDocument & { _font?: { font?: { layout?: unknown } } };
+    const out = {} as Record<FontName, FontSource>;
+    for (const name of Object.keys(bufs) as FontName[]) {
+      scratch.registerFont(name, bufs[name]);
+      scratch.font(name);
+      const parsed = scratch._font?.font;
+      out[name] = parsed && typeof parsed.layout === 'function' ? parsed : bufs[name];
+    }
+    parsedFonts = out;
+  }
+  return parsedFonts;
 }
 
 type PdfKitCtor = new (opts?: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
@@ -85,7 +113,10 @@ export async function createPdf(opts: PdfOptions): Promise<PdfDoc> {
   const m = opts.margin ?? 36;
   const margins = typeof m === 'number' ? { top: m, bottom: m, left: m, right: m } : m;
   const date = opts.date ?? EPOCH;
+  const fonts = fontSources(PDFDocument);
   const doc = new PDFDocument({
+    // Start with the embedded Sans instead of pdfkit's default Helvetica (loading its metrics costs ~1 ms per document).
+    font: fonts.Sans as unknown as string,
     size,
     layout: opts.layout ?? 'portrait',
     margins,
@@ -103,9 +134,12 @@ export async function createPdf(opts: PdfOptions): Promise<PdfDoc> {
       ModDate: date,
     },
   });
-  const fonts = fontBuffers();
-  for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name]);
+  for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name] as Buffer);
   doc.font('Sans');
+  // pdfkit found 'Sans' equal to the default font above but did not remember it under this name,
+  // so every later doc.font('Sans') would open the font again: remember it.
+  const families = (doc as unknown as { _fontFamilies?: Record<string, unknown>; _font?: unknown })._fontFamilies;
+  if (families && !families.Sans) families.Sans = (doc as unknown as { _font: unknown })._font;
   return doc;
 }
 

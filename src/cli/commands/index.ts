@@ -4,6 +4,7 @@ import { registerInit } from './init.js';
 import { registerProfil } from './profil.js';
 import { registerDesa } from './desa.js';
 import { registerLayanan } from './layanan.js';
+import { registerQr } from './qr.js';
 import { registerSurvey } from './survey.js';
 import { registerIkm } from './ikm.js';
 import { registerReport } from './report.js';
@@ -17,6 +18,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerProfil,
   registerDesa,
   registerLayanan,
+  registerQr,
   registerSurvey,
   registerIkm,
   registerReport,

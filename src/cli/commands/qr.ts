@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { context } from '../context.js';
+import { c, info, printJson, success } from '../output.js';
+import { progress } from '../progress.js';
+import { MANIFEST_CSV, MANIFEST_JSON, planPosters, writePosters } from '../../poster/generate.js';
+import { parseIntArg } from './common.js';
+import { parseBaseUrl, parseMode } from '../../poster/payload.js';
+import { writeSitus } from '../../poster/situs.js';
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1).replace('.', ',');
+}
+
+export function registerQr(program: Command): void {
+  const qr = program.command('qr').description('poster QR persyaratan layanan PATEN untuk setiap desa');
+
+  qr.command('generate')
+    .description('buat poster PDF per desa: satu kode QR per layanan berisi persyaratannya')
+    .option('--desa <kode|nama...>', 'hanya desa ini (satu atau lebih; bawaan: semua)')
+    .option('--layanan <slug...>', 'hanya layanan ini (satu atau lebih; bawaan: semua)')
+    .option('-o, --out <folder>', 'folder hasil (dibuat bila belum ada)', 'poster')
+    .option('--kertas <ukuran>', 'A4, A3 atau F4', 'A4')
+    .option('--mode <mode>', 'isi kode QR: teks (bisa tanpa internet) atau url (tautan ke situs)', 'teks')
+    .option('--base-url <url>', 'alamat situs untuk --mode url, mis. https://kecamatan.go.id/paten')
+    .option('--gabung', 'tulis juga satu PDF gabungan semua desa untuk sekali cetak')
+    .option('--template <berkas>', 'templat tata letak JSON (bawaan: templates/poster.json)')
+    .option('--inti <jumlah>', 'jumlah inti CPU yang dipakai untuk ratusan desa sekaligus (bawaan: 1; tidak berlaku dengan --gabung)')
+    .action(async (o: { desa?: string[]; layanan?: string[]; out: string; kertas: string; mode: string; baseUrl?: string; gabung?: boolean; template?: string; inti?: string }, command: Command) => {
+      const ctx = context(command);
+      const started = Date.now();
+      const threads = o.inti !== undefined ? parseIntArg(o.inti, '--inti', { min: 1 }) : undefined;
+      const { inti: _inti, ...rest } = o;
+      if (!ctx.json && process.stderr.isTTY) info(c.dim('Memeriksa katalog, desa dan tata letak poster…'));
+      const plan = await planPosters(ctx.db(), { ...rest, mode: parseMode(o.mode) });
+      const bar = ctx.json ? undefined : progress(plan.desa.length, 'Membuat poster');
+      const manifest = await writePosters(plan, (done, _total, label) => bar?.tick(done, label), threads);
+      bar?.done();
+      const ms = Date.now() - started;
+      const halaman = manifest.poster.reduce((s, p) => s + p.halaman, 0);
+      if (ctx.json)
+        return printJson({
+          folder: plan.outDir,
+          poster: manifest.poster.map((p) => ({ kode: p.kode, desa: p.desa, berkas: path.join(plan.outDir, p.berkas), halaman: p.halaman, sha256: p.sha256 })),
+          gabungan: manifest.gabungan ? path.join(plan.outDir, manifest.gabungan.berkas) : null,
+          manifest: [path.join(plan.outDir, MANIFEST_JSON), path.join(plan.outDir, MANIFEST_CSV)],
+          layanan: manifest.layanan.length,
+          detik: ms / 1000,
+        });
+      success(`${manifest.poster.length} poster (${halaman} halaman, ${manifest.layanan.length} layanan, kertas ${plan.kertas}) ditulis ke ${plan.outDir} dalam ${seconds(ms)} detik.`);
+      if (manifest.gabungan) info(`  Gabungan untuk sekali cetak: ${path.join(plan.outDir, manifest.gabungan.berkas)} (${manifest.gabungan.halaman} halaman)`);
+      info(c.dim(`  Daftar isi: ${MANIFEST_JSON} dan ${MANIFEST_CSV} di folder yang sama.`));
+      if (halaman > manifest.poster.length) info(c.dim('  Poster lebih dari satu halaman: coba --kertas A3 untuk satu lembar per desa.'));
+    });
+
+  qr.command('situs')
+    .description('tulis halaman HTML statis (indeks + satu per layanan) untuk poster --mode url')
+    .requiredOption('-o, --out <folder>', 'folder hasil; unggah isinya ke alamat --base-url')
+    .option('--base-url <url>', 'alamat tempat halaman diunggah (sama dengan qr generate --base-url)')
+    .option('--layanan <slug...>', 'hanya layanan ini (satu atau lebih; bawaan: semua)')
+    .option('--template <berkas>', 'templat (judul dan warna diambil dari sini)')
+    .action((o: { out: string; baseUrl?: string; layanan?: string[]; template?: string }, command: Command) => {
+      const ctx = context(command);
+      const baseUrl = o.baseUrl !== undefined ? parseBaseUrl(o.baseUrl) : null;
+      const r = writeSitus(ctx.db(), { out: o.out, baseUrl, layanan: o.layanan, template: o.template });
+      if (ctx.json) return printJson(r);
+      success(`${r.halaman.length} halaman HTML (indeks + ${r.tautan.length} layanan) ditulis ke ${r.folder}.`);
+      if (baseUrl) info(`  Unggah isi folder itu ke ${baseUrl}/ sehingga ${r.tautan[0].url} membuka halaman layanannya.`);
+      else info(c.dim('  Unggah isi folder itu ke situs kecamatan; alamatnya dipakai sebagai --base-url untuk `paten qr generate --mode url`.'));
+    });
+}

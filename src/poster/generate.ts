@@ -1,0 +1,407 @@
+/**
+ * `paten qr generate`: one PDF poster per desa (plus, with --gabung, one combined PDF) and a
+ * manifest (JSON and CSV). Everything is checked first (desa, layanan, template, logo, output
+ * folder, QR sizes, every poster's layout); only then is anything written, each file through a
+ * temporary name and a rename.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Db } from '../db/index.js';
+import { UserError } from '../core/errors.js';
+import { toCsv, writeFileAtomic } from '../core/csv.js';
+import { formatTanggal } from '../core/format.js';
+import { safeFileSlug } from '../core/paths.js';
+import { listDesa, requireDesa, type Desa } from '../desa/index.js';
+import { listLayanan, requireLayanan, type Layanan } from '../layanan/index.js';
+import { requireProfil, type Profil } from '../profil/index.js';
+import { createPdf, loadPdfKit, PAPER, pdfToBuffer, type PdfDoc } from '../pdf/document.js';
+import { layoutPoster, requiredQrSide, type LayoutInput, type Measurer, type PosterLayout } from './layout.js';
+import { kecamatanLabel, parseBaseUrl, payloadFor, type QrMode } from './payload.js';
+import { QrCache, type QrSymbol } from './qr.js';
+import { createMeasurer, drawPoster, type RenderAssets } from './render.js';
+import { loadTemplate, type PosterTemplate } from './template.js';
+
+export type Kertas = keyof typeof PAPER;
+
+export const MANIFEST_JSON = 'manifest.json';
+export const MANIFEST_CSV = 'manifest.csv';
+export const GABUNGAN = 'semua-desa.pdf';
+
+export interface GenerateOptions {
+  desa?: string[];
+  layanan?: string[];
+  out: string;
+  kertas?: string;
+  mode?: QrMode;
+  baseUrl?: string;
+  gabung?: boolean;
+  template?: string;
+}
+
+export function parseKertas(v: string | undefined): Kertas {
+  const k = (v ?? 'A4').trim().toUpperCase();
+  if (k in PAPER) return k as Kertas;
+  throw new UserError(`Ukuran kertas "${v}" tidak dikenal (argumen --kertas): pakai A4, A3 atau F4.`);
+}
+
+/** Selected layanan in catalog order, each checked to have requirements. */
+export function selectLayanan(db: Db, keys: string[] | undefined): Layanan[] {
+  const all = listLayanan(db);
+  if (all.length === 0)
+    throw new UserError('Katalog layanan masih kosong: tidak ada yang bisa dicetak.', { hint: 'Impor katalog dengan `paten layanan import BERKAS.json` (atau coba `paten init --contoh`).' });
+  let chosen = all;
+  if (keys && keys.length) {
+    const ids = new Set(keys.map((k) => requireLayanan(db, k).id));
+    chosen = all.filter((l) => ids.has(l.id));
+  }
+  const empty = chosen.filter((l) => l.persyaratan.length === 0);
+  if (empty.length)
+    throw new UserError(`Layanan tanpa persyaratan tidak dapat dicetak: ${empty.map((l) => `${l.nama} (${l.slug})`).join(', ')}.`, {
+      hint: `Isi persyaratannya dengan \`paten layanan edit ${empty[0].slug} --syarat "…" --syarat "…"\`, atau pilih layanan lain dengan --layanan.`,
+    });
+  return chosen;
+}
+
+export function selectDesa(db: Db, keys: string[] | undefined): Desa[] {
+  const all = listDesa(db);
+  if (keys && keys.length) {
+    const ids = new Set(keys.map((k) => requireDesa(db, k).id));
+    return all.filter((d) => ids.has(d.id));
+  }
+  if (all.length === 0) throw new UserError('Belum ada desa: poster dibuat per desa.', { hint: 'Tambahkan dengan `paten desa import BERKAS.csv` atau `paten desa add`.' });
+  return all;
+}
+
+/** Windows- and Linux-safe file name, e.g. "3516152001-watesprojo.pdf". */
+export function posterFileName(d: { kode: string; nama: string }): string {
+  return `${d.kode}-${safeFileSlug(d.nama)}.pdf`;
+}
+
+const OWN_FILE = /^(\d{10}-[a-z0-9._-]+\.pdf|manifest\.json|manifest\.csv|semua-desa\.pdf|\..+\.tmp)$/;
+
+const isOwnPosterFile = (e: fs.Dirent) => e.isFile() && OWN_FILE.test(e.name);
+
+/** The output folder must be absent, empty or hold only files paten wrote there before. */
+export function checkOutDir(dir: string, flag = '--out', isOwn: (e: fs.Dirent) => boolean = isOwnPosterFile): void {
+  if (!fs.existsSync(dir)) return;
+  const st = fs.statSync(dir);
+  if (!st.isDirectory()) throw new UserError(`${dir} sudah ada dan bukan folder (argumen ${flag}).`);
+  const foreign = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => !isOwn(e));
+  if (foreign.length) {
+    const names = foreign.slice(0, 5).map((e) => e.name + (e.isDirectory() ? '/' : ''));
+    throw new UserError(`Folder ${dir} berisi berkas lain yang bukan poster paten: ${names.join(', ')}${foreign.length > 5 ? ` dan ${foreign.length - 5} lagi` : ''}.`, {
+      hint: `Pilih folder kosong atau folder baru dengan ${flag} agar tidak ada berkas yang tertimpa.`,
+    });
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new UserError(`Tidak dapat menulis ke folder ${dir}: tidak ada izin menulis (argumen ${flag}).`);
+  }
+}
+
+export function makeOutDir(dir: string, flag = '--out'): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (e) {
+    throw new UserError(`Tidak dapat membuat atau menulis folder ${dir} (argumen ${flag}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+  }
+}
+
+async function loadLogo(file: string): Promise<{ file: string; aspect: number; data: Buffer }> {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    throw new UserError(`Berkas logo tidak dapat dibaca: ${file}.`, { hint: 'Periksa lokasinya, atau ubah dengan `paten profil set --logo BERKAS.png` (kosongkan dengan --logo "").' });
+  }
+  const png = data.length > 8 && data.readUInt32BE(0) === 0x89504e47;
+  const jpg = data.length > 3 && data[0] === 0xff && data[1] === 0xd8;
+  if (!png && !jpg) throw new UserError(`Berkas logo ${file} bukan gambar PNG atau JPG.`);
+  const PDFDocument = await loadPdfKit();
+  const doc = new PDFDocument({ autoFirstPage: false }) as PDFKit.PDFDocument & { openImage(src: Buffer): { width: number; height: number } };
+  try {
+    const img = doc.openImage(data);
+    return { file, aspect: img.width / img.height, data };
+  } catch (e) {
+    throw new UserError(`Berkas logo ${file} rusak atau tidak didukung: ${(e as Error).message}.`);
+  }
+}
+
+export interface PosterPlan {
+  profil: Profil;
+  desa: Desa[];
+  layanan: Layanan[];
+  template: PosterTemplate;
+  kertas: Kertas;
+  mode: QrMode;
+  baseUrl: string | null;
+  gabung: boolean;
+  outDir: string;
+  symbols: Map<string, QrSymbol>;
+  logo?: { file: string; aspect: number; data: Buffer };
+  /** YYYY-MM-DD: the latest change among the chosen layanan. */
+  diperbarui: string;
+  measurer: Measurer;
+  tileCache: Map<string, unknown>;
+  /** Where the plan came from, so worker threads can make the same plan for their share of desa. */
+  source: { dbFile: string; opts: GenerateOptions };
+}
+
+const qrCache = new QrCache();
+
+/** Checks every input and lays out every poster once; writes nothing. */
+export async function planPosters(db: Db, opts: GenerateOptions): Promise<PosterPlan> {
+  const kertas = parseKertas(opts.kertas);
+  const mode = opts.mode ?? 'teks';
+  const baseUrl = mode === 'url' || opts.baseUrl !== undefined ? parseBaseUrl(opts.baseUrl) : null;
+  const template = loadTemplate(opts.template);
+  const profil = requireProfil(db);
+  const layanan = selectLayanan(db, opts.layanan);
+  const desa = selectDesa(db, opts.desa);
+  const outDir = path.resolve(opts.out);
+  checkOutDir(outDir);
+  const logo = profil.logo ? await loadLogo(profil.logo) : undefined;
+  const symbols = new Map<string, QrSymbol>();
+  for (const l of layanan) symbols.set(l.slug, qrCache.get(payloadFor(l, profil, mode, baseUrl ?? undefined), template.qr.koreksi, `${l.nama} (${l.slug})`));
+  requiredQrSide(layanan.map((l) => ({ slug: l.slug, nama: l.nama, modules: symbols.get(l.slug)!.size })), template);
+  const diperbarui = layanan.map((l) => l.diperbarui.slice(0, 10)).sort().at(-1)!;
+  const plan: PosterPlan = { profil, desa, layanan, template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui, measurer: await createMeasurer(), tileCache: new Map(), source: { dbFile: db.name, opts } };
+  for (const d of desa) layoutFor(plan, d);
+  return plan;
+}
+
+/** The layout of one desa's poster (pure; cheap once the text widths are cached). */
+export function layoutFor(plan: PosterPlan, d: Desa): PosterLayout {
+  const input: LayoutInput = {
+    profil: plan.profil,
+    desa: { nama: d.nama, jenis: d.jenis },
+    layanan: plan.layanan.map((l) => ({
+      slug: l.slug,
+      nama: l.nama,
+      persyaratan: l.persyaratan,
+      waktu: l.waktu,
+      biaya: l.biaya,
+      modules: plan.symbols.get(l.slug)!.size,
+      url: plan.mode === 'url' ? plan.symbols.get(l.slug)!.payload : undefined,
+    })),
+    template: plan.template,
+    paper: PAPER[plan.kertas],
+    logo: plan.logo ? { file: plan.logo.file, aspect: plan.logo.aspect } : undefined,
+    diperbarui: formatTanggal(plan.diperbarui),
+    tileCache: plan.tileCache,
+  };
+  return layoutPoster(plan.measurer, input);
+}
+
+export interface ManifestQr {
+  slug: string;
+  halaman: number;
+  /** Box with quiet zone, in points from the page's top-left corner. */
+  kotak_pt: { x: number; y: number; w: number; h: number };
+  modul_mm: number;
+}
+
+export interface ManifestPoster {
+  kode: string;
+  desa: string;
+  berkas: string;
+  halaman: number;
+  bytes: number;
+  sha256: string;
+  qr: ManifestQr[];
+}
+
+export interface Manifest {
+  kecamatan: string;
+  kabupaten: string;
+  kertas: Kertas;
+  mode: QrMode;
+  base_url: string | null;
+  katalog_diperbarui: string;
+  layanan: { slug: string; nama: string; payload: string; versi_qr: number; modul: number; koreksi: string }[];
+  poster: ManifestPoster[];
+  gabungan: { berkas: string; halaman: number; bytes: number; sha256: string } | null;
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+function pdfDate(isoDate: string): Date {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function docOptions(plan: PosterPlan, title: string) {
+  return {
+    title,
+    subject: plan.template.judul,
+    author: kecamatanLabel(plan.profil),
+    keywords: 'PATEN, persyaratan, QR',
+    date: pdfDate(plan.diperbarui),
+    autoFirstPage: false,
+    margin: 0,
+  };
+}
+
+export function manifestCsv(m: Manifest): string {
+  const payload = new Map(m.layanan.map((l) => [l.slug, l.payload]));
+  const rows: unknown[][] = [];
+  for (const p of m.poster)
+    for (const q of p.qr) rows.push([p.kode, p.desa, p.berkas, p.halaman, p.sha256, q.slug, q.halaman, q.kotak_pt.x, q.kotak_pt.y, q.kotak_pt.w, q.modul_mm, payload.get(q.slug)]);
+  return toCsv(['kode_desa', 'desa', 'berkas', 'halaman_poster', 'sha256', 'layanan', 'halaman_qr', 'x_pt', 'y_pt', 'sisi_pt', 'modul_mm', 'isi_qr'], rows);
+}
+
+/**
+ * Streams a document that is still being drawn to a temporary file beside `file` (so a combined
+ * PDF of thousands of pages never sits in memory), hashing it on the way; `finish` ends it and
+ * renames it into place, `abort` removes the temporary file.
+ */
+function streamPdf(doc: PdfDoc, file: string): { finish(): Promise<{ bytes: number; sha256: string }>; abort(): void } {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const out = fs.createWriteStream(tmp);
+  const hash = crypto.createHash('sha256');
+  let failed: unknown;
+  out.on('error', (e) => (failed = e));
+  doc.on('data', (c: Buffer) => hash.update(c));
+  doc.pipe(out);
+  return {
+    finish: () =>
+      new Promise((resolve, reject) => {
+        if (failed) return reject(new UserError(`Tidak dapat menulis ${file}: ${(failed as Error).message}`));
+        out.on('finish', () => {
+          try {
+            fs.renameSync(tmp, file);
+            resolve({ bytes: out.bytesWritten, sha256: hash.digest('hex') });
+          } catch (e) {
+            fs.rmSync(tmp, { force: true });
+            reject(new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`));
+          }
+        });
+        out.on('error', (e) => {
+          fs.rmSync(tmp, { force: true });
+          reject(new UserError(`Tidak dapat menulis ${file}: ${e.message}`));
+        });
+        doc.end();
+      }),
+    abort: () => {
+      out.destroy();
+      fs.rmSync(tmp, { force: true });
+    },
+  };
+}
+
+/** Writes one PDF per desa of the plan (and draws them into `combined`); `onEach` after each. */
+export async function writePosterFiles(plan: PosterPlan, onEach?: (done: number, label: string) => void, combined?: { doc: PdfDoc; pages: number }): Promise<ManifestPoster[]> {
+  const assets: RenderAssets = { symbols: plan.symbols, images: new Map(plan.logo ? [[plan.logo.file, plan.logo.data]] : []) };
+  const posters: ManifestPoster[] = [];
+  for (const [i, d] of plan.desa.entries()) {
+    const layout = layoutFor(plan, d);
+    const doc = await createPdf(docOptions(plan, `${plan.template.judul} – Desa ${d.nama}`));
+    drawPoster(doc, layout, assets);
+    const buf = await pdfToBuffer(doc);
+    const berkas = posterFileName(d);
+    writeFileAtomic(path.join(plan.outDir, berkas), buf);
+    if (combined) {
+      drawPoster(combined.doc, layout, assets);
+      combined.pages += layout.pages.length;
+    }
+    posters.push({
+      kode: d.kode,
+      desa: d.nama,
+      berkas,
+      halaman: layout.pages.length,
+      bytes: buf.length,
+      sha256: crypto.createHash('sha256').update(buf).digest('hex'),
+      qr: layout.qr.map((q) => ({ slug: q.slug, halaman: q.page, kotak_pt: { x: round2(q.box.x), y: round2(q.box.y), w: round2(q.box.w), h: round2(q.box.h) }, modul_mm: q.modul_mm })),
+    });
+    onEach?.(i + 1, d.nama);
+  }
+  return posters;
+}
+
+/**
+ * How many threads to use: `requested` (default 1), never more than half the desa, and one with
+ * --gabung (the combined PDF is drawn in order). Each extra thread loads the fonts and plans its
+ * share again, which pays off only for runs of hundreds of posters on otherwise idle cores.
+ */
+export function threadCount(plan: PosterPlan, requested = 1): number {
+  if (plan.gabung) return 1;
+  return Math.max(1, Math.min(requested, os.availableParallelism(), Math.ceil(plan.desa.length / 2)));
+}
+
+/** Writes the posters on `threads` worker threads, every k-th desa each; results in desa order. */
+async function writeInWorkers(plan: PosterPlan, threads: number, onProgress?: (done: number, total: number, label: string) => void): Promise<ManifestPoster[]> {
+  const { Worker } = await import('node:worker_threads');
+  const total = plan.desa.length;
+  let done = 0;
+  const shares = Array.from({ length: threads }, (_, k) => plan.desa.filter((_, i) => i % threads === k).map((d) => d.kode));
+  const workers: InstanceType<typeof Worker>[] = [];
+  const results = await Promise.all(
+    shares.map(
+      (kode) =>
+        new Promise<ManifestPoster[]>((resolve, reject) => {
+          const w = new Worker(new URL('./worker.js', import.meta.url), {
+            workerData: { dbFile: plan.source.dbFile, opts: { ...plan.source.opts, out: plan.outDir, desa: kode, gabung: false } satisfies GenerateOptions },
+          });
+          workers.push(w);
+          w.on('message', (m: WorkerMessage) => {
+            if (m.type === 'progress') onProgress?.(++done, total, m.label);
+            else if (m.type === 'done') resolve(m.posters);
+            else reject(m.userError ? new UserError(m.message, { hint: m.hint, details: m.details }) : new Error(m.message));
+          });
+          w.on('error', reject);
+          w.on('exit', (code) => (code !== 0 ? reject(new Error(`worker berhenti dengan kode ${code}`)) : undefined));
+        }),
+    ),
+  ).catch(async (e) => {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw e;
+  });
+  const byKode = new Map(results.flat().map((p) => [p.kode, p]));
+  return plan.desa.map((d) => byKode.get(d.kode)!);
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; label: string }
+  | { type: 'done'; posters: ManifestPoster[] }
+  | { type: 'error'; userError: boolean; message: string; hint?: string; details?: string[] };
+
+/**
+ * Writes the posters of a checked plan, then the manifest; `onProgress` after each desa. Large runs
+ * may use several threads (`threads`, see threadCount); the files are the same either way.
+ */
+export async function writePosters(plan: PosterPlan, onProgress?: (done: number, total: number, label: string) => void, threads?: number): Promise<Manifest> {
+  makeOutDir(plan.outDir);
+  const combined = plan.gabung ? { doc: await createPdf(docOptions(plan, `${plan.template.judul} – ${kecamatanLabel(plan.profil)}`)), pages: 0 } : undefined;
+  const combinedOut = combined ? streamPdf(combined.doc, path.join(plan.outDir, GABUNGAN)) : undefined;
+  let posters: ManifestPoster[];
+  const k = threadCount(plan, threads);
+  try {
+    posters = k > 1 ? await writeInWorkers(plan, k, onProgress) : await writePosterFiles(plan, (done, label) => onProgress?.(done, plan.desa.length, label), combined);
+  } catch (e) {
+    combinedOut?.abort();
+    throw e;
+  }
+  let gabungan: Manifest['gabungan'] = null;
+  if (combinedOut) gabungan = { berkas: GABUNGAN, halaman: combined!.pages, ...(await combinedOut.finish()) };
+  const manifest: Manifest = {
+    kecamatan: kecamatanLabel(plan.profil),
+    kabupaten: plan.profil.kabupaten,
+    kertas: plan.kertas,
+    mode: plan.mode,
+    base_url: plan.baseUrl,
+    katalog_diperbarui: plan.diperbarui,
+    layanan: plan.layanan.map((l) => {
+      const s = plan.symbols.get(l.slug)!;
+      return { slug: l.slug, nama: l.nama, payload: s.payload, versi_qr: s.version, modul: s.size, koreksi: plan.template.qr.koreksi };
+    }),
+    poster: posters,
+    gabungan,
+  };
+  writeFileAtomic(path.join(plan.outDir, MANIFEST_JSON), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileAtomic(path.join(plan.outDir, MANIFEST_CSV), manifestCsv(manifest));
+  return manifest;
+}

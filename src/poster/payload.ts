@@ -1,0 +1,64 @@
+/**
+ * What each QR code holds. `teks` (default, works offline): the layanan's name, numbered
+ * requirements, waktu, biaya and the kecamatan contact. `url`: a short stable link BASE/SLUG
+ * served by the pages `paten qr situs` writes.
+ * The payload never depends on the desa, so one QR per layanan serves every poster.
+ */
+import { UserError } from '../core/errors.js';
+import type { Layanan } from '../layanan/index.js';
+import type { Profil } from '../profil/index.js';
+
+export type QrMode = 'teks' | 'url';
+
+export function parseMode(v: string | undefined): QrMode {
+  const t = (v ?? 'teks').trim().toLowerCase();
+  if (t === 'teks' || t === 'text') return 'teks';
+  if (t === 'url' || t === 'tautan') return 'url';
+  throw new UserError(`Mode "${v}" tidak dikenal (argumen --mode): pakai "teks" atau "url".`);
+}
+
+/** Checks a --base-url and returns it without trailing slashes. */
+export function parseBaseUrl(v: string | undefined, flag = '--base-url'): string {
+  const raw = (v ?? '').trim();
+  if (!raw) throw new UserError(`Mode url memerlukan alamat situs: berikan argumen ${flag}, mis. ${flag} https://kemlagi.mojokertokab.go.id/paten`);
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new UserError(`Alamat "${raw}" bukan URL yang valid (argumen ${flag}): tulis lengkap, mis. https://kecamatan.go.id/paten`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(`Alamat "${raw}" harus diawali http:// atau https:// (argumen ${flag}).`);
+  if (u.search || u.hash) throw new UserError(`Alamat "${raw}" tidak boleh berisi ? atau # (argumen ${flag}).`);
+  return raw.replace(/\/+$/, '');
+}
+
+export function kecamatanLabel(p: Profil): string {
+  const nama = p.nama_kecamatan.trim();
+  return /^kecamatan\b/i.test(nama) ? nama : `Kecamatan ${nama}`;
+}
+
+/** "WA 0812-… • Telp (0321) …", or null when the profile has neither. */
+export function kontakLine(p: Profil): string | null {
+  const parts: string[] = [];
+  if (p.whatsapp) parts.push(`WA ${p.whatsapp}`);
+  if (p.telepon) parts.push(`Telp ${p.telepon}`);
+  return parts.length ? parts.join(' • ') : null;
+}
+
+export function textPayload(l: Layanan, p: Profil): string {
+  const lines = [l.nama, 'Persyaratan:', ...l.persyaratan.map((s, i) => `${i + 1}. ${s}`)];
+  if (l.waktu) lines.push(`Waktu: ${l.waktu}`);
+  lines.push(`Biaya: ${l.biaya}`);
+  lines.push(`${kecamatanLabel(p)}, ${p.kabupaten}`);
+  const k = kontakLine(p);
+  if (k) lines.push(k);
+  return lines.join('\n');
+}
+
+export function urlPayload(l: Layanan, baseUrl: string): string {
+  return `${baseUrl}/${l.slug}`;
+}
+
+export function payloadFor(l: Layanan, p: Profil, mode: QrMode, baseUrl?: string): string {
+  return mode === 'url' ? urlPayload(l, baseUrl!) : textPayload(l, p);
+}

@@ -1,0 +1,173 @@
+/**
+ * `paten qr generate` end to end on the shipped sample (Kemlagi: 20 desa, 14 layanan), checked as a
+ * user would: every QR code cropped from the PDF and decoded with zbarimg, text with pdftotext,
+ * word boxes against the printable area and against each other.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, fileHash, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
+import { pdfInfo, pdfPages, pdfText } from '../helpers/pdf.js';
+import { decodeQrBoxes, pdfLayoutProblems } from '../helpers/poster.js';
+
+const MARGIN_PT = (12 * 72) / 25.4; // templates/poster.json margin_mm
+
+interface LayananJson {
+  slug: string;
+  nama: string;
+  persyaratan: string[];
+  waktu: string | null;
+  biaya: string;
+}
+
+/** The teks payload as the issue specifies it, built here from the catalog (not from paten's code). */
+function expectedPayload(l: LayananJson, p: { nama_kecamatan: string; kabupaten: string; whatsapp: string | null; telepon: string | null }): string {
+  const lines = [l.nama, 'Persyaratan:', ...l.persyaratan.map((s, i) => `${i + 1}. ${s}`)];
+  if (l.waktu) lines.push(`Waktu: ${l.waktu}`);
+  lines.push(`Biaya: ${l.biaya}`);
+  lines.push(`Kecamatan ${p.nama_kecamatan}, ${p.kabupaten}`);
+  const kontak = [p.whatsapp ? `WA ${p.whatsapp}` : null, p.telepon ? `Telp ${p.telepon}` : null].filter(Boolean);
+  if (kontak.length) lines.push(kontak.join(' • '));
+  return lines.join('\n');
+}
+
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+/** The embedded font is a Latin subset: the poster prints stand-ins for ≤ and ≥ (the QR keeps them). */
+const printed = (s: string) => flat(s).replace(/≤/g, '<=').replace(/≥/g, '>=');
+
+let dir: string;
+let db: string;
+let out: string;
+let layanan: LayananJson[];
+let desa: { kode: string; nama: string }[];
+let manifest: any;
+let summary: any;
+
+beforeAll(() => {
+  dir = tempDir();
+  db = sampleDb(dir);
+  out = path.join(dir, 'poster');
+  layanan = patenJson(['layanan', 'list'], { db });
+  desa = patenJson(['desa', 'list'], { db });
+  summary = patenJson(['qr', 'generate', '--out', out, '--gabung'], { db });
+  manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+});
+afterAll(() => cleanup(dir));
+
+describe('qr generate on the sample kecamatan', () => {
+  it('writes one PDF per desa with Windows-safe names, a combined PDF and the manifest', () => {
+    expect(desa).toHaveLength(20);
+    const files = fs.readdirSync(out).sort();
+    const expected = [...desa.map((d) => `${d.kode}-${d.nama.toLowerCase()}.pdf`), 'manifest.csv', 'manifest.json', 'semua-desa.pdf'].sort();
+    expect(files).toEqual(expected);
+    expect(summary.poster).toHaveLength(20);
+    expect(manifest.poster.map((p: any) => p.desa)).toEqual(desa.map((d) => d.nama));
+    for (const p of manifest.poster) {
+      const file = path.join(out, p.berkas);
+      expect(p.sha256).toBe(fileHash(file));
+      expect(p.halaman).toBe(pdfPages(file));
+      expect(pdfInfo(file)['Page size']).toMatch(/595\.28 x 841\.89/);
+      expect(p.qr.map((q: any) => q.slug)).toEqual(layanan.map((l) => l.slug));
+    }
+    const total = manifest.poster.reduce((s: number, p: any) => s + p.halaman, 0);
+    expect(pdfPages(path.join(out, 'semua-desa.pdf'))).toBe(total);
+    expect(manifest.gabungan.halaman).toBe(total);
+    expect(manifest.gabungan.sha256).toBe(fileHash(path.join(out, 'semua-desa.pdf')));
+  });
+
+  it('manifest payloads match the catalog and the CSV has one row per desa and layanan', () => {
+    const profil = patenJson(['profil', 'show'], { db });
+    expect(manifest.layanan.map((l: any) => l.slug)).toEqual(layanan.map((l) => l.slug));
+    for (const l of layanan) expect(manifest.layanan.find((m: any) => m.slug === l.slug).payload).toBe(expectedPayload(l, profil));
+    const csv = fs.readFileSync(path.join(out, 'manifest.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFkode_desa,desa,berkas,')).toBe(true);
+    // Payloads hold newlines inside quoted fields: count records by their first column instead.
+    expect(csv.match(/\r\n3516152\d{3},/g)).toHaveLength(20 * layanan.length);
+  });
+
+  it('every QR code on every poster decodes to the expected payload', () => {
+    const profil = patenJson(['profil', 'show'], { db });
+    const want = new Map(layanan.map((l) => [l.slug, expectedPayload(l, profil)]));
+    const tmp = path.join(dir, 'scan');
+    fs.mkdirSync(tmp, { recursive: true });
+    let decoded = 0;
+    for (const p of manifest.poster) {
+      const got = decodeQrBoxes(path.join(out, p.berkas), p.qr, tmp);
+      p.qr.forEach((q: any, i: number) => {
+        expect(got[i], `${p.berkas} ${q.slug}`).toBe(want.get(q.slug));
+        decoded++;
+      });
+      for (const q of p.qr) {
+        expect(q.kotak_pt.w).toBeGreaterThanOrEqual((35 * 72) / 25.4);
+        expect(q.modul_mm).toBeGreaterThanOrEqual(0.5);
+      }
+    }
+    expect(decoded).toBe(20 * 14);
+  });
+
+  it('pdftotext shows the desa name, every layanan name and the footer', () => {
+    for (const p of manifest.poster.slice(0, 20)) {
+      const text = flat(pdfText(path.join(out, p.berkas), { layout: false }));
+      expect(text).toContain(`Desa ${p.desa}`);
+      expect(text).toContain('Persyaratan Layanan PATEN');
+      expect(text).toContain('KECAMATAN KEMLAGI');
+      for (const l of layanan) expect(text, `${p.berkas}: ${l.nama}`).toContain(printed(l.nama));
+      expect(text).toContain('Pindai dengan kamera HP');
+      expect(text).toContain('Jam layanan: Senin–Kamis 08.00–15.30');
+      expect(text).toContain('WA 0812-0000-0000');
+      expect(text).toContain('2 November 2026');
+    }
+    // One layanan has a retribusi, so "Semua layanan GRATIS" would be false.
+    expect(pdfText(path.join(out, manifest.poster[0].berkas))).not.toContain('Semua layanan GRATIS');
+    const all = flat(pdfText(path.join(out, 'semua-desa.pdf'), { layout: false }));
+    for (const d of desa) expect(all).toContain(`Desa ${d.nama}`);
+  });
+
+  it('no word leaves the printable area or overlaps another word or a QR code (checked on the PDF)', () => {
+    for (const p of manifest.poster.slice(0, 3)) expect(pdfLayoutProblems(path.join(out, p.berkas), MARGIN_PT, p.qr)).toEqual([]);
+  });
+
+  it('gives byte-identical files for the same data', () => {
+    const again = path.join(dir, 'lagi');
+    const r = paten(['qr', 'generate', '--out', again, '--gabung'], { db });
+    expect(r.code).toBe(0);
+    for (const f of fs.readdirSync(out)) expect(fileHash(path.join(again, f)), f).toBe(fileHash(path.join(out, f)));
+  });
+
+  it('writes the same files with two worker threads (--inti 2)', () => {
+    const two = path.join(dir, 'dua-inti');
+    const r = paten(['qr', 'generate', '--out', two, '--inti', '2'], { db });
+    expect(r.code, r.stderr).toBe(0);
+    const files = fs.readdirSync(out).filter((f) => f !== 'semua-desa.pdf');
+    expect(fs.readdirSync(two).sort()).toEqual(files.sort());
+    for (const f of files.filter((f) => f.endsWith('.pdf'))) expect(fileHash(path.join(two, f)), f).toBe(fileHash(path.join(out, f)));
+    const m = JSON.parse(fs.readFileSync(path.join(two, 'manifest.json'), 'utf8'));
+    expect(m.poster).toEqual(manifest.poster);
+    expect(paten(['qr', 'generate', '--out', two, '--inti', '0'], { db }).stderr).toMatch(/--inti minimal 1/);
+  });
+
+  it('prints a summary naming the count, the folder and the time, and may run again into its own folder', () => {
+    const r = paten(['qr', 'generate', '--out', out, '--desa', 'Betro', '--desa', '3516152001', '--layanan', 'sktm', '--kertas', 'a3'], { db });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/2 poster \(2 halaman, 1 layanan, kertas A3\) ditulis ke .*poster dalam \d+,\d detik/);
+    const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m.poster.map((p: any) => p.desa)).toEqual(['Watesprojo', 'Betro']);
+    expect(pdfInfo(path.join(out, m.poster[0].berkas))['Page size']).toMatch(/841\.89 x 1190\.55/);
+    const text = flat(pdfText(path.join(out, m.poster[1].berkas), { layout: false }));
+    expect(text).toContain('Surat Keterangan Tidak Mampu');
+    expect(text).toContain('Semua layanan GRATIS');
+    expect(text).not.toContain('Legalisasi Dokumen');
+  });
+
+  it('paten demo generates the sample posters and says where they are', () => {
+    const demo = path.join(dir, 'demo');
+    const r = paten(['demo', '--out', demo]);
+    expect(r.code, r.stderr).toBe(0);
+    const folder = path.join(demo, 'poster');
+    expect(r.stderr).toContain(`20 poster (40 halaman A4, 14 kode QR per desa) di folder ${folder}`);
+    expect(r.stderr).toContain(path.join(folder, 'semua-desa.pdf'));
+    const pdfs = fs.readdirSync(folder).filter((f) => /^\d{10}-.+\.pdf$/.test(f));
+    expect(pdfs).toHaveLength(20);
+    expect(pdfPages(path.join(folder, 'semua-desa.pdf'))).toBe(40);
+  });
+});
