@@ -10,7 +10,7 @@ import type { Db } from '../db/index.js';
 import { readCsvFile, toCsv, writeFileAtomic } from '../core/csv.js';
 import { formatAngka, formatPersen } from '../core/format.js';
 import { dataFile } from '../core/paths.js';
-import { addAcara, catatBanyak, editAcara, undang, type CatatanInstansi } from './acara.js';
+import { addAcara, catatBanyak, editAcara, tempatBawaan, undang, type CatatanInstansi } from './acara.js';
 import { importInstansiCsv, listInstansi, type Instansi } from './instansi.js';
 import { daftarHadirData, laporanTahun, laporanTahunCsv } from './laporan.js';
 
@@ -44,7 +44,7 @@ export interface BazarDemoResult {
 export async function bazarDemo(db: Db, outDir: string): Promise<BazarDemoResult> {
   importInstansiCsv(db, readCsvFile(dataFile('bazar-instansi-contoh.csv')), `${DEMO_TAHUN}-01-10 09:00:00`);
   const instansi = listInstansi(db);
-  const tempat = 'Halaman Kantor Kecamatan Mayangan';
+  const tempat = tempatBawaan(db) ?? 'Halaman Kantor Kecamatan';
   TANGGAL.forEach((tanggal, e) => {
     const now = `${tanggal} 16:00:00`;
     const a = addAcara(db, { tanggal, tempat, tema: `Bazar Pelayanan ke-${e + 1}` }, `${tanggal.slice(0, 8)}01 09:00:00`);

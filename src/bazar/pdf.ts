@@ -5,6 +5,7 @@
  */
 import { BULAN, formatAngka, formatPersen, formatTanggalHari } from '../core/format.js';
 import { createPdf, writePdfAtomic, type PdfDoc } from '../pdf/document.js';
+import { drawTable, type TableColumn } from '../pdf/table.js';
 import { ringkasanTeks, type LaporanAcara, type LaporanTahun, type KecamatanInfo } from './laporan.js';
 import { STATUS_PARTISIPASI_LABEL, type StatusPartisipasi } from './acara.js';
 import { jenisLabel } from './instansi.js';
@@ -66,58 +67,15 @@ function heading(doc: PdfDoc, text: string): void {
   doc.moveDown(0.25);
 }
 
-export interface Column {
-  header: string;
-  /** Share of the content width (relative weights). */
-  weight: number;
-  align?: 'left' | 'right' | 'center';
-}
-
-/** A bordered table with a shaded header repeated on every page; cells wrap. */
-export function drawTable(doc: PdfDoc, columns: Column[], rows: string[][], opts: { fontSize?: number; boldLast?: boolean } = {}): void {
-  const size = opts.fontSize ?? 8.5;
-  const pad = 3;
-  const left = doc.page.margins.left;
-  const total = columns.reduce((s, c) => s + c.weight, 0);
-  const widths = columns.map((c) => (c.weight / total) * contentWidth(doc));
-  const heightOf = (cells: string[], font: string) => {
-    doc.font(font).fontSize(size);
-    return Math.max(...cells.map((t, i) => doc.heightOfString(t || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad;
-  };
-  const drawRow = (cells: string[], y: number, h: number, font: string, fill?: string) => {
-    let x = left;
-    cells.forEach((t, i) => {
-      if (fill) doc.rect(x, y, widths[i], h).fill(fill);
-      doc.lineWidth(0.5).strokeColor(LINE).rect(x, y, widths[i], h).stroke();
-      doc.font(font).fontSize(size).fillColor('black').text(t, x + pad, y + pad, { width: widths[i] - 2 * pad, align: columns[i].align ?? 'left' });
-      x += widths[i];
-    });
-  };
-  const header = columns.map((c) => c.header);
-  const headerH = heightOf(header, 'Sans-Bold');
-  let y = doc.y;
-  const startPage = () => {
-    drawRow(header, y, headerH, 'Sans-Bold', FILL);
-    y += headerH;
-  };
-  if (y + headerH + heightOf(rows[0] ?? header, 'Sans') > bottom(doc)) {
-    doc.addPage();
-    y = doc.y;
-  }
-  startPage();
-  rows.forEach((r, k) => {
-    const font = opts.boldLast && k === rows.length - 1 ? 'Sans-Bold' : 'Sans';
-    const h = heightOf(r, font);
-    if (y + h > bottom(doc)) {
-      doc.addPage();
-      y = doc.y;
-      startPage();
-    }
-    drawRow(r, y, h, font);
-    y += h;
+/** A report table in the bazar style (light blue header, grey lines); see src/pdf/table.ts. */
+function table(doc: PdfDoc, columns: TableColumn[], rows: string[][], opts: { fontSize?: number; boldLast?: boolean } = {}): void {
+  drawTable(doc, columns, rows, {
+    size: opts.fontSize ?? 8.5,
+    bold: opts.boldLast ? (i) => i === rows.length - 1 : undefined,
+    headerFill: FILL,
+    lineColor: LINE,
   });
-  doc.x = left;
-  doc.y = y + 4;
+  doc.y += 4;
 }
 
 /** Rounds a maximum up to a round step (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) for a readable axis. */
@@ -256,17 +214,17 @@ export async function laporanTahunPdf(l: LaporanTahun, file: string): Promise<nu
     drawChart(doc, chart.bars);
   }
   heading(doc, 'Daftar acara');
-  drawTable(
+  table(
     doc,
     [
-      { header: 'No', weight: 6, align: 'right' },
-      { header: 'Tanggal', weight: 24 },
-      { header: 'Tempat / tema', weight: 23 },
-      { header: 'Status', weight: 10 },
-      { header: 'Diundang', weight: 10, align: 'right' },
-      { header: 'Hadir', weight: 7, align: 'right' },
-      { header: 'Kehadiran', weight: 10, align: 'right' },
-      { header: 'Dilayani', weight: 9, align: 'right' },
+      { header: 'No', width: 6, align: 'right' },
+      { header: 'Tanggal', width: 24 },
+      { header: 'Tempat / tema', width: 23 },
+      { header: 'Status', width: 10 },
+      { header: 'Diundang', width: 10, align: 'right' },
+      { header: 'Hadir', width: 7, align: 'right' },
+      { header: 'Kehadiran', width: 10, align: 'right' },
+      { header: 'Dilayani', width: 9, align: 'right' },
     ],
     l.acara.map((a) => [
       `#${a.id}`,
@@ -282,16 +240,16 @@ export async function laporanTahunPdf(l: LaporanTahun, file: string): Promise<nu
   heading(doc, 'Kehadiran dan warga dilayani per instansi');
   if (l.instansi.length === 0) note(doc, 'Belum ada instansi yang diundang ke acara terlaksana tahun ini.');
   else
-    drawTable(
+    table(
       doc,
       [
-        { header: 'Instansi', weight: 36 },
-        { header: 'Jenis', weight: 15 },
-        { header: 'Diundang', weight: 9, align: 'right' },
-        { header: 'Hadir', weight: 8, align: 'right' },
-        { header: 'Tidak hadir', weight: 9, align: 'right' },
-        { header: 'Kehadiran', weight: 10, align: 'right' },
-        { header: 'Dilayani', weight: 10, align: 'right' },
+        { header: 'Instansi', width: 36 },
+        { header: 'Jenis', width: 15 },
+        { header: 'Diundang', width: 9, align: 'right' },
+        { header: 'Hadir', width: 8, align: 'right' },
+        { header: 'Tidak hadir', width: 9, align: 'right' },
+        { header: 'Kehadiran', width: 10, align: 'right' },
+        { header: 'Dilayani', width: 10, align: 'right' },
       ],
       [
         ...l.instansi.map((i) => [
@@ -310,13 +268,13 @@ export async function laporanTahunPdf(l: LaporanTahun, file: string): Promise<nu
   heading(doc, 'Warga dilayani per layanan');
   if (l.layanan.length === 0) note(doc, 'Belum ada warga dilayani yang tercatat tahun ini.');
   else
-    drawTable(
+    table(
       doc,
       [
-        { header: 'Layanan', weight: 34 },
-        { header: 'Instansi', weight: 40 },
-        { header: 'Acara', weight: 8, align: 'right' },
-        { header: 'Dilayani', weight: 10, align: 'right' },
+        { header: 'Layanan', width: 34 },
+        { header: 'Instansi', width: 40 },
+        { header: 'Acara', width: 8, align: 'right' },
+        { header: 'Dilayani', width: 10, align: 'right' },
       ],
       [...l.layanan.map((s) => [s.layanan, s.instansi.join(', '), formatAngka(s.acara), formatAngka(s.dilayani)]), ['Jumlah', '', '', formatAngka(r.dilayani)]],
       { boldLast: true },
@@ -357,26 +315,26 @@ export async function laporanAcaraPdf(l: LaporanAcara, file: string): Promise<nu
     r.layanan.forEach((s, j) => rows.push([...(j === 0 ? first : ['', '', '', '']), s.layanan, formatAngka(s.jumlah)]));
   });
   rows.push(['', 'Jumlah', '', '', '', formatAngka(a.dilayani)]);
-  drawTable(
+  table(
     doc,
     [
-      { header: 'No', weight: 4, align: 'right' },
-      { header: 'Instansi', weight: 34 },
-      { header: 'Status', weight: 10 },
-      { header: 'Petugas', weight: 16 },
-      { header: 'Layanan', weight: 26 },
-      { header: 'Dilayani', weight: 10, align: 'right' },
+      { header: 'No', width: 4, align: 'right' },
+      { header: 'Instansi', width: 34 },
+      { header: 'Status', width: 10 },
+      { header: 'Petugas', width: 16 },
+      { header: 'Layanan', width: 26 },
+      { header: 'Dilayani', width: 10, align: 'right' },
     ],
     rows,
     { boldLast: true },
   );
   if (l.layanan.length) {
     heading(doc, 'Warga dilayani per layanan');
-    drawTable(
+    table(
       doc,
       [
-        { header: 'Layanan', weight: 70 },
-        { header: 'Dilayani', weight: 20, align: 'right' },
+        { header: 'Layanan', width: 70 },
+        { header: 'Dilayani', width: 20, align: 'right' },
       ],
       l.layanan.map((s) => [s.layanan, formatAngka(s.dilayani)]),
     );

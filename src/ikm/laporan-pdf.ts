@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { formatAngka, formatPersen, formatTanggal } from '../core/format.js';
 import { createPdf, type PdfDoc, type PdfOptions } from '../pdf/document.js';
+import { drawTable, type TableColumn, type TableOptions } from '../pdf/table.js';
 import { INTERVAL, type Mutu } from './hitung.js';
 import { ringkasSaran, type LaporanIkm } from './laporan.js';
 import { selTeks, tabelBanding, tabelKelompok, type Tabel } from './tabel.js';
@@ -37,12 +38,6 @@ function judulPeriode(l: LaporanIkm): string {
   if (p.setahun) return `TAHUN ${p.tahun}`;
   if (p.ke !== null) return `PERIODE ${p.label.replace(/ (\d{4})$/, ' TAHUN $1').toUpperCase()}`;
   return `PERIODE ${p.label.toUpperCase()}`;
-}
-
-interface Col {
-  header: string;
-  width: number;
-  align?: 'left' | 'right' | 'center';
 }
 
 class Penulis {
@@ -123,49 +118,9 @@ class Penulis {
   }
 
   /** A bordered table with a shaded header row, wrapped cells, repeated header after a page break. */
-  table(cols: Col[], rows: string[][], opts: { size?: number; minRow?: number; bold?: (i: number) => boolean; fill?: (i: number) => string | null } = {}): void {
-    const d = this.doc;
-    const size = opts.size ?? 9;
-    const total = cols.reduce((a, c) => a + c.width, 0);
-    const scale = this.width / total;
-    const ws = cols.map((c) => c.width * scale);
-    const pad = 3;
-    const rowHeight = (cells: string[], bold: boolean) => {
-      d.font(bold ? 'Sans-Bold' : 'Sans').fontSize(size);
-      return Math.max(opts.minRow ?? 0, ...cells.map((c, i) => d.heightOfString(pdfAman(c), { width: ws[i] - 2 * pad }) + 2 * pad));
-    };
-    const drawRow = (cells: string[], y: number, h: number, bold: boolean, fill: string | null) => {
-      let x = this.left;
-      cells.forEach((c, i) => {
-        if (fill) d.rect(x, y, ws[i], h).fill(fill);
-        d.rect(x, y, ws[i], h).lineWidth(0.5).strokeColor('#444444').stroke();
-        d.fillColor('black').font(bold ? 'Sans-Bold' : 'Sans').fontSize(size);
-        d.text(pdfAman(c), x + pad, y + pad, { width: ws[i] - 2 * pad, align: cols[i].align ?? 'left' });
-        x += ws[i];
-      });
-    };
-    const header = cols.map((c) => c.header);
-    const hh = rowHeight(header, true);
-    const drawHeader = () => {
-      const y = d.y;
-      drawRow(header, y, hh, true, '#e6e6e6');
-      d.y = y + hh;
-    };
-    this.ensure(hh + rowHeight(rows[0] ?? header, false));
-    drawHeader();
-    rows.forEach((r, i) => {
-      const bold = opts.bold?.(i) ?? false;
-      const h = rowHeight(r, bold);
-      if (d.y + h > this.bottom) {
-        d.addPage();
-        drawHeader();
-      }
-      const y = d.y;
-      drawRow(r, y, h, bold, opts.fill?.(i) ?? null);
-      d.y = y + h;
-    });
-    d.x = this.left;
-    d.moveDown(0.8);
+  table(cols: TableColumn[], rows: string[][], opts: Pick<TableOptions, 'size' | 'minRow' | 'bold' | 'fill'> = {}): void {
+    drawTable(this.doc, cols, rows, { ...opts, left: this.left, width: this.width, text: pdfAman });
+    this.doc.moveDown(0.8);
   }
 
   tabel(t: Tabel, widths: number[], opts: { size?: number } = {}): void {
