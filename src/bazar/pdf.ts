@@ -4,7 +4,7 @@
  * Drawn with pdfkit through src/pdf/document.ts (embedded Noto Sans, fixed metadata date).
  */
 import { BULAN, formatAngka, formatPersen, formatTanggalHari } from '../core/format.js';
-import { createPdf, writePdfAtomic, type PdfDoc } from '../pdf/document.js';
+import { createPdf, pdfSafeText, writePdfAtomic, type PdfDoc } from '../pdf/document.js';
 import { drawTable, type TableColumn } from '../pdf/table.js';
 import { ringkasanTeks, type LaporanAcara, type LaporanTahun, type KecamatanInfo } from './laporan.js';
 import { STATUS_PARTISIPASI_LABEL, type StatusPartisipasi } from './acara.js';
@@ -74,6 +74,7 @@ function table(doc: PdfDoc, columns: TableColumn[], rows: string[][], opts: { fo
     bold: opts.boldLast ? (i) => i === rows.length - 1 : undefined,
     headerFill: FILL,
     lineColor: LINE,
+    text: (t) => pdfSafeText(t),
   });
   doc.y += 4;
 }

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { formatAngka, formatPersen, formatTanggal } from '../core/format.js';
-import { createPdf, type PdfDoc, type PdfOptions } from '../pdf/document.js';
+import { createPdf, pdfSafeText, type PdfDoc, type PdfOptions } from '../pdf/document.js';
 import { drawTable, type TableColumn, type TableOptions } from '../pdf/table.js';
 import { INTERVAL, type Mutu } from './hitung.js';
 import { ringkasSaran, type LaporanIkm } from './laporan.js';
@@ -16,14 +16,7 @@ const BIRU = '#1f4e79';
 const ABU = '#555555';
 
 /** Keeps text inside the embedded Latin subset (no ≤ ≥ Σ): what the reader sees stays correct. */
-export function pdfAman(s: string): string {
-  return s
-    .replace(/≤/g, '<=')
-    .replace(/≥/g, '>=')
-    .replace(/Σ/g, 'Jumlah ')
-    .replace(/→/g, '->')
-    .replace(/[^\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, '?');
-}
+export const pdfAman = (s: string): string => pdfSafeText(s);
 
 const f2 = (x: number) => formatAngka(x, 2);
 

@@ -28,6 +28,26 @@ export const FONT_FILES = {
 
 export type FontName = keyof typeof FONT_FILES;
 
+/** Stand-ins for characters the embedded (Latin) font lacks, used by pdfSafeText. */
+export const GLYPH_SUBSTITUTES: Readonly<Record<string, string>> = {
+  '≤': '<=', '≥': '>=', '≠': '!=', '→': '->', '←': '<-', '⇒': '=>', '−': '-', '✓': 'v', '✔': 'v', 'Σ': 'Jumlah ',
+  '\u00a0': ' ', '\u2009': ' ', '\u202f': ' ', '\u200b': '',
+};
+
+/** What the shipped Noto Sans Latin subset covers: Latin-1 and common punctuation. */
+const IN_FONT_SUBSET = /[\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/;
+
+/**
+ * Text limited to what the embedded fonts can draw, so that what a reader sees stays correct: known
+ * stand-ins (≤ → <=), then "?" for any other missing glyph. `hasGlyph` defaults to the subset's
+ * known coverage; the poster passes the font's own exact check.
+ */
+export function pdfSafeText(text: string, hasGlyph: (ch: string) => boolean = (ch) => IN_FONT_SUBSET.test(ch)): string {
+  let out = '';
+  for (const ch of text) out += hasGlyph(ch) && !(ch in GLYPH_SUBSTITUTES) ? ch : (GLYPH_SUBSTITUTES[ch] ?? '?');
+  return out;
+}
+
 /** Paper sizes in PDF points (1 pt = 1/72 inch). F4 (folio) is 215 × 330 mm, common in Indonesian offices. */
 export const PAPER: Record<'A4' | 'A3' | 'F4', [number, number]> = {
   A4: [595.28, 841.89],

@@ -8,7 +8,7 @@
  * reports for a word), so a check on the PDF's word boxes agrees with a check on the layout.
  */
 import { UserError } from '../core/errors.js';
-import { MM, type FontName } from '../pdf/document.js';
+import { MM, pdfSafeText, type FontName } from '../pdf/document.js';
 import type { Profil } from '../profil/index.js';
 import type { PosterTemplate } from './template.js';
 import { kecamatanLabel, kontakLine } from './payload.js';
@@ -61,20 +61,9 @@ export interface Measurer {
   hasGlyph?(ch: string): boolean;
 }
 
-/** Stand-ins for characters the embedded (Latin) font lacks; the QR payload keeps the original. */
-const SUBSTITUTES: Record<string, string> = {
-  '≤': '<=', '≥': '>=', '≠': '!=', '→': '->', '←': '<-', '⇒': '=>', '−': '-', '×': 'x', '✓': 'v', '✔': 'v',
-  '\u00a0': ' ', '\u2009': ' ', '\u202f': ' ', '\u200b': '',
-};
-
-/** Text as the poster can print it: known stand-ins, then "?" for any other missing glyph. */
+/** Text as the poster can print it (see pdfSafeText); the QR payload keeps the original. */
 export function printable(m: Measurer, text: string): string {
-  let out = '';
-  for (const ch of text) {
-    if (m.hasGlyph ? m.hasGlyph(ch) : true) out += ch;
-    else out += SUBSTITUTES[ch] ?? '?';
-  }
-  return out;
+  return pdfSafeText(text, m.hasGlyph ? (ch) => m.hasGlyph!(ch) : () => true);
 }
 
 export interface LayananTile {

@@ -44,3 +44,13 @@ describe('pdf document', () => {
     await expect(writePdfAtomic(doc, path.join(dir, 'tidak-ada', 'x.pdf'))).rejects.toThrow(/folder tidak ada/);
   });
 });
+
+describe('pdfSafeText', () => {
+  it('keeps what the embedded font draws and replaces the rest visibly', async () => {
+    const { pdfSafeText } = await import('../../src/pdf/document.js');
+    expect(pdfSafeText('Senin–Jumat “PATEN” • 1.234,50 € café')).toBe('Senin–Jumat “PATEN” • 1.234,50 € café');
+    expect(pdfSafeText('PBG (≤100 m²) → loket; Σ ≥ 88,31')).toBe('PBG (<=100 m²) -> loket; Jumlah  >= 88,31');
+    expect(pdfSafeText('漢字')).toBe('??');
+    expect(pdfSafeText('a≤b', () => true)).toBe('a<=b');
+  });
+});
