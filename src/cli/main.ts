@@ -6,7 +6,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { UserError, EXIT_INTERNAL, EXIT_USER } from '../core/errors.js';
 import { c, setColor } from './output.js';
 import { closeAll } from './context.js';
-import { COMMANDS } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 
 const VERSION = '0.1.0';
 
@@ -30,7 +30,8 @@ class IndonesianHelp extends Help {
   }
 }
 
-export function buildProgram(): Command {
+/** The command tree for `argv` (only the commands it needs are loaded). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('paten');
   program
     .description('Alat kerja kantor kecamatan: poster QR persyaratan PATEN, SKM → IKM, dan bazar pelayanan.')
@@ -46,7 +47,7 @@ export function buildProgram(): Command {
     const g = action.optsWithGlobals() as { color?: boolean };
     if (g.color === false) setColor(false);
   });
-  for (const register of COMMANDS) register(program);
+  for (const entry of commandsFor(argv.slice(2))) (await entry.load())(program);
   applyDefaults(program);
   return program;
 }
@@ -99,7 +100,7 @@ export async function main(argv: string[]): Promise<void> {
       throw e;
     });
   }
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   program.exitOverride();
   const silence = (cmd: Command) => {
     cmd.exitOverride();
