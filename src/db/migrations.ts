@@ -266,5 +266,15 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 5,
+    name: 'survey: indeks tanggal + waktu',
+    sql: `
+      -- (tanggal, waktu) serves date-range reads as before and lets an import find a stored row
+      -- identical to a new one with one keyed lookup instead of loading every stored row.
+      DROP INDEX survey_response_tanggal;
+      CREATE INDEX survey_response_tanggal_waktu ON survey_response(tanggal, waktu);
+    `,
+  },
 ];
 

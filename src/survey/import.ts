@@ -28,7 +28,7 @@ import {
   findBatchBySha,
   getMappingProfil,
   saveMappingProfil,
-  storedRowIdentities,
+  createIdenticalRowFinder,
   type Batch,
   type ResponseRow,
 } from './store.js';
@@ -279,41 +279,6 @@ export interface ImportResult {
   jumlah_masalah: number;
 }
 
-/** cyrb53: a fast 53-bit string hash, enough to spot identical rows for a report. */
-function hash53(str: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < str.length; i++) {
-    const ch = str.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-function identity(values: unknown[]): number {
-  return hash53(values.map((v) => (v === null || v === undefined ? '\u0000' : String(v))).join('\u001f'));
-}
-
-function rowIdentityValues(r: ResponseRow): unknown[] {
-  return [
-    r.tanggal, r.waktu, r.layanan_teks, r.desa_teks, r.jenis_kelamin, r.usia, r.pendidikan, r.pekerjaan, r.saran,
-    ...UNSUR_KEYS.map((k) => r.jawaban[k] ?? null),
-  ];
-}
-
-function loadStoredIdentities(db: Db): Map<number, { batch: number; line: number }> | null {
-  let map: Map<number, { batch: number; line: number }> | null = null;
-  for (const r of storedRowIdentities(db)) {
-    map ??= new Map();
-    const id = identity(r.values);
-    if (!map.has(id)) map.set(id, { batch: r.batch_id, line: r.line });
-  }
-  return map;
-}
-
 /** Takes the write lock, waiting up to the busy timeout for another import to finish. */
 function beginImmediate(db: Db): void {
   try {
@@ -350,7 +315,8 @@ export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOpt
   const write = !opts.dryRun;
   if (write) beginImmediate(db);
   try {
-    const stored = loadStoredIdentities(db);
+    // Rough row count of the new files (Google Forms rows are 150–250 bytes), to pick the lookup strategy.
+    const stored = createIdenticalRowFinder(db, Math.ceil(files.reduce((n, f) => n + f.facts.size, 0) / 150));
     const layanan = pencocokLayanan(db);
     const desa = pencocokDesa(db);
     for (const f of files) reports.push(importOne(db, f, { ...opts, write, problems, stored, cocokLayanan: layanan, cocokDesa: desa, layananDefault }));
@@ -370,7 +336,7 @@ export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOpt
 interface RunCtx extends ImportOptions {
   write: boolean;
   problems: ProblemList;
-  stored: Map<number, { batch: number; line: number }> | null;
+  stored: ReturnType<typeof createIdenticalRowFinder>;
   cocokLayanan: ReturnType<typeof pencocokLayanan>;
   cocokDesa: ReturnType<typeof pencocokDesa>;
   layananDefault: { id: number; nama: string } | null;
@@ -565,7 +531,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     }
 
     if (ctx.stored) {
-      const hit = ctx.stored.get(identity(rowIdentityValues(row)));
+      const hit = ctx.stored(row);
       if (hit) {
         sama.jumlah++;
         if (sama.contoh.length < 5) sama.contoh.push({ baris: line, batch: hit.batch, baris_tersimpan: hit.line });

@@ -180,11 +180,58 @@ export function findBatchBySha(db: Db, sha256: string): Batch | undefined {
 /** Columns compared to tell whether an imported row equals an already stored one. */
 export const ROW_IDENTITY_COLS = RESPONSE_COLS.filter((c) => c !== 'batch_id' && c !== 'line' && c !== 'layanan_id' && c !== 'desa_id');
 
-/** Every stored response's identity values (for reporting identical rows), without loading them all at once. */
-export function* storedRowIdentities(db: Db): Generator<{ batch_id: number; line: number; values: unknown[] }> {
-  if (!db.prepare('SELECT 1 FROM survey_response LIMIT 1').get()) return;
-  const stmt = db.prepare(`SELECT batch_id, line, ${ROW_IDENTITY_COLS.join(', ')} FROM survey_response`).raw();
-  for (const r of stmt.iterate() as Iterable<unknown[]>) yield { batch_id: r[0] as number, line: r[1] as number, values: r.slice(2) };
+/** A response's values in ROW_IDENTITY_COLS order. */
+export function rowIdentityValues(r: ResponseRow): unknown[] {
+  return [
+    r.tanggal, r.waktu ?? null, r.layanan_teks ?? null, r.desa_teks ?? null, r.jenis_kelamin ?? null, r.usia ?? null,
+    r.pendidikan ?? null, r.pekerjaan ?? null, r.saran ?? null, ...UNSUR_KEYS.map((k) => r.jawaban[k] ?? null),
+  ];
+}
+
+/** cyrb53: a fast 53-bit string hash, enough to spot identical rows for a report. */
+function hash53(str: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+function identity(values: unknown[]): number {
+  return hash53(values.map((v) => (v === null || v === undefined ? '\u0000' : String(v))).join('\u001f'));
+}
+
+export type IdenticalRowFinder = (r: ResponseRow) => { batch: number; line: number } | undefined;
+
+/**
+ * A lookup for an already stored response identical to a new one (every ROW_IDENTITY_COLS value
+ * equal), among the batches stored before the lookup was made, so rows of the import in progress
+ * never match themselves; null when nothing is stored. Two strategies, picked by size: a few new
+ * rows against many stored ones get one keyed search on (tanggal, waktu) each (a random read
+ * costs about 6× a row of a sequential scan here); otherwise every stored row's identity is read
+ * once into a hash map.
+ */
+export function createIdenticalRowFinder(db: Db, expectedNewRows: number): IdenticalRowFinder | null {
+  const stored = db.prepare('SELECT COUNT(*) AS n, MAX(batch_id) AS max FROM survey_response').get() as { n: number; max: number | null };
+  if (stored.max === null) return null;
+  if (expectedNewRows * 6 < stored.n) {
+    const stmt = db.prepare(
+      `SELECT batch_id AS batch, line FROM survey_response WHERE ${ROW_IDENTITY_COLS.map((c) => `${c} IS ?`).join(' AND ')} AND batch_id <= ? ORDER BY batch_id, line LIMIT 1`,
+    );
+    return (r) => stmt.get(...rowIdentityValues(r), stored.max) as { batch: number; line: number } | undefined;
+  }
+  const map = new Map<number, { batch: number; line: number }>();
+  const scan = db.prepare(`SELECT batch_id, line, ${ROW_IDENTITY_COLS.join(', ')} FROM survey_response`).raw(); // rowid order: batch, then line
+  for (const r of scan.iterate() as Iterable<unknown[]>) {
+    const id = identity(r.slice(2));
+    if (!map.has(id)) map.set(id, { batch: r[0] as number, line: r[1] as number });
+  }
+  return (r) => map.get(identity(rowIdentityValues(r)));
 }
 
 // ---------- saved column mappings (`--profil NAMA`) ----------
