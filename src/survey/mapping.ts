@@ -237,10 +237,13 @@ export function petakanKolom(
     }
     if (kelas.jenis === 'unsur') return claim({ index: i, judul: h, target: kelas.unsur, aturan: 'judul' });
     const byLabel = unsurDariNilai(columnValues(i));
-    if (byLabel) return claim({ index: i, judul: h, target: byLabel, aturan: 'label' });
+    // For a bare code (U1, P8…) labels only settle what the two numberings disagree on (8/9:
+    // sarana or pengaduan); "Gratis" under U1 stays U1 and is then reported as a wrong answer.
+    const byCode = kelas.jenis === 'kode' && kelas.nomor >= 1 && kelas.nomor <= 9 ? urutanUnsur(urutan)[kelas.nomor - 1] : null;
+    if (byLabel && (byCode === null || (URUTAN_BEDA.has(byCode) && URUTAN_BEDA.has(byLabel))))
+      return claim({ index: i, judul: h, target: byLabel, aturan: 'label' });
     if (kelas.jenis === 'ambigu') return void masalah.ambigu.push({ kolom: i, unsur: kelas.unsur });
-    if (kelas.jenis === 'kode' && kelas.nomor >= 1 && kelas.nomor <= 9)
-      return claim({ index: i, judul: h, target: urutanUnsur(urutan)[kelas.nomor - 1], aturan: 'kode' });
+    if (byCode) return claim({ index: i, judul: h, target: byCode, aturan: 'kode' });
     if (kelas.jenis === 'lain' && kelas.nomor !== null && kelas.nomor >= 1 && kelas.nomor <= 9 && looksLikeAnswers(columnValues(i)))
       return claim({ index: i, judul: h, target: urutanUnsur(urutan)[kelas.nomor - 1], aturan: 'kode' });
   });
@@ -256,6 +259,9 @@ export function petakanKolom(
   const ok = masalah.belumTerpetakan.length === 0 && masalah.bentrok.length === 0 && masalah.tidakAda.length === 0;
   return { kolom, masalah, ok };
 }
+
+/** The unsur whose number differs between the definition and the questionnaire order (8 and 9). */
+const URUTAN_BEDA: ReadonlySet<UnsurKey> = new Set(UNSUR_KEYS.filter((k, i) => urutanUnsur('kuesioner')[i] !== k));
 
 /** True when a column's sample values look like survey answers (digits 1–6, letters a–d). */
 function looksLikeAnswers(values: string[]): boolean {

@@ -211,6 +211,14 @@ describe('column mapping', () => {
     expect(byLabel.kolom[8]).toMatchObject({ target: 'pengaduan', aturan: 'label' });
   });
 
+  it("labels of another unsur do not move a bare code: 'Gratis' under P1 stays P1 (and is reported as an answer)", () => {
+    const wrong = [['Gratis', '4', '4', '4', '4', '4', '4', '3', '2']];
+    const m = petakanKolom(codes, wrong, 'definisi');
+    expect(m.ok).toBe(true);
+    expect(m.kolom[0]).toMatchObject({ target: 'persyaratan', aturan: 'kode' });
+    expect(m.kolom[3]).toMatchObject({ target: 'biaya', aturan: 'kode' });
+  });
+
   it('reports two columns for one unsur, and missing unsur; --map resolves them', () => {
     const header = ['U1', 'U2', 'Waktu', 'U3 Kecepatan', 'U4', 'U5', 'U6', 'U7', 'U8'];
     const r = petakanKolom(header, [], 'definisi');
