@@ -6,7 +6,7 @@
 import type { Db } from '../db/index.js';
 import { UserError, ProblemList } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
-import { normalizeText } from '../core/text.js';
+import { mirip, normalizeText, saranMirip } from '../core/text.js';
 import type { CsvTable } from '../core/csv.js';
 import { findLayanan } from '../layanan/index.js';
 
@@ -167,7 +167,10 @@ export function findInstansi(db: Db, key: string): Instansi | undefined {
 
 export function requireInstansi(db: Db, key: string): Instansi {
   const i = findInstansi(db, key);
-  if (!i) throw new UserError(`Instansi tidak ditemukan: "${key}".`, { hint: 'Lihat nama dan singkatan dengan `paten bazar instansi list`.' });
+  if (!i) {
+    const saran = mirip(key, listInstansi(db).map((x) => ({ label: x.singkatan ?? x.nama, names: [x.nama, x.singkatan] })));
+    throw new UserError(`Instansi tidak ditemukan: "${key}".${saranMirip(saran)}`, { hint: 'Lihat nama dan singkatan dengan `paten bazar instansi list`.' });
+  }
   return i;
 }
 

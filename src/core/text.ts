@@ -16,3 +16,41 @@ export function slugify(s: string): string {
 }
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Candidates that look like what the user meant by `key` (for "did you mean" hints): those whose
+ * names contain it, else those sharing a word that starts with one of its words, else those within a
+ * small edit distance (a typo); at most `limit`.
+ */
+export function mirip(key: string, candidates: readonly { label: string; names: readonly (string | null | undefined)[] }[], limit = 5): string[] {
+  const k = normalizeText(key);
+  if (!k) return [];
+  const norm = candidates.map((c) => ({ label: c.label, names: c.names.filter((n): n is string => !!n).map(normalizeText) }));
+  let hits = norm.filter((c) => c.names.some((n) => n.includes(k)));
+  if (hits.length === 0) {
+    const words = k.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+    hits = norm.filter((c) => c.names.some((n) => n.split(/[^\p{L}\p{N}]+/u).some((w) => words.some((q) => w.startsWith(q)))));
+  }
+  if (hits.length === 0) {
+    // A typo: within a small edit distance of a whole name.
+    const max = Math.max(1, Math.floor(k.length / 5));
+    hits = norm.filter((c) => c.names.some((n) => Math.abs(n.length - k.length) <= max && editDistance(n, k) <= max));
+  }
+  return hits.slice(0, limit).map((c) => c.label);
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** "Mungkin maksud Anda: A, B?" or nothing. */
+export function saranMirip(labels: readonly string[]): string {
+  return labels.length ? ` Mungkin maksud Anda: ${labels.join(', ')}?` : '';
+}

@@ -2,7 +2,7 @@
 import type { Db } from '../db/index.js';
 import { UserError, ProblemList } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
-import { normalizeText } from '../core/text.js';
+import { mirip, normalizeText, saranMirip } from '../core/text.js';
 import type { CsvTable } from '../core/csv.js';
 
 export type JenisDesa = 'desa' | 'kelurahan';
@@ -86,7 +86,10 @@ export function findDesa(db: Db, kodeOrNama: string): Desa | undefined {
 
 export function requireDesa(db: Db, kodeOrNama: string): Desa {
   const d = findDesa(db, kodeOrNama);
-  if (!d) throw new UserError(`Desa tidak ditemukan: "${kodeOrNama}".`, { hint: 'Lihat daftar dengan `paten desa list`.' });
+  if (!d) {
+    const saran = mirip(kodeOrNama, listDesa(db).map((x) => ({ label: `${x.nama} (${x.kode})`, names: [x.nama, x.kode] })));
+    throw new UserError(`Desa tidak ditemukan: "${kodeOrNama}".${saranMirip(saran)}`, { hint: 'Lihat daftar dengan `paten desa list`.' });
+  }
   return d;
 }
 

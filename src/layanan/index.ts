@@ -6,7 +6,7 @@
 import type { Db } from '../db/index.js';
 import { UserError, ProblemList, type InputProblem } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
-import { normalizeText, slugify, SLUG_RE } from '../core/text.js';
+import { mirip, normalizeText, saranMirip, slugify, SLUG_RE } from '../core/text.js';
 import type { CsvTable } from '../core/csv.js';
 import { parseJsonText } from '../core/json.js';
 
@@ -175,7 +175,10 @@ export function findLayanan(db: Db, key: string): Layanan | undefined {
 
 export function requireLayanan(db: Db, key: string): Layanan {
   const l = findLayanan(db, key);
-  if (!l) throw new UserError(`Layanan tidak ditemukan: "${key}".`, { hint: 'Lihat daftar slug dengan `paten layanan list`.' });
+  if (!l) {
+    const saran = mirip(key, listLayanan(db).map((x) => ({ label: x.slug, names: [x.slug, x.nama, ...x.alias] })));
+    throw new UserError(`Layanan tidak ditemukan: "${key}".${saranMirip(saran)}`, { hint: 'Lihat daftar slug dengan `paten layanan list`.' });
+  }
   return l;
 }
 

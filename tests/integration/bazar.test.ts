@@ -82,6 +82,7 @@ describe('paten bazar instansi', () => {
     expectUserError(paten(['bazar', 'instansi', 'remove', 'KUA'], { db }), /--yes/);
     expect(patenJson(['bazar', 'instansi', 'remove', 'KUA', '--yes'], { db }).dihapus.nama).toBe('Kantor Urusan Agama Mayangan');
     expectUserError(paten(['bazar', 'instansi', 'show', 'KUA'], { db }), /Instansi tidak ditemukan: "KUA"/);
+    expectUserError(paten(['bazar', 'instansi', 'show', 'Polsek'], { db }), /Instansi tidak ditemukan: "Polsek"\. Mungkin maksud Anda: Polsek Mayangan\?/);
   });
 
   it('rejects duplicates, unknown jenis and bad CSV rows with Indonesian messages, leaving the database unchanged', () => {

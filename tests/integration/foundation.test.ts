@@ -146,6 +146,7 @@ describe('paten desa', () => {
     expectUserError(paten(['desa', 'add', '--kode', '3516152099', '--nama', 'betro'], { db }), /nama "betro" sudah dipakai/);
     expectUserError(paten(['desa', 'add', '--kode', '12345', '--nama', 'Pendek'], { db }), /harus 10 angka/);
     expectUserError(paten(['desa', 'edit', 'Atlantis', '--kontak', '1'], { db }), /Desa tidak ditemukan: "Atlantis"/);
+    expectUserError(paten(['desa', 'edit', 'Watesprojoo', '--kontak', '1'], { db }), /Desa tidak ditemukan: "Watesprojoo"\. Mungkin maksud Anda: Watesprojo \(3516152001\)\?/);
     expectUserError(paten(['desa', 'remove', 'Betro'], { db }), /--yes/);
     expect(fileHash(db)).toBe(before);
   });
