@@ -48,16 +48,22 @@ export function patenTty(args: string[], steps: TtyStep[], opts: { db?: string; 
   let raw = '';
   let seenUpTo = 0;
   let i = 0;
+  let typing = false;
   const pump = () => {
-    while (i < steps.length) {
-      const screen = stripAnsi(raw).slice(seenUpTo);
-      const e = steps[i].expect;
-      const at = typeof e === 'string' ? screen.indexOf(e) : screen.search(e);
-      if (at < 0) return;
-      seenUpTo += at + 1;
+    if (typing || i >= steps.length) return;
+    const screen = stripAnsi(raw).slice(seenUpTo);
+    const e = steps[i].expect;
+    const at = typeof e === 'string' ? screen.indexOf(e) : screen.search(e);
+    if (at < 0) return;
+    seenUpTo += at + 1;
+    // Like a person, answer a moment after the prompt appears (the prompt is then listening).
+    typing = true;
+    setTimeout(() => {
       child.stdin.write(steps[i].send);
       i++;
-    }
+      typing = false;
+      pump();
+    }, 40);
   };
   child.stdout.on('data', (d: Buffer) => {
     raw += d.toString('utf8');
