@@ -55,7 +55,7 @@ import {
   type LaporanAcara,
   type LaporanTahun,
 } from '../../bazar/laporan.js';
-import { confirmOrYes, emitCsv, parseDelimiter, parseIntArg, reportEdit, reportRemoved, requireChanges } from './common.js';
+import { addCsvExport, confirmOrYes, emitCsv, parseDelimiter, parseIntArg, reportEdit, reportRemoved, requireChanges } from './common.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -199,18 +199,7 @@ function registerInstansi(bazar: Command): void {
       for (const d of r.diubah) info(`  ${d.nama}: ${d.bidang.join(', ')} berubah`);
     });
 
-  ins
-    .command('export')
-    .description('ekspor instansi ke CSV (terbuka rapi di Excel)')
-    .option('-o, --out <berkas>', 'tulis ke berkas (bawaan: layar)')
-    .option('--pemisah <pemisah>', 'pemisah kolom: , (bawaan), ; atau tab', ',')
-    .action((o: { out?: string; pemisah?: string }, command: Command) => {
-      const ctx = context(command);
-      const delimiter = parseDelimiter(o.pemisah);
-      const db = ctx.db();
-      if (ctx.json) return printJson(listInstansi(db));
-      emitCsv([...INSTANSI_CSV_HEADER], instansiCsvRows(db), o.out, delimiter, 'Ekspor instansi');
-    });
+  addCsvExport(ins, { what: 'instansi', header: INSTANSI_CSV_HEADER, rows: instansiCsvRows, json: listInstansi });
 }
 
 function rosterTable(rows: RosterBaris[]): string {

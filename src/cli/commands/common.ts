@@ -2,6 +2,9 @@
 import { UserError } from '../../core/errors.js';
 import { canPrompt, confirm } from '../prompt.js';
 import { toCsv, writeFileAtomic } from '../../core/csv.js';
+import type { Command } from 'commander';
+import type { Db } from '../../db/index.js';
+import { context } from '../context.js';
 import { info, printJson, success } from '../output.js';
 
 /** Destructive actions: asked on a terminal, otherwise require --yes. */
@@ -50,4 +53,26 @@ export function reportEdit(json: boolean, data: Record<string, unknown>, changed
 export function reportRemoved(json: boolean, removed: unknown, what: string): void {
   if (json) return printJson({ dihapus: removed });
   success(`${what} dihapus.`);
+}
+
+/**
+ * An `export` subcommand for a registry: CSV that opens cleanly in Excel (to --out or the screen),
+ * or the records as JSON with --json.
+ */
+export function addCsvExport(
+  parent: Command,
+  spec: { what: string; header: readonly string[]; rows(db: Db): unknown[][]; json(db: Db): unknown },
+): void {
+  parent
+    .command('export')
+    .description(`ekspor ${spec.what} ke CSV (terbuka rapi di Excel)`)
+    .option('-o, --out <berkas>', 'tulis ke berkas (bawaan: layar)')
+    .option('--pemisah <pemisah>', 'pemisah kolom: , (bawaan), ; atau tab', ',')
+    .action((o: { out?: string; pemisah?: string }, command: Command) => {
+      const ctx = context(command);
+      const delimiter = parseDelimiter(o.pemisah);
+      const db = ctx.db();
+      if (ctx.json) return printJson(spec.json(db));
+      emitCsv([...spec.header], spec.rows(db), o.out, delimiter, `Ekspor ${spec.what}`);
+    });
 }

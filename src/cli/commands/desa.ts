@@ -5,7 +5,7 @@ import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { readCsvFile } from '../../core/csv.js';
 import { addDesa, DESA_CSV_HEADER, desaCsvRows, editDesa, importDesaCsv, listDesa, removeDesa, requireDesa, type DesaInput } from '../../desa/index.js';
-import { confirmOrYes, emitCsv, parseDelimiter } from './common.js';
+import { addCsvExport, confirmOrYes } from './common.js';
 
 function desaFlags(cmd: Command): Command {
   return cmd
@@ -93,16 +93,5 @@ export function registerDesa(program: Command): void {
       if (r.diubah.length) info(`  diubah: ${r.diubah.join(', ')}`);
     });
 
-  desa
-    .command('export')
-    .description('ekspor desa ke CSV (terbuka rapi di Excel)')
-    .option('-o, --out <berkas>', 'tulis ke berkas (bawaan: layar)')
-    .option('--pemisah <pemisah>', 'pemisah kolom: , (bawaan), ; atau tab', ',')
-    .action((o: { out?: string; pemisah?: string }, command: Command) => {
-      const ctx = context(command);
-      const delimiter = parseDelimiter(o.pemisah);
-      const db = ctx.db();
-      if (ctx.json) return printJson(listDesa(db));
-      emitCsv([...DESA_CSV_HEADER], desaCsvRows(db), o.out, delimiter, 'Ekspor desa');
-    });
+  addCsvExport(desa, { what: 'desa', header: DESA_CSV_HEADER, rows: desaCsvRows, json: listDesa });
 }
