@@ -2,7 +2,7 @@
  * Entry point: builds the command tree and is the single exit point. Exit codes: 0 ok,
  * 1 user error (Indonesian message, no stack), 2 internal error (with a bug-report hint).
  */
-import { Command, CommanderError, Help } from 'commander';
+import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { UserError, EXIT_INTERNAL, EXIT_USER } from '../core/errors.js';
 import { c, setColor } from './output.js';
 import { closeAll } from './context.js';
@@ -18,12 +18,23 @@ const TITLES: Record<string, string> = {
   'Global Options:': 'Opsi umum:',
 };
 
+/** Commander's "(default: x)" and "(choices: …)" in Indonesian. */
+function indonesianExtras(text: string): string {
+  return text.replace(/\(default: /g, '(bawaan: ').replace(/\(choices: /g, '(pilihan: ').replace(/\(preset: /g, '(bila tanpa nilai: ');
+}
+
 class IndonesianHelp extends Help {
   override styleTitle(str: string): string {
     return TITLES[str] ?? str;
   }
   override commandUsage(cmd: Command): string {
     return super.commandUsage(cmd).replace('[options]', '[opsi]').replace('[command]', '[perintah]');
+  }
+  override optionDescription(option: Option): string {
+    return indonesianExtras(super.optionDescription(option));
+  }
+  override argumentDescription(argument: Argument): string {
+    return indonesianExtras(super.argumentDescription(argument));
   }
   override subcommandTerm(cmd: Command): string {
     return super.subcommandTerm(cmd).replace('[options]', '[opsi]');

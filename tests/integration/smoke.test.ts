@@ -12,6 +12,9 @@ describe('paten (smoke)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Pemakaian: paten');
     expect(r.stdout).toContain('Perintah:');
+    const sub = paten(['qr', 'generate', '--help']);
+    expect(sub.stdout).toContain('(bawaan: "A4")');
+    expect(sub.stdout).not.toMatch(/\(default:|Options:|Usage:/);
   });
 
   it('loads the Kemlagi sample and reports it', () => {
