@@ -352,7 +352,7 @@ function registerPartisipasi(bazar: Command): void {
     .argument('<acara>', 'nomor acara atau tanggalnya')
     .option('-f, --file <berkas>', 'lembar hasil CSV; instansi yang tidak dikenal → tidak ada yang diimpor')
     .option('--templat <berkas>', 'tulis lembar CSV kosong berisi instansi yang diundang dan layanannya, lalu selesai')
-    .option('--pemisah <pemisah>', 'pemisah kolom templat: , (bawaan), ; atau tab', ',')
+    .option('--pemisah <pemisah>', 'pemisah kolom templat: , ; atau tab', ',')
     .action(async (key: string, o: { file?: string; templat?: string; pemisah?: string }, command: Command) => {
       const ctx = context(command);
       const db = ctx.db();
@@ -429,7 +429,7 @@ function registerLaporan(bazar: Command): void {
     .option('--format <format>', 'pdf, csv atau teks (bawaan: dari akhiran --out, atau teks di layar)')
     .option('-o, --out <berkas>', 'tulis ke berkas (.pdf atau .csv)')
     .option('--tabel <tabel>', `tabel CSV laporan tahunan: ${CSV_TABEL.join(', ')} (bawaan: instansi)`, 'instansi')
-    .option('--pemisah <pemisah>', 'pemisah kolom CSV: , (bawaan), ; atau tab', ',')
+    .option('--pemisah <pemisah>', 'pemisah kolom CSV: , ; atau tab', ',')
     .action(async (o: { tahun?: string; acara?: string; format?: string; out?: string; tabel: string; pemisah?: string }, command: Command) => {
       const ctx = context(command);
       const db = ctx.db();

@@ -67,7 +67,7 @@ export function addCsvExport(
     .command('export')
     .description(`ekspor ${spec.what} ke CSV (terbuka rapi di Excel)`)
     .option('-o, --out <berkas>', 'tulis ke berkas (bawaan: layar)')
-    .option('--pemisah <pemisah>', 'pemisah kolom: , (bawaan), ; atau tab', ',')
+    .option('--pemisah <pemisah>', 'pemisah kolom: , ; atau tab', ',')
     .action((o: { out?: string; pemisah?: string }, command: Command) => {
       const ctx = context(command);
       const delimiter = parseDelimiter(o.pemisah);

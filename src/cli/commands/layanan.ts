@@ -178,7 +178,7 @@ export function registerLayanan(program: Command): void {
     .description('ekspor katalog ke JSON (lengkap) atau CSV (satu baris per persyaratan, untuk Excel)')
     .option('-o, --out <berkas>', 'tulis ke berkas (bawaan: layar)')
     .option('--format <format>', 'json atau csv (bawaan: dari --out, atau json)')
-    .option('--pemisah <pemisah>', 'pemisah kolom CSV: , (bawaan), ; atau tab', ',')
+    .option('--pemisah <pemisah>', 'pemisah kolom CSV: , ; atau tab', ',')
     .action((o: { out?: string; format?: string; pemisah?: string }, command: Command) => {
       const ctx = context(command);
       const format = o.format || o.out ? detectFormat(o.out ?? '', o.format) : 'json';
