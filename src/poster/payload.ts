@@ -29,7 +29,9 @@ export function parseBaseUrl(v: string | undefined, flag = '--base-url'): string
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(`Alamat "${raw}" harus diawali http:// atau https:// (argumen ${flag}).`);
   if (u.search || u.hash) throw new UserError(`Alamat "${raw}" tidak boleh berisi ? atau # (argumen ${flag}).`);
-  return raw.replace(/\/+$/, '');
+  if (u.username || u.password) throw new UserError(`Alamat "${raw}" tidak boleh berisi nama pengguna atau kata sandi (argumen ${flag}).`);
+  // The parsed form: spaces and non-ASCII characters percent-encoded, so phones open the whole link.
+  return u.href.replace(/\/+$/, '');
 }
 
 export function kecamatanLabel(p: Profil): string {
@@ -37,12 +39,35 @@ export function kecamatanLabel(p: Profil): string {
   return /^kecamatan\b/i.test(nama) ? nama : `Kecamatan ${nama}`;
 }
 
-/** "WA 0812-… • Telp (0321) …", or null when the profile has neither. */
-export function kontakLine(p: Profil): string | null {
+/** "WA 0812-… • Telp (0321) …" (`sep` between the parts), or null when the profile has neither. */
+export function kontakLine(p: Profil, sep = ' • '): string | null {
   const parts: string[] = [];
   if (p.whatsapp) parts.push(`WA ${p.whatsapp}`);
   if (p.telepon) parts.push(`Telp ${p.telepon}`);
-  return parts.length ? parts.join(' • ') : null;
+  return parts.length ? parts.join(sep) : null;
+}
+
+const ASCII_STAND_INS: Record<string, string> = {
+  '–': '-', '—': '-', '−': '-', '“': '"', '”': '"', '‘': "'", '’': "'", '…': '...', '•': '|',
+  '≤': '<=', '≥': '>=', '≠': '!=', '→': '->', '×': 'x', '\u00a0': ' ',
+};
+
+/**
+ * A QR payload in plain ASCII: a QR code in byte mode carries no character set, and phone scanners
+ * guess it (zbar reads UTF-8 "≤" as Japanese), so everything outside ASCII is written out ("≤" →
+ * "<=", "é" → "e", "²" → "2"); anything still outside ASCII becomes "?".
+ */
+export function asciiPayload(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out += ch;
+    else if (ch in ASCII_STAND_INS) out += ASCII_STAND_INS[ch];
+    else {
+      const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      out += /^[\x00-\x7f]+$/.test(base) ? base : '?';
+    }
+  }
+  return out;
 }
 
 export function textPayload(l: Layanan, p: Profil): string {
@@ -50,9 +75,9 @@ export function textPayload(l: Layanan, p: Profil): string {
   if (l.waktu) lines.push(`Waktu: ${l.waktu}`);
   lines.push(`Biaya: ${l.biaya}`);
   lines.push(`${kecamatanLabel(p)}, ${p.kabupaten}`);
-  const k = kontakLine(p);
+  const k = kontakLine(p, ' | ');
   if (k) lines.push(k);
-  return lines.join('\n');
+  return asciiPayload(lines.join('\n'));
 }
 
 export function urlPayload(l: Layanan, baseUrl: string): string {

@@ -61,7 +61,9 @@ export function renderPage(file: string, page: number, outDir: string, opts: { d
 
 /** Decodes every QR code in a PNG with zbarimg; returns their payloads (empty when none). */
 export function scanQr(png: string): string[] {
-  const r = run('zbarimg', ['--quiet', '--raw', '-Sbinary', png]);
+  // No -Sbinary: zbar then guesses the character set like a phone would, which is why paten's
+  // payloads are plain ASCII.
+  const r = run('zbarimg', ['--quiet', '--raw', png]);
   if (r.code === 4) return []; // no symbol found
   if (r.code !== 0) throw new Error(`zbarimg gagal (${r.code}): ${r.stderr}`);
   // --raw prints each payload followed by a newline; payloads may contain newlines themselves, so

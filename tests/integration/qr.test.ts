@@ -27,8 +27,17 @@ function expectedPayload(l: LayananJson, p: { nama_kecamatan: string; kabupaten:
   lines.push(`Biaya: ${l.biaya}`);
   lines.push(`Kecamatan ${p.nama_kecamatan}, ${p.kabupaten}`);
   const kontak = [p.whatsapp ? `WA ${p.whatsapp}` : null, p.telepon ? `Telp ${p.telepon}` : null].filter(Boolean);
-  if (kontak.length) lines.push(kontak.join(' • '));
-  return lines.join('\n');
+  if (kontak.length) lines.push(kontak.join(' | '));
+  // Written out in plain ASCII (a QR code carries no character set; scanners guess it).
+  return lines
+    .join('\n')
+    .replace(/[–—]/g, '-')
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/≤/g, '<=')
+    .replace(/≥/g, '>=')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 const flat = (s: string) => s.replace(/\s+/g, ' ');

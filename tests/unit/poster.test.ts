@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MM } from '../../src/pdf/document.js';
 import { woffToSfnt } from '../../src/pdf/woff.js';
 import { isGratis, layoutPoster, layoutProblems, minQrSide, printable, requiredQrSide, wrap, type LayananTile, type Measurer } from '../../src/poster/layout.js';
-import { parseBaseUrl, parseMode, textPayload } from '../../src/poster/payload.js';
+import { asciiPayload, parseBaseUrl, parseMode, textPayload } from '../../src/poster/payload.js';
 import { encodeQr, symbolPath } from '../../src/poster/qr.js';
 import { loadTemplate } from '../../src/poster/template.js';
 import { posterFileName } from '../../src/poster/generate.js';
@@ -153,7 +153,9 @@ describe('text helpers', () => {
       { id: 1, slug: 'sktm', nama: 'SKTM', kategori: 'non-perizinan', persyaratan: ['Pengantar RT/RW', 'Fotokopi KK'], prosedur: [], waktu: '30 menit', biaya: 'Gratis', produk: null, dasar_hukum: null, catatan: null, alias: [], urutan: 1, diperbarui: '2026-11-02' },
       profil,
     );
-    expect(p).toBe('SKTM\nPersyaratan:\n1. Pengantar RT/RW\n2. Fotokopi KK\nWaktu: 30 menit\nBiaya: Gratis\nKecamatan Kemlagi, Kabupaten Mojokerto\nWA 0812-0000-0000 • Telp (0321) 000000');
+    expect(p).toBe('SKTM\nPersyaratan:\n1. Pengantar RT/RW\n2. Fotokopi KK\nWaktu: 30 menit\nBiaya: Gratis\nKecamatan Kemlagi, Kabupaten Mojokerto\nWA 0812-0000-0000 | Telp (0321) 000000');
+    expect(asciiPayload('PBG (≤100 m²) – “kecil” café • Senin–Jumat')).toBe('PBG (<=100 m2) - "kecil" cafe | Senin-Jumat');
+    expect(asciiPayload('漢')).toBe('?');
   });
 
   it('checks --mode and --base-url', () => {
@@ -162,6 +164,8 @@ describe('text helpers', () => {
     expect(parseBaseUrl('https://kemlagi.example.id/paten//')).toBe('https://kemlagi.example.id/paten');
     expect(() => parseBaseUrl('ftp://x.id')).toThrow(/http:\/\/ atau https:\/\//);
     expect(() => parseBaseUrl('https://x.id/?a=1')).toThrow(/\?/);
+    expect(parseBaseUrl('https://x.go.id/layanan paten')).toBe('https://x.go.id/layanan%20paten');
+    expect(() => parseBaseUrl('https://admin:rahasia@x.go.id/paten')).toThrow(/kata sandi/);
   });
 
   it('file names are safe on Windows', () => {
