@@ -83,15 +83,18 @@ const OWN_FILE = /^(\d{10}-[a-z0-9._-]+\.pdf|manifest\.json|manifest\.csv|semua-
 
 const isOwnPosterFile = (e: fs.Dirent) => e.isFile() && OWN_FILE.test(e.name);
 
+/** Files that Windows Explorer and macOS Finder leave in any folder they show. */
+const SYSTEM_FILE = /^(thumbs\.db|desktop\.ini|\.ds_store)$/i;
+
 /** The output folder must be absent, empty or hold only files paten wrote there before. */
-export function checkOutDir(dir: string, flag = '--out', isOwn: (e: fs.Dirent) => boolean = isOwnPosterFile): void {
+export function checkOutDir(dir: string, flag = '--out', isOwn: (e: fs.Dirent) => boolean = isOwnPosterFile, what = 'poster paten'): void {
   if (!fs.existsSync(dir)) return;
   const st = fs.statSync(dir);
   if (!st.isDirectory()) throw new UserError(`${dir} sudah ada dan bukan folder (argumen ${flag}).`);
-  const foreign = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => !isOwn(e));
+  const foreign = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => !isOwn(e) && !(e.isFile() && SYSTEM_FILE.test(e.name)));
   if (foreign.length) {
     const names = foreign.slice(0, 5).map((e) => e.name + (e.isDirectory() ? '/' : ''));
-    throw new UserError(`Folder ${dir} berisi berkas lain yang bukan poster paten: ${names.join(', ')}${foreign.length > 5 ? ` dan ${foreign.length - 5} lagi` : ''}.`, {
+    throw new UserError(`Folder ${dir} berisi berkas lain yang bukan ${what}: ${names.join(', ')}${foreign.length > 5 ? ` dan ${foreign.length - 5} lagi` : ''}.`, {
       hint: `Pilih folder kosong atau folder baru dengan ${flag} agar tidak ada berkas yang tertimpa.`,
     });
   }
@@ -403,5 +406,17 @@ export async function writePosters(plan: PosterPlan, onProgress?: (done: number,
   };
   writeFileAtomic(path.join(plan.outDir, MANIFEST_JSON), JSON.stringify(manifest, null, 2) + '\n');
   writeFileAtomic(path.join(plan.outDir, MANIFEST_CSV), manifestCsv(manifest));
+  removeStalePosters(plan.outDir, manifest);
   return manifest;
+}
+
+/**
+ * Removes posters of an earlier run that this run did not write (another --desa selection, or a
+ * combined PDF without --gabung), so the folder always matches its manifest and nobody prints an
+ * outdated poster. Only paten's own file names are touched (checkOutDir guarantees nothing else).
+ */
+function removeStalePosters(dir: string, m: Manifest): void {
+  const keep = new Set([...m.poster.map((p) => p.berkas), MANIFEST_JSON, MANIFEST_CSV, ...(m.gabungan ? [GABUNGAN] : [])]);
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }))
+    if (e.isFile() && OWN_FILE.test(e.name) && !e.name.startsWith('.') && !keep.has(e.name)) fs.rmSync(path.join(dir, e.name), { force: true });
 }

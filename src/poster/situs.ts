@@ -60,7 +60,7 @@ ${body}
 }
 
 function contact(p: Profil, diperbarui: string): string {
-  const lines = [kecamatanLabel(p) + (p.alamat ? ` – ${esc(p.alamat)}` : ''), p.jam_layanan ? `Jam layanan: ${esc(p.jam_layanan)}` : null, kontakLine(p) ? esc(kontakLine(p)!) : null, p.email ? esc(p.email) : null];
+  const lines = [esc(kecamatanLabel(p)) + (p.alamat ? ` – ${esc(p.alamat)}` : ''), p.jam_layanan ? `Jam layanan: ${esc(p.jam_layanan)}` : null, kontakLine(p) ? esc(kontakLine(p)!) : null, p.email ? esc(p.email) : null];
   return `<footer>${lines.filter(Boolean).join('<br>')}<br>Persyaratan sesuai katalog layanan per ${formatTanggal(diperbarui)}.</footer>`;
 }
 
@@ -109,7 +109,7 @@ export function writeSitus(db: Db, opts: SitusOptions): SitusResult {
   const profil = requireProfil(db);
   const items = selectLayanan(db, opts.layanan);
   const folder = path.resolve(opts.out);
-  checkOutDir(folder, '--out', (e) => isOwnSitusEntry(folder, e));
+  checkOutDir(folder, '--out', (e) => isOwnSitusEntry(folder, e), 'halaman situs paten');
   const base = opts.baseUrl ?? null;
   const colour = template.warna.utama;
   const diperbarui = items.map((l) => l.diperbarui.slice(0, 10)).sort().at(-1)!;
