@@ -357,6 +357,18 @@ function assertHariSudahTiba(a: Acara, today: string): void {
     });
 }
 
+/** Stored counts with `updates` applied per service (service names compare without case). */
+export function mergeCounts(stored: RosterLayanan[], updates: RosterLayanan[] | undefined): RosterLayanan[] {
+  if (!updates) return stored;
+  const out = stored.map((l) => ({ ...l }));
+  for (const u of updates) {
+    const hit = out.find((l) => l.layanan.toLowerCase() === u.layanan.toLowerCase());
+    if (hit) hit.jumlah = u.jumlah;
+    else out.push({ ...u });
+  }
+  return out;
+}
+
 function simpan(db: Db, a: AcaraRingkas, entries: CatatanSah[], now: string, today: string): CatatResult {
   if (entries.some((e) => e.status === 'hadir' || e.status === 'tidak-hadir')) assertHariSudahTiba(a, today);
   const out: CatatResult = { acara: a.id, tanggal: a.tanggal, acaraDitandaiTerlaksana: false, baru: [], diubah: [], tetap: [], dilayani: 0 };
@@ -368,8 +380,9 @@ function simpan(db: Db, a: AcaraRingkas, entries: CatatanSah[], now: string, tod
       const oldCounts = db.prepare('SELECT layanan, jumlah FROM bazar_dilayani WHERE acara_id = ? AND instansi_id = ? ORDER BY rowid').all(a.id, e.instansi.id) as RosterLayanan[];
       const petugas = e.petugas === undefined ? (cur?.petugas ?? null) : e.petugas;
       const catatan = e.catatan === undefined ? (cur?.catatan ?? null) : e.catatan;
-      // Counts only exist for agencies that came: a change to another status clears them.
-      const counts = e.status !== 'hadir' ? [] : (e.layanan ?? oldCounts);
+      // Counts only exist for agencies that came: a change to another status clears them. New
+      // counts update the services they name and keep the others (entered one service at a time).
+      const counts = e.status !== 'hadir' ? [] : mergeCounts(oldCounts, e.layanan);
       const same = cur && cur.status === e.status && cur.petugas === petugas && cur.catatan === catatan && JSON.stringify(oldCounts) === JSON.stringify(counts);
       if (same) {
         out.tetap.push(e.instansi.nama);

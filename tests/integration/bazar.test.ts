@@ -140,6 +140,11 @@ describe('paten bazar acara, undang, hadir', () => {
     expect(h).toMatchObject({ acara: 1, diubah: ['Dinas Kependudukan dan Pencatatan Sipil Kota Probolinggo'], dilayani: 1065, acaraDitandaiTerlaksana: true });
     const again = patenJson(['bazar', 'hadir', '1', 'Dispendukcapil', '--petugas', 'Rina', '--layanan', 'Perekaman KTP-el', '--dilayani', '45', '--layanan', 'Kartu Keluarga', '--dilayani', '1020'], { db });
     expect(again.tetap).toHaveLength(1);
+    // Counts entered one service at a time add up: a later entry keeps the other services' counts.
+    const akta = patenJson(['bazar', 'hadir', '1', 'Dispendukcapil', '--layanan', 'Akta kelahiran', '--dilayani', '12'], { db });
+    expect(akta.dilayani).toBe(1077);
+    const kk = patenJson(['bazar', 'hadir', '1', 'Dispendukcapil', '--layanan', 'Akta kelahiran', '--dilayani', '0'], { db });
+    expect(kk.dilayani).toBe(1065);
     // Single-service agency: --dilayani alone is enough.
     patenJson(['bazar', 'hadir', '1', 'Polsek Mayangan', '--dilayani', '30'], { db });
     patenJson(['bazar', 'hadir', '1', 'Pusk. Jati', '--status', 'tidak hadir'], { db });
@@ -148,10 +153,10 @@ describe('paten bazar acara, undang, hadir', () => {
     const dk = show.instansi.find((r: any) => r.singkatan === 'Dispendukcapil');
     expect(dk).toMatchObject({ status: 'hadir', petugas: 'Rina', dilayani: 1065 });
     // Canonical service names from the agency's list, whatever the case typed.
-    expect(dk.layanan).toEqual([{ layanan: 'Perekaman KTP-el', jumlah: 45 }, { layanan: 'Kartu Keluarga', jumlah: 1020 }]);
+    expect(dk.layanan).toEqual([{ layanan: 'Perekaman KTP-el', jumlah: 45 }, { layanan: 'Kartu Keluarga', jumlah: 1020 }, { layanan: 'Akta kelahiran', jumlah: 0 }]);
     expect(show.instansi.find((r: any) => r.singkatan === 'Pusk. Jati').status).toBe('tidak-hadir');
     const human = paten(['bazar', 'acara', 'show', '1'], { db });
-    expect(human.stdout).toMatch(/Dispendukcapil\s+hadir\s+Rina\s+Perekaman KTP-el 45, Kartu Keluarga 1\.020\s+1\.065/);
+    expect(human.stdout).toMatch(/Dispendukcapil\s+hadir\s+Rina\s+Perekaman KTP-el 45, Kartu Keluarga 1\.020, Akta kelahiran 0\s+1\.065/);
     expect(human.stderr).toContain('17 diundang, 2 hadir, 1.095 warga dilayani');
     // Removing an invitation.
     expect(patenJson(['bazar', 'undang', '1', '--batal', 'UMKM'], { db }).instansi).toBe('UMKM dan Seni Kecamatan Mayangan');
