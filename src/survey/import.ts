@@ -262,6 +262,8 @@ export interface FileReport {
   pemetaan: PemetaanLaporan[];
   kolom_diabaikan: string[];
   urutan_tanggal: UrutanTanggal | null;
+  /** True when no value settled the day/month order and it was guessed from the header's language. */
+  urutan_tanggal_ditebak: boolean;
   periode: { dari: string; sampai: string } | null;
   /** Per unsur (definition-order keys): counts of scores 1..4 and blanks. */
   jawaban: Record<UnsurKey, { '1': number; '2': number; '3': number; '4': number; kosong: number }>;
@@ -605,6 +607,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     })),
     kolom_diabaikan: f.header.filter((_, i) => !used.has(i)),
     urutan_tanggal: f.urutanTanggal?.urutan ?? null,
+    urutan_tanggal_ditebak: f.urutanTanggal?.dari === 'judul',
     periode: dari && sampai ? { dari, sampai } : null,
     jawaban: Object.fromEntries(
       UNSUR_KEYS.map((k) => [k, { '1': counts[k][1], '2': counts[k][2], '3': counts[k][3], '4': counts[k][4], kosong: counts[k][0] }]),

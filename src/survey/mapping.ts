@@ -73,6 +73,8 @@ const META_RE: readonly [MetaKey, RegExp][] = [
 ];
 
 const TANGGAL_RE = /^(timestamp|stempel waktu|cap waktu|tanggal|tgl|date|waktu (isi|survei|survey|pengisian|kunjungan))\b/;
+/** The same words anywhere in a header that is not a question: "Hari/Tanggal", "tanggal_survei". */
+const TANGGAL_DI_JUDUL_RE = /\b(timestamp|stempel waktu|cap waktu|tanggal|tgl|date)\b/;
 const KODE_RE = /^(?:u|p|q|unsur|pertanyaan|soal|no\.?|nomor)?\s*(\d{1,2})\s*[.):]?$/;
 const NOMOR_RE = /^\s*(\d{1,2})\s*[.)]\s*\S/;
 
@@ -93,6 +95,7 @@ export function kelasJudul(header: string): JudulKelas {
   if (u.length === 1) return { jenis: 'unsur', unsur: u[0] };
   if (u.length > 1) return { jenis: 'ambigu', unsur: u };
   const plain = kataJudul(header).join(' ');
+  if (TANGGAL_DI_JUDUL_RE.test(plain)) return { jenis: 'meta', meta: 'tanggal' };
   for (const [key, re] of META_RE) if (re.test(plain)) return { jenis: 'meta', meta: key };
   const nomor = NOMOR_RE.exec(header);
   return { jenis: 'lain', nomor: nomor ? Number(nomor[1]) : null };

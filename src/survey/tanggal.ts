@@ -116,5 +116,10 @@ export function tentukanUrutan(values: string[], judul: string): { urutan: Uruta
     else if (h === 'mdy') mdy++;
   }
   if (dmy || mdy) return { urutan: dmy >= mdy ? 'dmy' : 'mdy', dari: 'nilai' };
+  // No day above 12: the time format still tells the locale. AM/PM is the US (month-first)
+  // export; a "." time separator (14.03.10) is Indonesian (day-first).
+  const filled = values.map((v) => v.trim()).filter(Boolean);
+  if (filled.length && filled.every((v) => /\d\s*[ap]\.?\s?m\.?\s*$/i.test(v))) return { urutan: 'mdy', dari: 'nilai' };
+  if (filled.length && filled.every((v) => /\d{1,2}\.\d{2}(\.\d{2})?\s*$/.test(v) && /[/-]/.test(v))) return { urutan: 'dmy', dari: 'nilai' };
   return { urutan: /^\s*timestamp\b/i.test(judul) ? 'mdy' : 'dmy', dari: 'judul' };
 }

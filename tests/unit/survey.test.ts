@@ -163,6 +163,12 @@ describe('timestamps', () => {
     expect(tentukanUrutan(['05/11/2023'], 'Timestamp')).toEqual({ urutan: 'mdy', dari: 'judul' });
     expect(tentukanUrutan(['05/11/2023'], 'Stempel waktu')).toEqual({ urutan: 'dmy', dari: 'judul' });
   });
+
+  it('with no day above 12, reads the locale from the time format before the header', () => {
+    expect(tentukanUrutan(['11/5/2025 2:03:10 PM', '11/6/2025 9:00:00 am'], 'Stempel waktu')).toEqual({ urutan: 'mdy', dari: 'nilai' });
+    expect(tentukanUrutan(['05/11/2025 14.03.10'], 'Timestamp')).toEqual({ urutan: 'dmy', dari: 'nilai' });
+    expect(tentukanUrutan(['05/11/2025 14:03:10'], 'Timestamp')).toEqual({ urutan: 'mdy', dari: 'judul' });
+  });
 });
 
 describe('column mapping', () => {
@@ -174,6 +180,9 @@ describe('column mapping', () => {
     expect(kelasJudul('Unsur 1 Persyaratan')).toEqual({ jenis: 'unsur', unsur: 'persyaratan' });
     expect(kelasJudul('U8 (Sarana & Prasarana)')).toEqual({ jenis: 'unsur', unsur: 'sarana' });
     expect(kelasJudul('P8')).toEqual({ jenis: 'kode', nomor: 8 });
+    for (const h of ['Hari/Tanggal', 'Hari, Tanggal', 'tanggal_survei', 'Tgl. Pengisian'])
+      expect(kelasJudul(h), h).toEqual({ jenis: 'meta', meta: 'tanggal' });
+    expect(kelasJudul('3. Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?')).toEqual({ jenis: 'unsur', unsur: 'waktu' });
     expect(kelasJudul('Stempel waktu')).toEqual({ jenis: 'meta', meta: 'tanggal' });
     expect(kelasJudul('Cap waktu')).toEqual({ jenis: 'meta', meta: 'tanggal' });
     expect(kelasJudul('10. Saran / Masukan :')).toEqual({ jenis: 'meta', meta: 'saran' });

@@ -101,7 +101,12 @@ function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void 
     ),
   );
   if (r.kolom_diabaikan.length) info(c.dim(`Kolom diabaikan: ${r.kolom_diabaikan.map((h) => `"${pendek(h, 40)}"`).join(', ')}`));
-  if (r.urutan_tanggal) info(c.dim(`Tanggal dibaca sebagai ${URUTAN_NAMA[r.urutan_tanggal]}.`));
+  if (r.urutan_tanggal && r.urutan_tanggal_ditebak)
+    warn(
+      `Tanggal dibaca sebagai ${URUTAN_NAMA[r.urutan_tanggal]}, ditebak dari judul kolom: tidak ada tanggal di atas 12 yang memastikan urutannya. ` +
+        `Bila keliru, ulangi dengan --format-tanggal ${r.urutan_tanggal === 'dmy' ? 'mdy' : 'dmy'}.`,
+    );
+  else if (r.urutan_tanggal) info(c.dim(`Tanggal dibaca sebagai ${URUTAN_NAMA[r.urutan_tanggal]}.`));
   if (dryRun) {
     print('');
     print(
