@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
-import { isoDateTimeLocal } from '../core/format.js';
+import { formatAngka, isoDateTimeLocal } from '../core/format.js';
 import { UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
 
 export type Jawaban = Partial<Record<UnsurKey, number | null>>;
@@ -161,6 +161,15 @@ export function removeBatch(db: Db, id: number): Batch {
 export function setPopulasi(db: Db, tahun: number, populasi: number): void {
   if (!Number.isInteger(tahun) || tahun < 2000 || tahun > 2100) throw new UserError(`Tahun ${tahun} tidak valid (argumen TAHUN).`);
   if (!Number.isInteger(populasi) || populasi < 1) throw new UserError(`Populasi harus bilangan bulat ≥ 1, bukan ${populasi} (argumen JUMLAH).`);
+  const responden = db
+    .prepare('SELECT COALESCE(SUM(responden), 0) FROM survey_agg WHERE tanggal BETWEEN ? AND ?')
+    .pluck()
+    .get(`${tahun}-01-01`, `${tahun}-12-31`) as number;
+  if (populasi < responden)
+    throw new UserError(
+      `Populasi ${formatAngka(populasi)} lebih kecil dari ${formatAngka(responden)} responden survei yang sudah tersimpan untuk tahun ${tahun} (argumen JUMLAH).`,
+      { hint: 'Populasi adalah jumlah penerima layanan setahun, jadi tidak mungkin lebih kecil dari jumlah responden. Tidak ada yang disimpan.' },
+    );
   db.prepare('INSERT INTO survey_populasi (tahun, populasi) VALUES (?, ?) ON CONFLICT(tahun) DO UPDATE SET populasi = excluded.populasi').run(tahun, populasi);
 }
 

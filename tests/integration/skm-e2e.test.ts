@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, cleanup, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
+import { ROOT, cleanup, fileHash, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
 import { pdfText } from '../helpers/pdf.js';
 
 const dir = tempDir('paten-skm-e2e-');
@@ -28,6 +28,11 @@ describe('survey import → ikm → report', () => {
       const j = patenJson(['ikm', '--tahun', String(tahun)], { db });
       expect(j.unsur.map((u: any) => u.konversi)).toEqual(KEMLAGI[tahun]);
     }
+    const before = fileHash(db);
+    const tooSmall = paten(['survey', 'populasi', '2023', '100'], { db });
+    expect(tooSmall.code).toBe(1);
+    expect(tooSmall.stderr).toContain('Populasi 100 lebih kecil dari 400 responden');
+    expect(fileHash(db)).toBe(before);
     const again = paten(['survey', 'import', files[0]], { db });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/sudah pernah diimpor|batch 1/i);
