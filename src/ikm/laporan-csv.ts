@@ -1,4 +1,5 @@
 /** The report's tables as CSV (plain numbers), one table per file: `paten report ikm --format csv`. */
+import { toFixedHalfUp } from '../core/format.js';
 import { UNSUR_KEYS } from '../skm/unsur.js';
 import type { LaporanIkm } from './laporan.js';
 import { selPolos, tabelBanding, tabelKelompok, tabelUnsur, type Tabel } from './tabel.js';
@@ -21,7 +22,7 @@ export function tabelLaporanCsv(l: LaporanIkm): CsvTabel[] {
     {
       nama: 'responden',
       header: ['Karakteristik', 'Indikator', 'Jumlah', 'Persentase'],
-      rows: l.profilResponden.map((r) => [r.karakteristik, r.indikator, r.jumlah, (r.persen * 100).toFixed(2)]),
+      rows: l.profilResponden.map((r) => [r.karakteristik, r.indikator, r.jumlah, toFixedHalfUp(r.persen * 100, 2)]),
     },
     {
       nama: 'sampel',
@@ -32,8 +33,8 @@ export function tabelLaporanCsv(l: LaporanIkm): CsvTabel[] {
         a.utama.sampel.minimum ?? '',
         a.utama.sampel.responden,
         a.utama.sampel.keterangan,
-        a.utama.interval ? a.utama.interval.bawah.toFixed(2) : '',
-        a.utama.interval ? a.utama.interval.atas.toFixed(2) : '',
+        a.utama.interval ? toFixedHalfUp(a.utama.interval.bawah, 2) : '',
+        a.utama.interval ? toFixedHalfUp(a.utama.interval.atas, 2) : '',
       ]],
     },
     {
