@@ -117,6 +117,11 @@ describe('paten ikm', () => {
     expect(ikm).toMatchObject({ kode: 'IKM', lama: 82.87, baru: 62.5, perubahan: { poin: -20.37, persen: -24.58 } });
     const r = paten(['ikm', '--tahun', '2023', '--banding', '2022'], { db });
     expect(r.stdout).toMatch(/U2\s+Sistem, Mekanisme, dan Prosedur\s+75,00\s+C\s+62,50\s+D\s+-12,50\s+-16,67/);
+    // --per and --bobot are not dropped beside --banding.
+    const per = paten(['ikm', '--tahun', '2023', '--banding', '2022', '--per', 'layanan', '--bobot', '0.111'], { db });
+    expect(per.code, per.stderr).toBe(0);
+    expect(per.stdout).toContain('IKM per layanan, Tahun 2023');
+    expect(per.stdout).toContain('Bobot per unsur 0,111');
   });
 
   it('--csv writes plain numbers; --bobot 0.111 reproduces legacy sheets and says so', () => {

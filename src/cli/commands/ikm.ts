@@ -132,23 +132,24 @@ export function registerIkm(program: Command): void {
               (b.uji.nyata ? `IKM benar-benar ${arah}, bukan kebetulan sampel.` : 'perubahan ini masih dalam batas kebetulan sampel.'),
           );
         }
-        return;
+        if (b.baru.hasil.bobot !== 'tepat') print('Bobot per unsur 0,111 (cara spreadsheet lama; hasilnya sedikit lebih rendah daripada bobot tepat 1/9).');
+      } else {
+        const p = a.utama;
+        print(judul(a, p));
+        print(render(tabelUnsur(p.hasil)));
+        print();
+        for (const line of ringkasan(p)) print(line);
+        if (p.sampel.sesuai === false)
+          warn(`Jumlah responden ${formatAngka(p.sampel.responden)} belum memenuhi sampel minimum ${formatAngka(p.sampel.minimum!)} untuk populasi ${formatAngka(p.sampel.populasi!)}.`);
       }
 
-      const p = a.utama;
-      print(judul(a, p));
-      print(render(tabelUnsur(p.hasil)));
-      print();
-      for (const line of ringkasan(p)) print(line);
-      if (p.sampel.sesuai === false)
-        warn(`Jumlah responden ${formatAngka(p.sampel.responden)} belum memenuhi sampel minimum ${formatAngka(p.sampel.minimum!)} untuk populasi ${formatAngka(p.sampel.populasi!)}.`);
       if (a.tanpaTanggal) warn(`${formatAngka(a.tanpaTanggal)} jawaban tanpa tanggal tidak dihitung di periode mana pun.`);
       if (a.kelompok) {
         print();
         const per = a.kelompok.per === 'periode' ? `per ${a.kelompok.satuan}` : `per ${a.kelompok.per}${a.kelompok.satuan ? ` per ${a.kelompok.satuan}` : ''}`;
-        print(c.bold(`IKM ${per}`));
+        print(c.bold(`IKM ${per}, ${a.utama.periode.label}`));
         print(render(tabelKelompok(a, a.kelompok.baris)));
-        if (!p.interval && q.per) info(c.dim('Interval kepercayaan tidak dihitung bersama --per (membaca semua baris jawaban); jalankan tanpa --per untuk melihatnya.'));
+        if (!a.utama.interval && q.per) info(c.dim('Interval kepercayaan tidak dihitung bersama --per (membaca semua baris jawaban); jalankan tanpa --per untuk melihatnya.'));
         const kurang = a.kelompok.baris.filter((b) => !b.hasil).length;
         if (kurang) info(c.dim(`${kurang} kelompok "tidak lengkap": ada unsur tanpa jawaban, IKM-nya tidak dihitung.`));
       }
