@@ -17,7 +17,7 @@ import { listDesa, requireDesa, type Desa } from '../desa/index.js';
 import { listLayanan, requireLayanan, type Layanan } from '../layanan/index.js';
 import { requireProfil, type Profil } from '../profil/index.js';
 import { createPdf, loadPdfKit, PAPER, pdfToBuffer, type PdfDoc } from '../pdf/document.js';
-import { layoutPoster, requiredQrSide, type LayoutInput, type Measurer, type PosterLayout } from './layout.js';
+import { layoutPoster, layoutProblems, requiredQrSide, type LayoutInput, type Measurer, type PosterLayout } from './layout.js';
 import { kecamatanLabel, parseBaseUrl, payloadFor, type QrMode } from './payload.js';
 import { QrCache, type QrSymbol } from './qr.js';
 import { createMeasurer, drawPoster, type RenderAssets } from './render.js';
@@ -174,6 +174,16 @@ export async function planPosters(db: Db, opts: GenerateOptions): Promise<Poster
   const diperbarui = layanan.map((l) => l.diperbarui.slice(0, 10)).sort().at(-1)!;
   const plan: PosterPlan = { profil, desa, layanan, template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui, measurer: await createMeasurer(), tileCache: new Map(), source: { dbFile: db.name, opts } };
   for (const d of desa) layoutFor(plan, d);
+  // Only the header differs between desa (the desa name): checking the poster of the longest name
+  // and of the first desa finds any overflow or overlap, before anything is written.
+  const longest = desa.reduce((a, d) => (d.nama.length > a.nama.length ? d : a), desa[0]);
+  for (const d of new Set([desa[0], longest])) {
+    const problems = layoutProblems(layoutFor(plan, d));
+    if (problems.length)
+      throw new UserError(`Poster Desa ${d.nama} tidak muat rapi di kertas ${kertas}: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (dan ${problems.length - 3} lagi)` : ''}.`, {
+        hint: 'Perkecil ukuran huruf atau perpendek judul di templat (--template), perpendek nama desa, atau pakai --kertas A3. Tidak ada berkas yang ditulis.',
+      });
+  }
   return plan;
 }
 

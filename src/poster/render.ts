@@ -11,6 +11,28 @@ import type { QrSymbol } from './qr.js';
  * A text measurer backed by the embedded fonts. Like pdfkit, it measures a string as the sum of its
  * space-terminated pieces ("kata ", "lain"), each measured once per font and cached.
  */
+/** pdfkit's opened image (openImage is public in pdfkit but missing from its type definitions). */
+type OpenedImage = { width: number; height: number };
+const openImage = (doc: PdfDoc, data: Buffer) => (doc as unknown as { openImage(src: Buffer): OpenedImage }).openImage(data);
+const openedImages = new WeakMap<PdfDoc, Map<string, OpenedImage>>();
+
+/**
+ * The logo opened once per document: pdfkit caches images by file path only, so a Buffer given
+ * to doc.image would be decoded and embedded again on every poster of a combined PDF.
+ */
+function openedImage(doc: PdfDoc, assets: RenderAssets, file: string): OpenedImage | undefined {
+  let byFile = openedImages.get(doc);
+  if (!byFile) openedImages.set(doc, (byFile = new Map()));
+  let img = byFile.get(file);
+  if (!img) {
+    const data = assets.images.get(file);
+    if (!data) return undefined;
+    img = openImage(doc, data);
+    byFile.set(file, img);
+  }
+  return img;
+}
+
 export async function createMeasurer(): Promise<Measurer> {
   const doc = await createPdf({ title: 'ukur', autoFirstPage: false });
   const caches = new Map<FontName, Map<string, number>>();
@@ -207,8 +229,8 @@ export function drawPoster(doc: PdfDoc, layout: PosterLayout, assets: RenderAsse
           drawLine(doc, e.text, e.font, e.size, e.color, e.box.x, e.box.y);
           break;
         case 'image': {
-          const img = assets.images.get(e.file);
-          if (img) doc.image(img, e.box.x, e.box.y, { width: e.box.w, height: e.box.h });
+          const img = openedImage(doc, assets, e.file);
+          if (img) doc.image(img as unknown as Buffer, e.box.x, e.box.y, { width: e.box.w, height: e.box.h });
           break;
         }
         case 'qr': {

@@ -211,6 +211,14 @@ describe('bad input: a clear message, exit 1, nothing written', () => {
     fails([], /bukan gambar PNG atau JPG/, { db });
   });
 
+  it('a header that cannot fit (huge desa name at a fixed large size) fails before writing', () => {
+    const db = dbWithCatalog('nama-panjang', [{ slug: 'ada', nama: 'Ada Syarat', persyaratan: ['KTP'] }]);
+    expect(paten(['desa', 'add', '--kode', '3516152096', '--nama', 'Sumber '.repeat(30).trim()], { db }).code).toBe(0);
+    const t = path.join(dir, 'huruf-besar.json');
+    fs.writeFileSync(t, JSON.stringify({ ukuran: { desa_maks_pt: 120, desa_min_pt: 120 } }));
+    fails(['--template', t, '--desa', '3516152096'], /tidak muat rapi di kertas A4: halaman 1: .*di luar area cetak/, { db });
+  });
+
   it('bad --mode, --base-url and --kertas', () => {
     fails(['--mode', 'url'], /berikan argumen --base-url/);
     fails(['--mode', 'url', '--base-url', 'ftp://kemlagi.example.id'], /harus diawali http:\/\/ atau https:\/\/ \(argumen --base-url\)/);
