@@ -250,10 +250,12 @@ export function petakanKolom(
     if (kelas.jenis === 'lain' && kelas.nomor !== null && kelas.nomor >= 1 && kelas.nomor <= 9 && looksLikeAnswers(columnValues(i)))
       return claim({ index: i, judul: h, target: urutanUnsur(urutan)[kelas.nomor - 1], aturan: 'kode' });
   });
+  const RANK: Partial<Record<Aturan, number>> = { judul: 3, label: 2, kode: 1 };
   for (const [target, ks] of claims) {
-    // A meaning-based rule beats a bare code for the same unsur.
-    const best = ks.filter((k) => k.aturan !== 'kode');
-    const pick = best.length ? best : ks;
+    // The header's words beat answer labels, which beat a bare code: an extra question with the
+    // same labels ("Secara keseluruhan …?" answered Buruk…Sangat baik) does not take sarana.
+    const top = Math.max(...ks.map((k) => RANK[k.aturan] ?? 0));
+    const pick = ks.filter((k) => (RANK[k.aturan] ?? 0) === top);
     if (pick.length > 1) masalah.bentrok.push({ target, kolom: pick.map((k) => k.index) });
     else assign(pick[0]);
   }

@@ -220,6 +220,14 @@ describe('column mapping', () => {
     expect(byLabel.kolom[8]).toMatchObject({ target: 'pengaduan', aturan: 'label' });
   });
 
+  it('a header match beats an extra question that only shares the labels', () => {
+    const header = ['8. Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?', 'Secara keseluruhan bagaimana penilaian Saudara?'];
+    const m = petakanKolom(header, [['Baik', 'Sangat baik']], 'definisi');
+    expect(m.masalah.bentrok).toEqual([]);
+    expect(m.kolom.find((k) => k.target === 'sarana')).toMatchObject({ index: 0, aturan: 'judul' });
+    expect(m.kolom.some((k) => k.index === 1)).toBe(false);
+  });
+
   it("labels of another unsur do not move a bare code: 'Gratis' under P1 stays P1 (and is reported as an answer)", () => {
     const wrong = [['Gratis', '4', '4', '4', '4', '4', '4', '3', '2']];
     const m = petakanKolom(codes, wrong, 'definisi');
