@@ -359,6 +359,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   const iDesa = col('desa');
   const iSaran = col('saran');
   const unsurCols = UNSUR_KEYS.map((key) => ({ key, index: col(key), cache: new Map<string, number>() }));
+  const lastUnsurColumn = Math.max(...unsurCols.map((u) => u.index));
   const counts = Object.fromEntries(UNSUR_KEYS.map((k) => [k, [0, 0, 0, 0, 0]])) as Record<UnsurKey, number[]>;
   /** Per unsur: how many numeric answers were 5 or 6 (a 1–5/1–6 scale), and the first one. */
   const scale = UNSUR_KEYS.map(() => ({ n56: 0, first: null as InputProblem | null, max: 0, sangatTidak: 0 }));
@@ -418,6 +419,9 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     }
     if (empty) return;
     pushShort(false);
+    // Hand-edited sheets often drop trailing empty cells (no ";" for a blank saran): when every
+    // unsur answer is present, the missing cells are blank, not a broken row.
+    if (values.length < width && values.length >= lastUnsurColumn + 1) while (values.length < width) values.push('');
     if (values.length !== width) {
       let extraBlank = values.length > width;
       for (let i = width; extraBlank && i < values.length; i++) if (values[i].trim() !== '') extraBlank = false;

@@ -311,6 +311,16 @@ describe('survey import: bad input never writes anything', () => {
     expect(refused('kutip.csv', open)).toContain('kutip.csv, baris 3: tanda kutip (") dibuka di sini tetapi tidak pernah ditutup');
   });
 
+  it('a row that only lacks its trailing empty cells (a blank saran without its ";") is read as blank', () => {
+    const sub = path.join(dir, 'pendek');
+    fs.mkdirSync(sub);
+    const db = sampleDb(sub);
+    const file = writeFile(dir, 'pendek.csv', 'Tanggal;U1;U2;U3;U4;U5;U6;U7;U8;U9;Saran\n19/11/2025;4;4;4;4;4;4;4;4;4;bagus\n20/11/2025;3;3;3;3;3;3;3;3;3\n');
+    const r = patenJson(['survey', 'import', file], { db });
+    expect(r.berkas[0].baris).toBe(2);
+    expect(storedRows(db).map((x) => [x.u_persyaratan, x.saran])).toEqual([[4, 'bagus'], [3, null]]);
+  });
+
   it('a date that cannot be read, and a row with every unsur blank', () => {
     const err = refused('tgl.csv', formsCsv([
       { ts: '31/02/2023 10.00.00', cells: [4, 4, 4, 4, 4, 4, 4, 4, 4] },
