@@ -3,7 +3,7 @@
  * of residents served per service. Every write validates first and runs in one transaction.
  */
 import type { Db } from '../db/index.js';
-import { UserError, ProblemList } from '../core/errors.js';
+import { formatProblem, UserError, ProblemList } from '../core/errors.js';
 import { formatTanggal, isValidIsoDate, isoDateLocal, isoDateTimeLocal } from '../core/format.js';
 import { normalizeText } from '../core/text.js';
 import type { CsvTable } from '../core/csv.js';
@@ -523,12 +523,6 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
       g.c.layanan.push({ nama: check, jumlah });
     }
   }
-  if (!unknown.empty) {
-    throw new UserError(`${table.file}: ${unknown.total} baris menyebut instansi yang tidak dikenal; tidak ada yang diimpor.`, {
-      details: unknown.items.map((p) => `baris ${p.line}: ${p.message}`),
-      hint: 'Periksa ejaan (nama lengkap atau singkatan seperti di `paten bazar instansi list`), atau tambahkan instansinya dulu dengan `paten bazar instansi add`.',
-    });
-  }
   const entries: CatatanSah[] = [];
   for (const g of groups.values()) {
     // A row left blank (no status, count, officer or note) leaves that agency as it is.
@@ -536,6 +530,14 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
     const r = checkCatatan(g.instansi, g.c);
     if (!r.ok) for (const e of r.errors) problems.add({ file: table.file, line: g.lines[0], column: col(e.field), message: e.message });
     else entries.push(r.value);
+  }
+  if (!unknown.empty) {
+    // Every problem at once, the unknown agencies first, so the sheet is fixed in one go.
+    const other = problems.items.map((p) => formatProblem(p));
+    throw new UserError(`${table.file}: ${unknown.total} baris menyebut instansi yang tidak dikenal; tidak ada yang diimpor.`, {
+      details: [...unknown.items.map((p) => `baris ${p.line}: ${p.message}`), ...other],
+      hint: 'Periksa ejaan (nama lengkap atau singkatan seperti di `paten bazar instansi list`), atau tambahkan instansinya dulu dengan `paten bazar instansi add`.',
+    });
   }
   problems.throwIfAny(`${table.file}: tidak ada yang diimpor`);
   return simpan(db, a, entries, opts.now ?? isoDateTimeLocal(), opts.today ?? isoDateLocal());

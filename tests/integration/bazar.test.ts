@@ -248,13 +248,15 @@ describe('paten bazar catat --file', () => {
       'instansi,status,layanan,dilayani',
       'Dispendukcapil,hadir,Perekaman KTP-el,45',
       'Polres Probolinggo,hadir,SKCK,12',
-      'Polsek Mayangan,hadir,SKCK,30',
+      'Polsek Mayangan,hadir,SKCK,-30',
       'Dinas Sosial,hadir,PKH,7',
     ]);
     const r = paten(['bazar', 'catat', '1', '--file', sheet], { db });
     expectUserError(r, /hasil-asing\.csv: 2 baris menyebut instansi yang tidak dikenal; tidak ada yang diimpor/);
     expect(r.stderr).toContain('baris 3: instansi "Polres Probolinggo" tidak dikenal');
     expect(r.stderr).toContain('baris 5: instansi "Dinas Sosial" tidak dikenal');
+    // The sheet's other problems are listed in the same message.
+    expect(r.stderr).toMatch(/hasil-asing\.csv, baris 4, kolom 4: .*negatif/);
     const bad = write(dir, 'hasil-buruk.csv', [
       'instansi,status,layanan,dilayani',
       'Dispendukcapil,hadir,Perekaman KTP-el,-4',
