@@ -287,6 +287,12 @@ describe('paten bazar jadwal', () => {
     // The third Saturday of March 2026 (21 March) is Idul Fitri: moved to the fourth, 28 March.
     expect(r.stdout).toMatch(/Sabtu, 28 Maret 2026\s+digeser dari Sabtu, 21 Maret 2026 \(Hari Raya Idul Fitri 1447 H\)/);
     expect(r.stdout).toMatch(/Sabtu, 17 Januari 2026/);
+    // A script with --json gets the proposal as data, and still nothing is created.
+    const j = paten(['--json', 'bazar', 'jadwal', '--tahun', '2026', '--setiap', '2', '--hari', 'Sabtu', '--minggu-ke', '3'], { db });
+    expect(j.code).toBe(1);
+    const data = JSON.parse(j.stdout);
+    expect(data.usulan.map((u: any) => u.tanggal)).toContain('2026-03-28');
+    expect(data.dibuat).toEqual([]);
     expect(fileHash(db)).toBe(before);
   });
 

@@ -538,6 +538,8 @@ function registerJadwal(bazar: Command): void {
           for (const d of r.dilewati) info(c.dim(`  ${d.bulan} dilewati: ${d.alasan}`));
         }
         if (r.usulan.length === 0) throw new UserError('Tidak ada tanggal yang dapat diusulkan.');
+        // A script asking with --json but without --yes still gets the proposal on stdout.
+        if (ctx.json && !o.yes && !canPrompt()) printJson({ ...r, dibuat: [] });
         await confirmOrYes(o.yes, `Buat ${r.usulan.length} acara ini?`);
         const made = addAcaraBanyak(db, r.usulan.map((u) => ({ tanggal: u.tanggal, tempat: o.tempat, tema: o.tema })));
         if (ctx.json) return printJson({ ...r, dibuat: made });
