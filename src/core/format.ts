@@ -59,6 +59,12 @@ export function formatTanggal(date: string | Date): string {
   return `${d} ${BULAN[m - 1]} ${y}`;
 }
 
+/** "2026-11-23 08:44:10" → "23 November 2026 08.44" (Indonesian time separator). */
+export function formatTanggalJam(stamp: string): string {
+  const jam = /[ T](\d{2}):(\d{2})/.exec(stamp);
+  return formatTanggal(stamp) + (jam ? ` ${jam[1]}.${jam[2]}` : '');
+}
+
 /** "Senin, 23 November 2026". */
 export function formatTanggalHari(date: string | Date): string {
   const { y, m, d } = parts(date);

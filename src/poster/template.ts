@@ -61,7 +61,7 @@ function merge(base: Json, over: Json, file: string, prefix = ''): Json {
   for (const [k, v] of Object.entries(over)) {
     if (k.startsWith('_')) continue;
     const key = prefix + k;
-    if (!(k in base)) throw new UserError(`${file}: kunci "${key}" tidak dikenal.`, { hint: `Kunci yang dikenal: ${Object.keys(base).filter((x) => !x.startsWith('_')).map((x) => prefix + x).join(', ')}.` });
+    if (!Object.hasOwn(base, k)) throw new UserError(`${file}: kunci "${key}" tidak dikenal.`, { hint: `Kunci yang dikenal: ${Object.keys(base).filter((x) => !x.startsWith('_')).map((x) => prefix + x).join(', ')}.` });
     if (isObject(base[k])) {
       if (!isObject(v)) throw new UserError(`${file}: "${key}" harus berupa objek { … }.`);
       out[k] = merge(base[k] as Json, v, file, key + '.');

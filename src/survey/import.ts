@@ -6,6 +6,7 @@
  */
 import { BUSY_TIMEOUT_MS, type Db } from '../db/index.js';
 import { ProblemList, UserError, type InputProblem } from '../core/errors.js';
+import { formatAngka, formatTanggalJam } from '../core/format.js';
 import { getProfil } from '../profil/index.js';
 import { kodeUnsur, normalisasiLabel, skorLabel, unsur, UNSUR_KEYS, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
 import { examineFile, streamRecords, type FileFacts, type SurveyEncoding } from './csv-stream.js';
@@ -380,7 +381,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   if (f.duplikat)
     problems.add({
       file: name,
-      message: `berkas yang sama persis sudah diimpor sebagai batch ${f.duplikat.id} (${f.duplikat.file_name}, ${f.duplikat.imported_at}); hapus dulu batch itu (paten survey remove ${f.duplikat.id}) bila ingin mengimpor ulang`,
+      message: `berkas yang sama persis sudah diimpor sebagai batch ${f.duplikat.id} (${f.duplikat.file_name}, diimpor ${formatTanggalJam(f.duplikat.imported_at)}); hapus dulu batch itu (paten survey remove ${f.duplikat.id}) bila ingin mengimpor ulang`,
     });
 
   const clean = problems.empty;
@@ -584,12 +585,12 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
 
   if (rows === 0 && problems.empty) problems.add({ file: name, message: 'tidak ada baris jawaban sesudah judul kolom' });
   if (iTanggal < 0) peringatan.push('tidak ada kolom tanggal/stempel waktu: jawaban disimpan tanpa tanggal dan tidak masuk IKM per periode');
-  if (usiaTeks) peringatan.push(`${usiaTeks} isian usia bukan angka tahun (mis. rentang usia); disimpan kosong`);
+  if (usiaTeks) peringatan.push(`${formatAngka(usiaTeks)} isian usia bukan angka tahun (mis. rentang usia); disimpan kosong`);
   if (layananTidakBaris)
-    peringatan.push(`${layananTidakBaris} baris dengan jenis layanan yang tidak cocok dengan katalog (${layananTidak.size}${layananTidak.size >= UNMATCHED_LIMIT ? '+' : ''} teks berbeda); teksnya disimpan apa adanya`);
+    peringatan.push(`${formatAngka(layananTidakBaris)} baris dengan jenis layanan yang tidak cocok dengan katalog (${layananTidak.size}${layananTidak.size >= UNMATCHED_LIMIT ? '+' : ''} teks berbeda); teksnya disimpan apa adanya`);
   if (desaTidakBaris)
-    peringatan.push(`${desaTidakBaris} baris dengan desa yang tidak cocok dengan daftar desa (${desaTidak.size}${desaTidak.size >= UNMATCHED_LIMIT ? '+' : ''} teks berbeda); teksnya disimpan apa adanya`);
-  if (sama.jumlah) peringatan.push(`${sama.jumlah} baris sama persis dengan baris yang sudah tersimpan`);
+    peringatan.push(`${formatAngka(desaTidakBaris)} baris dengan desa yang tidak cocok dengan daftar desa (${desaTidak.size}${desaTidak.size >= UNMATCHED_LIMIT ? '+' : ''} teks berbeda); teksnya disimpan apa adanya`);
+  if (sama.jumlah) peringatan.push(`${formatAngka(sama.jumlah)} baris sama persis dengan baris yang sudah tersimpan`);
 
   let batch: number | null = null;
   if (writer && problems.empty) batch = writer.finish().batchId;

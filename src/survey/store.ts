@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
-import { formatAngka, isoDateTimeLocal } from '../core/format.js';
+import { formatAngka, formatTanggalJam, isoDateTimeLocal } from '../core/format.js';
 import { UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
 
 export type Jawaban = Partial<Record<UnsurKey, number | null>>;
@@ -71,7 +71,7 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
     | { id: number; file_name: string; imported_at: string }
     | undefined;
   if (dup)
-    throw new UserError(`Berkas ini sudah pernah diimpor sebagai batch ${dup.id} (${dup.file_name}, ${dup.imported_at}).`, {
+    throw new UserError(`Berkas ini sudah pernah diimpor sebagai batch ${dup.id} (${dup.file_name}, diimpor ${formatTanggalJam(dup.imported_at)}).`, {
       hint: `Tidak ada yang diimpor. Untuk mengimpor ulang, hapus dulu batch itu: paten survey remove ${dup.id}`,
     });
   const batchId = Number(

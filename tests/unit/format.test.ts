@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAngka, formatTanggal, formatTanggalHari, roundHalfUp, isValidIsoDate } from '../../src/core/format.js';
+import { formatAngka, formatTanggal, formatTanggalHari, formatTanggalJam, roundHalfUp, isValidIsoDate } from '../../src/core/format.js';
 import { safeFileSlug, defaultDataDir, resolveDbPath } from '../../src/core/paths.js';
 
 describe('roundHalfUp', () => {
@@ -23,6 +23,7 @@ describe('Indonesian formatting', () => {
     expect(formatAngka(100, 2)).toBe('100,00');
   });
   it('formats dates in Indonesian', () => {
+    expect(formatTanggalJam('2026-12-01 08:44:10')).toBe('1 Desember 2026 08.44');
     expect(formatTanggal('2026-11-23')).toBe('23 November 2026');
     expect(formatTanggal('2023-01-01 05:58:00')).toBe('1 Januari 2023');
     expect(formatTanggalHari('2026-11-24')).toBe('Selasa, 24 November 2026');

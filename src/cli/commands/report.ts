@@ -51,7 +51,7 @@ export function registerReport(program: Command): void {
         warn(`Jumlah responden ${formatAngka(sampel.responden)} belum memenuhi sampel minimum ${formatAngka(sampel.minimum!)}; laporan mencatatnya sebagai "Belum sesuai".`);
 
       if (format === 'csv') {
-        const base = out!.replace(/\.csv$/i, '');
+        const base = out!.replace(/\.(csv|pdf)$/i, '');
         const files = tabelLaporanCsv(l).map((t) => ({ file: `${base}-${t.nama}.csv`, text: toCsv(t.header, t.rows, delimiter) }));
         for (const f of files) writeFileAtomic(f.file, f.text);
         if (ctx.json) return printJson(ringkas(l, files.map((f) => path.resolve(f.file))));

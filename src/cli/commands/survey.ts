@@ -3,7 +3,7 @@ import { context } from '../context.js';
 import { c, info, print, printJson, renderTable, success, warn } from '../output.js';
 import { canPrompt, choose, confirm, need } from '../prompt.js';
 import { progress } from '../progress.js';
-import { formatAngka, formatTanggal } from '../../core/format.js';
+import { formatAngka, formatTanggal, formatTanggalJam } from '../../core/format.js';
 import { formatProblem, UserError } from '../../core/errors.js';
 import { ENCODING_NAMA, type SurveyEncoding } from '../../survey/csv-stream.js';
 import {
@@ -216,7 +216,7 @@ export function registerSurvey(program: Command): void {
       print(
         renderTable(
           ['Batch', 'Berkas', 'Baris', 'Diimpor', 'SHA-256', 'Sumber'],
-          batches.map((b) => [b.id, b.file_name, formatAngka(b.rows), `${formatTanggal(b.imported_at)} ${b.imported_at.slice(11, 16).replace(':', '.')}`, b.sha256.slice(0, 12), b.sumber]),
+          batches.map((b) => [b.id, b.file_name, formatAngka(b.rows), formatTanggalJam(b.imported_at), b.sha256.slice(0, 12), b.sumber]),
           { right: [0, 2], maxWidth: 44 },
         ),
       );
