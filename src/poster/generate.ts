@@ -428,5 +428,11 @@ export async function writePosters(plan: PosterPlan, onProgress?: (done: number,
 function removeStalePosters(dir: string, m: Manifest): void {
   const keep = new Set([...m.poster.map((p) => p.berkas), MANIFEST_JSON, MANIFEST_CSV, ...(m.gabungan ? [GABUNGAN] : [])]);
   for (const e of fs.readdirSync(dir, { withFileTypes: true }))
-    if (e.isFile() && OWN_FILE.test(e.name) && !e.name.startsWith('.') && !keep.has(e.name)) fs.rmSync(path.join(dir, e.name), { force: true });
+    if (e.isFile() && OWN_FILE.test(e.name) && !e.name.startsWith('.') && !keep.has(e.name)) {
+      try {
+        fs.rmSync(path.join(dir, e.name), { force: true });
+      } catch {
+        // Open in a PDF viewer on Windows (EBUSY/EPERM): the new posters are written; leave it.
+      }
+    }
 }
