@@ -9,6 +9,7 @@
  *   catalog's last change), so the same data gives byte-identical files.
  * - Files are written to a temporary name and renamed, so a failure never leaves half a PDF.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -174,44 +175,77 @@ export function pdfToBuffer(doc: PdfDoc): Promise<Buffer> {
   });
 }
 
+/** A failed write of `file` as an Indonesian user error. */
+function writeError(file: string, e: unknown): UserError {
+  if (e instanceof UserError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UserError(`Tidak dapat menulis ${file}: tidak ada izin menulis di folder ini, atau berkas itu sedang dibuka di program lain.`);
+  if (code === 'EBUSY') return new UserError(`Tidak dapat menulis ${file}: berkas itu sedang dibuka di program lain; tutup dulu, lalu ulangi.`);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new UserError(`Tidak dapat menulis ${file}: folder tidak ada.`);
+  if (code === 'ENOSPC') return new UserError(`Tidak dapat menulis ${file}: disk penuh.`);
+  return new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`);
+}
+
+export interface PdfStream {
+  /** Ends the document; resolves when the file is complete and renamed into place. */
+  finish(): Promise<{ bytes: number; sha256: string }>;
+  /** Gives up: the temporary file is removed and `file` is left as it was. */
+  abort(): void;
+}
+
 /**
- * Ends the document and streams it to `file` through a temporary file in the same folder, renamed
- * into place when complete (never half a PDF). Returns the number of bytes written.
+ * Streams the document to `file` through a temporary file in the same folder, renamed into place
+ * only when complete (never half a PDF), so a long document (a combined poster run) is never held
+ * in memory. Also gives its sha256 (for manifests).
  */
-export function writePdfAtomic(doc: PdfDoc, file: string): Promise<number> {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  return new Promise((resolve, reject) => {
-    const fail = (e: unknown) => {
-      try {
-        fs.rmSync(tmp, { force: true });
-      } catch {
-        /* ignore */
-      }
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-        reject(new UserError(`Tidak dapat menulis ${file}: tidak ada izin menulis di folder ini.`));
-      else if (code === 'ENOENT' || code === 'ENOTDIR') reject(new UserError(`Tidak dapat menulis ${file}: folder tidak ada.`));
-      else reject(e instanceof UserError ? e : new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`));
-    };
-    let out: fs.WriteStream;
-    try {
-      out = fs.createWriteStream(tmp);
-    } catch (e) {
-      fail(e);
-      return;
-    }
-    out.on('error', fail);
-    doc.on('error', fail);
-    out.on('finish', () => {
-      try {
-        fs.renameSync(tmp, file);
-        resolve(out.bytesWritten);
-      } catch (e) {
-        fail(e);
-      }
-    });
+export function streamPdfAtomic(doc: PdfDoc, file: string): PdfStream {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const hash = crypto.createHash('sha256');
+  let failed: unknown;
+  let out: fs.WriteStream | undefined;
+  try {
+    out = fs.createWriteStream(tmp);
+    out.on('error', (e) => (failed = e));
+    doc.on('data', (c: Buffer) => hash.update(c));
     doc.pipe(out);
-    doc.end();
-  });
+  } catch (e) {
+    failed = e;
+  }
+  const cleanup = () => {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* ignore */
+    }
+  };
+  return {
+    finish: () =>
+      new Promise((resolve, reject) => {
+        const fail = (e: unknown) => {
+          cleanup();
+          reject(writeError(file, e));
+        };
+        if (failed || !out) return fail(failed);
+        out.on('error', fail);
+        doc.on('error', fail);
+        out.on('finish', () => {
+          try {
+            fs.renameSync(tmp, file);
+            resolve({ bytes: out!.bytesWritten, sha256: hash.digest('hex') });
+          } catch (e) {
+            fail(e);
+          }
+        });
+        doc.end();
+      }),
+    abort: () => {
+      out?.destroy();
+      cleanup();
+    },
+  };
+}
+
+/** Ends the document and writes it to `file` atomically (see streamPdfAtomic); returns the bytes written. */
+export async function writePdfAtomic(doc: PdfDoc, file: string): Promise<number> {
+  return (await streamPdfAtomic(doc, file).finish()).bytes;
 }

@@ -16,7 +16,7 @@ import { safeFileSlug } from '../core/paths.js';
 import { listDesa, requireDesa, type Desa } from '../desa/index.js';
 import { listLayanan, requireLayanan, type Layanan } from '../layanan/index.js';
 import { requireProfil, type Profil } from '../profil/index.js';
-import { createPdf, loadPdfKit, PAPER, pdfToBuffer, type PdfDoc } from '../pdf/document.js';
+import { createPdf, loadPdfKit, PAPER, pdfToBuffer, streamPdfAtomic, type PdfDoc } from '../pdf/document.js';
 import { layoutPoster, layoutProblems, requiredQrSide, type LayoutInput, type Measurer, type PosterLayout } from './layout.js';
 import { kecamatanLabel, parseBaseUrl, payloadFor, type QrMode } from './payload.js';
 import { QrCache, type QrSymbol } from './qr.js';
@@ -267,45 +267,6 @@ export function manifestCsv(m: Manifest): string {
   return toCsv(['kode_desa', 'desa', 'berkas', 'halaman_poster', 'sha256', 'layanan', 'halaman_qr', 'x_pt', 'y_pt', 'sisi_pt', 'modul_mm', 'isi_qr'], rows);
 }
 
-/**
- * Streams a document that is still being drawn to a temporary file beside `file` (so a combined
- * PDF of thousands of pages never sits in memory), hashing it on the way; `finish` ends it and
- * renames it into place, `abort` removes the temporary file.
- */
-function streamPdf(doc: PdfDoc, file: string): { finish(): Promise<{ bytes: number; sha256: string }>; abort(): void } {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const out = fs.createWriteStream(tmp);
-  const hash = crypto.createHash('sha256');
-  let failed: unknown;
-  out.on('error', (e) => (failed = e));
-  doc.on('data', (c: Buffer) => hash.update(c));
-  doc.pipe(out);
-  return {
-    finish: () =>
-      new Promise((resolve, reject) => {
-        if (failed) return reject(new UserError(`Tidak dapat menulis ${file}: ${(failed as Error).message}`));
-        out.on('finish', () => {
-          try {
-            fs.renameSync(tmp, file);
-            resolve({ bytes: out.bytesWritten, sha256: hash.digest('hex') });
-          } catch (e) {
-            fs.rmSync(tmp, { force: true });
-            reject(new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`));
-          }
-        });
-        out.on('error', (e) => {
-          fs.rmSync(tmp, { force: true });
-          reject(new UserError(`Tidak dapat menulis ${file}: ${e.message}`));
-        });
-        doc.end();
-      }),
-    abort: () => {
-      out.destroy();
-      fs.rmSync(tmp, { force: true });
-    },
-  };
-}
-
 /** Writes one PDF per desa of the plan (and draws them into `combined`); `onEach` after each. */
 export async function writePosterFiles(plan: PosterPlan, onEach?: (done: number, label: string) => void, combined?: { doc: PdfDoc; pages: number }): Promise<ManifestPoster[]> {
   const assets: RenderAssets = { symbols: plan.symbols, images: new Map(plan.logo ? [[plan.logo.file, plan.logo.data]] : []) };
@@ -389,7 +350,7 @@ export type WorkerMessage =
 export async function writePosters(plan: PosterPlan, onProgress?: (done: number, total: number, label: string) => void, threads?: number): Promise<Manifest> {
   makeOutDir(plan.outDir);
   const combined = plan.gabung ? { doc: await createPdf(docOptions(plan, `${plan.template.judul} – ${kecamatanLabel(plan.profil)}`)), pages: 0 } : undefined;
-  const combinedOut = combined ? streamPdf(combined.doc, path.join(plan.outDir, GABUNGAN)) : undefined;
+  const combinedOut = combined ? streamPdfAtomic(combined.doc, path.join(plan.outDir, GABUNGAN)) : undefined;
   let posters: ManifestPoster[];
   const k = threadCount(plan, threads);
   try {
