@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { UserError } from './errors.js';
+import { fileWriteError, UserError } from './errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -162,10 +162,6 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     } catch {
       /* ignore */
     }
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-      throw new UserError(`Tidak dapat menulis ${file}: tidak ada izin menulis di folder ini.`);
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`Tidak dapat menulis ${file}: folder tidak ada.`);
-    throw new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`);
+    throw fileWriteError(file, e);
   }
 }

@@ -52,3 +52,14 @@ export class ProblemList {
 export const EXIT_OK = 0;
 export const EXIT_USER = 1;
 export const EXIT_INTERNAL = 2;
+
+/** A failed write of `file` as an Indonesian user error. */
+export function fileWriteError(file: string, e: unknown): UserError {
+  if (e instanceof UserError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UserError(`Tidak dapat menulis ${file}: tidak ada izin menulis di folder ini, atau berkas itu sedang dibuka di program lain.`);
+  if (code === 'EBUSY') return new UserError(`Tidak dapat menulis ${file}: berkas itu sedang dibuka di program lain; tutup dulu, lalu ulangi.`);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new UserError(`Tidak dapat menulis ${file}: folder tidak ada.`);
+  if (code === 'ENOSPC') return new UserError(`Tidak dapat menulis ${file}: disk penuh.`);
+  return new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`);
+}

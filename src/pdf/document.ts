@@ -13,7 +13,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { UserError } from '../core/errors.js';
+import { fileWriteError } from '../core/errors.js';
 import { isWoff, woffToSfnt } from './woff.js';
 
 const require = createRequire(import.meta.url);
@@ -175,17 +175,6 @@ export function pdfToBuffer(doc: PdfDoc): Promise<Buffer> {
   });
 }
 
-/** A failed write of `file` as an Indonesian user error. */
-function writeError(file: string, e: unknown): UserError {
-  if (e instanceof UserError) return e;
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UserError(`Tidak dapat menulis ${file}: tidak ada izin menulis di folder ini, atau berkas itu sedang dibuka di program lain.`);
-  if (code === 'EBUSY') return new UserError(`Tidak dapat menulis ${file}: berkas itu sedang dibuka di program lain; tutup dulu, lalu ulangi.`);
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new UserError(`Tidak dapat menulis ${file}: folder tidak ada.`);
-  if (code === 'ENOSPC') return new UserError(`Tidak dapat menulis ${file}: disk penuh.`);
-  return new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`);
-}
-
 export interface PdfStream {
   /** Ends the document; resolves when the file is complete and renamed into place. */
   finish(): Promise<{ bytes: number; sha256: string }>;
@@ -223,7 +212,7 @@ export function streamPdfAtomic(doc: PdfDoc, file: string): PdfStream {
       new Promise((resolve, reject) => {
         const fail = (e: unknown) => {
           cleanup();
-          reject(writeError(file, e));
+          reject(fileWriteError(file, e));
         };
         if (failed || !out) return fail(failed);
         out.on('error', fail);
