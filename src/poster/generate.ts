@@ -17,7 +17,7 @@ import { listDesa, requireDesa, type Desa } from '../desa/index.js';
 import { listLayanan, requireLayanan, type Layanan } from '../layanan/index.js';
 import { requireProfil, type Profil } from '../profil/index.js';
 import { createPdf, loadPdfKit, PAPER, pdfToBuffer, streamPdfAtomic, type PdfDoc } from '../pdf/document.js';
-import { layoutPoster, layoutProblems, requiredQrSide, type LayoutInput, type Measurer, type PosterLayout } from './layout.js';
+import { layoutPoster, layoutProblems, printable, requiredQrSide, type LayoutInput, type Measurer, type PosterLayout } from './layout.js';
 import { kecamatanLabel, parseBaseUrl, payloadFor, type QrMode } from './payload.js';
 import { QrCache, type QrSymbol } from './qr.js';
 import { createMeasurer, drawPoster, type RenderAssets } from './render.js';
@@ -152,6 +152,18 @@ export interface PosterPlan {
   tileCache: Map<string, unknown>;
   /** Where the plan came from, so worker threads can make the same plan for their share of desa. */
   source: { dbFile: string; opts: GenerateOptions };
+  /** Texts the embedded font cannot print in full (shown as "?" on the poster), for a warning. */
+  tidakTercetak: string[];
+}
+
+/** Names and requirements with characters the embedded (Latin) font lacks. */
+function textsWithMissingGlyphs(m: Measurer, profil: Profil, desa: Desa[], layanan: Layanan[]): string[] {
+  const texts = [
+    ...desa.map((d) => `desa "${d.nama}"`),
+    ...layanan.flatMap((l) => [`layanan "${l.nama}"`, ...l.persyaratan.map((p) => `persyaratan "${p}" (${l.slug})`)]),
+    `kecamatan "${profil.nama_kecamatan}"`,
+  ];
+  return texts.filter((t) => printable(m, t).includes('?') && !t.includes('?'));
 }
 
 const qrCache = new QrCache();
@@ -172,7 +184,8 @@ export async function planPosters(db: Db, opts: GenerateOptions): Promise<Poster
   for (const l of layanan) symbols.set(l.slug, qrCache.get(payloadFor(l, profil, mode, baseUrl ?? undefined), template.qr.koreksi, `${l.nama} (${l.slug})`));
   requiredQrSide(layanan.map((l) => ({ slug: l.slug, nama: l.nama, modules: symbols.get(l.slug)!.size })), template);
   const diperbarui = layanan.map((l) => l.diperbarui.slice(0, 10)).sort().at(-1)!;
-  const plan: PosterPlan = { profil, desa, layanan, template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui, measurer: await createMeasurer(), tileCache: new Map(), source: { dbFile: db.name, opts } };
+  const plan: PosterPlan = { profil, desa, layanan, template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui, measurer: await createMeasurer(), tileCache: new Map(), source: { dbFile: db.name, opts }, tidakTercetak: [] };
+  plan.tidakTercetak = textsWithMissingGlyphs(plan.measurer, profil, desa, layanan);
   for (const d of desa) layoutFor(plan, d);
   // Only the header differs between desa (the desa name): checking the poster of the longest name
   // and of the first desa finds any overflow or overlap, before anything is written.

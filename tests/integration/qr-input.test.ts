@@ -131,6 +131,17 @@ describe('--mode url and qr situs', () => {
   });
 });
 
+describe('characters the poster font lacks', () => {
+  it('are printed as "?" with a warning naming the text', () => {
+    const db = dbWithCatalog('huruf-asing', [{ slug: 'ada', nama: 'Ada Syarat', persyaratan: ['KTP'] }]);
+    expect(paten(['desa', 'add', '--kode', '3516152097', '--nama', 'Desa 漢字'], { db }).code).toBe(0);
+    const out = path.join(dir, 'huruf-asing');
+    const r = paten(['qr', 'generate', '--out', out, '--desa', '3516152097'], { db });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('tercetak sebagai "?": desa "Desa 漢字"');
+  });
+});
+
 describe('re-running into the same folder', () => {
   it('leaves only what the new manifest lists; files Explorer and Finder add are no obstacle', () => {
     const out = path.join(dir, 'ulang');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { context } from '../context.js';
-import { c, info, printJson, success } from '../output.js';
+import { c, info, printJson, success, warn } from '../output.js';
 import { progress } from '../progress.js';
 import { MANIFEST_CSV, MANIFEST_JSON, planPosters, writePosters } from '../../poster/generate.js';
 import { parseIntArg } from './common.js';
@@ -51,6 +51,11 @@ export function registerQr(program: Command): void {
       if (manifest.gabungan) info(`  Gabungan untuk sekali cetak: ${path.join(plan.outDir, manifest.gabungan.berkas)} (${manifest.gabungan.halaman} halaman)`);
       info(c.dim(`  Daftar isi: ${MANIFEST_JSON} dan ${MANIFEST_CSV} di folder yang sama.`));
       if (halaman > manifest.poster.length) info(c.dim('  Poster lebih dari satu halaman: coba --kertas A3 untuk satu lembar per desa.'));
+      if (plan.tidakTercetak.length)
+        warn(
+          `Huruf poster (Latin) tidak memuat sebagian karakter; tercetak sebagai "?": ${plan.tidakTercetak.slice(0, 5).join(', ')}` +
+            (plan.tidakTercetak.length > 5 ? ` dan ${plan.tidakTercetak.length - 5} lagi` : '') + '. Periksa ejaannya di daftar desa atau katalog.',
+        );
     });
 
   qr.command('situs')
