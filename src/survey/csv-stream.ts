@@ -93,7 +93,11 @@ export function examineFile(file: string, encoding?: SurveyEncoding): FileFacts 
   } finally {
     fs.closeSync(fd);
   }
-  if (utf16 && encoding === undefined) return { file, name, size, sha256: hash.digest('hex'), encoding: utf16 };
+  if (utf16 && encoding !== undefined && encoding !== utf16)
+    throw new UserError(`${name}: berkas ini diawali penanda UTF-16 (Excel "Unicode Text"), bukan ${encoding} (argumen --encoding).`, {
+      hint: 'Hapus --encoding: paten mengenali UTF-16 sendiri.',
+    });
+  if (utf16) return { file, name, size, sha256: hash.digest('hex'), encoding: utf16 };
   if (carry > 0) utf8 = false;
   if (encoding === 'utf-8' && !utf8) throw new UserError(`${name}: berkas bukan teks UTF-8 yang valid (argumen --encoding).`);
   return { file, name, size, sha256: hash.digest('hex'), encoding: encoding ?? (utf8 ? 'utf-8' : 'windows-1252') };

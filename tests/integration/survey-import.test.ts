@@ -116,6 +116,13 @@ describe('survey import: round trip of real-looking exports', () => {
     expect(bad.stderr).toContain('windows-1252.csv: berkas bukan teks UTF-8 yang valid (argumen --encoding)');
     const ok = patenJson(['survey', 'import', '--dry-run', '--encoding', 'cp1252', file], { db });
     expect(ok.berkas[0].encoding).toBe('windows-1252');
+    // A UTF-16 file (Excel "Unicode Text") is recognised by its mark; a contradicting --encoding is refused.
+    const text = formsCsv([{ cells: [4, 4, 4, 4, 4, 4, 4, 4, 4] }]).replace(/,/g, '\t');
+    const u16 = writeFile(dir, 'unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect(patenJson(['survey', 'import', '--dry-run', u16], { db }).berkas[0].encoding).toBe('utf-16le');
+    const clash = paten(['survey', 'import', '--dry-run', '--encoding', 'windows-1252', u16], { db });
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain('diawali penanda UTF-16');
     const rows = (d: string) => formsCsv([{ ts: '03/04/2024 10.00.00', cells: [4, 4, 4, 4, 4, 4, 4, 4, 4] }, { ts: d, cells: [4, 4, 4, 4, 4, 4, 4, 4, 4] }]);
     const us = patenJson(['survey', 'import', '--dry-run', '--format-tanggal', 'mdy', writeFile(dir, 'us.csv', rows('04/05/2024 10.00.00'))], { db });
     expect(us.berkas[0].periode).toEqual({ dari: '2024-03-04', sampai: '2024-04-05' });

@@ -41,6 +41,7 @@ export function registerReport(program: Command): void {
       const format = (o.format ?? 'pdf').toLowerCase();
       if (format !== 'pdf' && format !== 'csv') throw new UserError(`Nilai --format "${o.format}" tidak dikenal: pakai pdf atau csv.`);
       if (o.poster && format === 'csv') throw new UserError('--poster hanya untuk PDF; hapus --format csv.');
+      if (o.poster && o.banding !== undefined) warn('--banding tidak dipakai pada --poster (poster hanya memuat hasil satu periode); perbandingan ada di laporan lengkap.');
       if (o.tanggal !== undefined && !isValidIsoDate(o.tanggal)) throw new UserError(`Tanggal --tanggal "${o.tanggal}" tidak valid: tulis TTTT-BB-HH, mis. 2024-01-15.`);
       const delimiter = parseDelimiter(o.pemisah);
       const out = await need(o.out, '--out', format === 'csv' ? 'Awalan nama berkas CSV' : 'Berkas PDF keluaran');
