@@ -85,8 +85,13 @@ export function ringkasan(p: IkmAnalisis['utama']): string[] {
       ? `Responden ${formatAngka(s.responden)}; populasi belum diketahui, sampel minimum tidak dapat dinilai (--populasi atau \`paten survey populasi ${p.periode.tahun ?? 'TAHUN'} JUMLAH\`)`
       : `Responden ${formatAngka(s.responden)}; populasi ${formatAngka(s.populasi)} → sampel minimum ${formatAngka(s.minimum!)} (Krejcie & Morgan): ${s.keterangan}`,
   );
-  lines.push(h.bobot === 'tepat' ? 'Bobot per unsur 1/9 (tepat).' : 'Bobot per unsur 0,111 (cara spreadsheet lama; hasilnya sedikit lebih rendah daripada bobot tepat 1/9).');
+  lines.push(kalimatBobot(h.bobot));
   return lines;
+}
+
+/** The weight used, said in every output (the legacy 0,111 lowers the IKM slightly). */
+function kalimatBobot(bobot: string): string {
+  return bobot === 'tepat' ? 'Bobot per unsur 1/9 (tepat).' : 'Bobot per unsur 0,111 (cara spreadsheet lama; hasilnya sedikit lebih rendah daripada bobot tepat 1/9).';
 }
 
 function judul(a: IkmAnalisis, p: IkmAnalisis['utama']): string {
@@ -132,7 +137,7 @@ export function registerIkm(program: Command): void {
               (b.uji.nyata ? `IKM benar-benar ${arah}, bukan kebetulan sampel.` : 'perubahan ini masih dalam batas kebetulan sampel.'),
           );
         }
-        if (b.baru.hasil.bobot !== 'tepat') print('Bobot per unsur 0,111 (cara spreadsheet lama; hasilnya sedikit lebih rendah daripada bobot tepat 1/9).');
+        if (b.baru.hasil.bobot !== 'tepat') print(kalimatBobot(b.baru.hasil.bobot));
       } else {
         const p = a.utama;
         print(judul(a, p));
