@@ -226,7 +226,8 @@ export type IdenticalRowFinder = (r: ResponseRow) => { batch: number; line: numb
  * once into a hash map.
  */
 export function createIdenticalRowFinder(db: Db, expectedNewRows: number): IdenticalRowFinder | null {
-  const stored = db.prepare('SELECT COUNT(*) AS n, MAX(batch_id) AS max FROM survey_response').get() as { n: number; max: number | null };
+  // The batch table already holds the row counts: no scan of survey_response to size it.
+  const stored = db.prepare('SELECT COALESCE(SUM(rows), 0) AS n, MAX(id) AS max FROM survey_batch WHERE rows > 0').get() as { n: number; max: number | null };
   if (stored.max === null) return null;
   if (expectedNewRows * 6 < stored.n) {
     const stmt = db.prepare(
