@@ -1,14 +1,17 @@
 /**
  * `paten survey import`: reads SKM exports (Google Forms, Excel) and stores each file as a batch.
- * prepareSurveyFile() looks at a file (hash, encoding, header, first records) and maps its columns;
- * importSurveyFiles() then streams every record, checks every answer against its unsur's labels, and
- * writes all files in one transaction: everything or nothing. A dry run does the same without writing.
+ * The import runs in stages, each in its own module: read the file into records with their lines
+ * (csv-stream.ts), find the header (judul.ts), map the columns (mapping.ts), check each row
+ * (periksa.ts), store (store.ts). This file joins them: prepareSurveyFile() looks at a file (hash,
+ * encoding, header, first records) and maps its columns; importSurveyFiles() then streams every
+ * record through the row checker and writes all files in one transaction: everything or nothing.
+ * A dry run does the same without writing.
  */
 import { BUSY_TIMEOUT_MS, type Db } from '../db/index.js';
 import { ProblemList, UserError, type InputProblem } from '../core/errors.js';
 import { formatAngka, formatTanggalJam } from '../core/format.js';
 import { getProfil } from '../profil/index.js';
-import { kodeUnsur, normalisasiLabel, skorLabel, unsur, UNSUR_KEYS, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
+import { kodeUnsur, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
 import { examineFile, streamRecords, type FileFacts, type SurveyEncoding } from './csv-stream.js';
 import {
   ATURAN_NAMA,
@@ -22,7 +25,9 @@ import {
   type PetaEntri,
   type Target,
 } from './mapping.js';
-import { parseStempel, tentukanUrutan, type UrutanTanggal } from './tanggal.js';
+import { tentukanUrutan, type UrutanTanggal } from './tanggal.js';
+import { HEADER_SEARCH, headerIndex } from './judul.js';
+import { RowChecker } from './periksa.js';
 import { pencocokDesa, pencocokLayanan } from './cocok.js';
 import {
   createBatchWriter,
@@ -31,87 +36,14 @@ import {
   saveMappingProfil,
   createIdenticalRowFinder,
   type Batch,
-  type ResponseRow,
 } from './store.js';
 import { findLayanan } from '../layanan/index.js';
 
-export const URUTAN_NAMA: Record<UrutanTanggal, string> = { dmy: 'hari/bulan/tahun', mdy: 'bulan/hari/tahun' };
+export { URUTAN_NAMA } from './periksa.js';
 
 /** Records read ahead to map columns by their answer labels and to decide the date order. */
 export const SAMPLE_ROWS = 1000;
 export const PROBLEM_LIMIT = 50;
-/** Distinct unmatched texts kept for the report; per-value caches are cleared beyond CACHE_MAX. */
-export const UNMATCHED_LIMIT = 200;
-const CACHE_MAX = 4096;
-
-/** Adds a problem that explains the others at the top of the list (it must not fall past the limit). */
-function addFirst(problems: ProblemList, p: InputProblem): void {
-  problems.add(p);
-  const i = problems.items.indexOf(p);
-  if (i > 0) problems.items.splice(i, 1);
-  if (i !== 0) {
-    problems.items.unshift(p);
-    if (problems.items.length > problems.limit) problems.items.pop();
-  }
-}
-
-/** Remembers a value in a per-column cache whose size stays bounded (memory flat in the file size). */
-function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
-  if (map.size >= CACHE_MAX) map.clear();
-  map.set(key, value);
-  return value;
-}
-
-// ---------- answers ----------
-
-/** Result codes of parseJawaban besides 1..4. */
-export const KOSONG = 0;
-export const TIDAK_DIKENAL = -1;
-/** Numbers outside 1..4 are returned as DI_LUAR + the number. */
-export const DI_LUAR = 1000;
-
-/**
- * One answer cell for one unsur: digits 1–4 (also `4.0`, `4,0`), letters a–d, the unsur's labels
- * (any case, extra spaces, letter prefix, trailing full stop, known typos), `4 - Sangat sesuai`.
- * Blank or `-` is KOSONG (missing, not 0). Other numbers give DI_LUAR + n; anything else TIDAK_DIKENAL.
- */
-export function parseJawaban(key: UnsurKey, raw: string): number {
-  const t = raw.trim();
-  if (t === '' || t === '-') return KOSONG;
-  const num = /^(\d{1,6})(?:[.,]0+)?$/.exec(t);
-  if (num) {
-    const n = Number(num[1]);
-    return n >= 1 && n <= 4 ? n : DI_LUAR + n;
-  }
-  const letter = /^([a-dA-D])[.)]?$/.exec(t);
-  if (letter) return letter[1].toLowerCase().charCodeAt(0) - 96;
-  const withScore = /^([1-4])\s*(?:[.)\-:=]\s*(\S.*)|\((.+)\))$/.exec(t);
-  if (withScore) {
-    const s = skorLabel(key, withScore[2] ?? withScore[3]);
-    return s === Number(withScore[1]) ? s : TIDAK_DIKENAL;
-  }
-  return skorLabel(key, t) ?? TIDAK_DIKENAL;
-}
-
-function normalJenisKelamin(v: string): string {
-  const t = v.trim().toLowerCase().replace(/[\s.-]+/g, ' ');
-  if (t === 'l' || t === 'laki laki' || t === 'lakilaki' || t === 'pria' || t === 'male' || t === 'laki') return 'L';
-  if (t === 'p' || t === 'perempuan' || t === 'wanita' || t === 'female') return 'P';
-  return v.trim();
-}
-
-function parseUsia(v: string): number | null | undefined {
-  const m = /^(\d{1,3})\s*(tahun|thn|th)?\.?$/i.exec(v.trim());
-  if (!m) return v.trim() === '' ? null : undefined;
-  const n = Number(m[1]);
-  return n >= 5 && n <= 120 ? n : undefined;
-}
-
-function blankToNull(v: string | undefined): string | null {
-  if (v === undefined) return null;
-  const t = v.trim();
-  return t === '' ? null : t;
-}
 
 // ---------- preparing one file ----------
 
@@ -147,19 +79,6 @@ export function profilEntries(db: Db, nama: string): PetaEntri[] {
   const p = getMappingProfil(db, nama);
   if (!p) throw new UserError(`Profil pemetaan "${nama}" tidak ditemukan (argumen --profil).`, { hint: 'Lihat daftarnya dengan `paten survey profil`.' });
   return JSON.parse(p.mapping) as PetaEntri[];
-}
-
-/** Records searched for the header row (Excel sheets often start with a title row or two). */
-const HEADER_SEARCH = 10;
-
-/**
- * The header row: the first record filled at least half as wide as the widest of the first few, so
- * that a title row like "DATA SKM 2023;;;;" above the real header is skipped.
- */
-export function headerIndex(records: string[][]): number {
-  const filled = records.slice(0, HEADER_SEARCH).map((r) => r.filter((v) => v.trim() !== '').length);
-  const widest = Math.max(...filled);
-  return Math.max(0, filled.findIndex((n) => n >= 2 && n * 2 >= widest));
 }
 
 /** Reads a file's facts, header and first records, and maps its columns. */
@@ -348,45 +267,13 @@ interface RunCtx extends ImportOptions {
 function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   const name = f.facts.name;
   const problems = ctx.problems;
-  const width = f.header.length;
-  const urutan = f.urutanUnsur;
-  const col = (t: Target) => f.mapping.kolom.find((k) => k.target === t)?.index ?? -1;
-  const iTanggal = col('tanggal');
-  const iJk = col('jenis_kelamin');
-  const iUsia = col('usia');
-  const iPend = col('pendidikan');
-  const iPek = col('pekerjaan');
-  const iLay = col('layanan');
-  const iDesa = col('desa');
-  const iSaran = col('saran');
-  const unsurCols = UNSUR_KEYS.map((key) => ({ key, index: col(key), cache: new Map<string, number>() }));
-  const lastUnsurColumn = Math.max(...unsurCols.map((u) => u.index));
-  const counts = Object.fromEntries(UNSUR_KEYS.map((k) => [k, [0, 0, 0, 0, 0]])) as Record<UnsurKey, number[]>;
-  /** Per unsur: how many numeric answers were 5 or 6 (a 1–5/1–6 scale), and the first one. */
-  const scale = UNSUR_KEYS.map(() => ({ n56: 0, first: null as InputProblem | null, max: 0, sangatTidak: 0 }));
-  const dateOrder = f.urutanTanggal?.urutan ?? 'dmy';
-  const peringatan: string[] = [];
-  const layananTidak = new Map<string, number>();
-  const desaTidak = new Map<string, number>();
-  let layananTidakBaris = 0;
-  let desaTidakBaris = 0;
-  const sama = { jumlah: 0, contoh: [] as FileReport['baris_sama']['contoh'] };
-  let layananCocok = 0;
-  let usiaTeks = 0;
-  let rows = 0;
-  let dari: string | null = null;
-  let sampai: string | null = null;
-  let shortRow: { line: number; n: number } | null = null;
-
   if (f.duplikat)
     problems.add({
       file: name,
       message: `berkas yang sama persis sudah diimpor sebagai batch ${f.duplikat.id} (${f.duplikat.file_name}, diimpor ${formatTanggalJam(f.duplikat.imported_at)}); hapus dulu batch itu (paten survey remove ${f.duplikat.id}) bila ingin mengimpor ulang`,
     });
-
-  const clean = problems.empty;
   const writer =
-    ctx.write && clean
+    ctx.write && problems.empty
       ? createBatchWriter(db, {
           file_name: name,
           sha256: f.facts.sha256,
@@ -394,213 +281,33 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
           mapping: JSON.stringify(f.mapping.kolom.map((k) => ({ kolom: k.index + 1, judul: k.judul, target: k.target, aturan: k.aturan }))),
         })
       : null;
-
-  const jkCache = new Map<string, string | null>();
-  const usiaCache = new Map<string, number | null | undefined>();
-  const jawaban: Record<string, number | null> = {};
-  const row: ResponseRow = { line: 0, tanggal: null, jawaban };
-  const pushShort = (truncated: boolean) => {
-    if (!shortRow) return;
-    problems.add({
-      file: name,
-      line: shortRow.line,
-      message: `baris ini berisi ${shortRow.n} kolom, sedangkan judul berisi ${width} kolom${truncated ? ' (baris terakhir terpotong?)' : ''}`,
-    });
-    shortRow = null;
-  };
-
+  const checker = new RowChecker(
+    { name, header: f.header, headerLine: f.headerLine, kolom: f.mapping.kolom, urutanUnsur: f.urutanUnsur, urutanTanggal: f.urutanTanggal?.urutan ?? 'dmy' },
+    { problems, cocokLayanan: ctx.cocokLayanan, cocokDesa: ctx.cocokDesa, layananDefault: ctx.layananDefault },
+  );
+  const sama = { jumlah: 0, contoh: [] as FileReport['baris_sama']['contoh'] };
   const onRecord = (values: string[], line: number) => {
-    if (line <= f.headerLine) return;
-    let empty = true;
-    for (const v of values) {
-      if (v.trim() !== '') {
-        empty = false;
-        break;
-      }
-    }
-    if (empty) return;
-    pushShort(false);
-    // Hand-edited sheets often drop trailing empty cells (no ";" for a blank saran): when every
-    // unsur answer is present, the missing cells are blank, not a broken row.
-    if (values.length < width && values.length >= lastUnsurColumn + 1) while (values.length < width) values.push('');
-    if (values.length !== width) {
-      let extraBlank = values.length > width;
-      for (let i = width; extraBlank && i < values.length; i++) if (values[i].trim() !== '') extraBlank = false;
-      if (!extraBlank) {
-        if (values.length < width) shortRow = { line, n: values.length };
-        else problems.add({ file: name, line, message: `baris ini berisi ${values.length} kolom, sedangkan judul berisi ${width} kolom` });
-        return;
-      }
-    }
-    rows++;
-    const before = problems.total;
-    row.line = line;
-    row.tanggal = null;
-    row.waktu = null;
-    if (iTanggal >= 0) {
-      const raw = values[iTanggal];
-      if (raw.trim() !== '') {
-        const s = parseStempel(raw, dateOrder);
-        if (!s) {
-          const other = dateOrder === 'dmy' ? 'mdy' : 'dmy';
-          const hint = parseStempel(raw, other)
-            ? ` sebagai ${URUTAN_NAMA[dateOrder]}; terbaca bila ${URUTAN_NAMA[other]} (pilih dengan --format-tanggal ${other})`
-            : '';
-          problems.add({ file: name, line, column: iTanggal + 1, message: `tanggal "${pendek(raw, 40)}" tidak dapat dibaca${hint}` });
-        } else {
-          row.tanggal = s.tanggal;
-          row.waktu = s.waktu;
-          if (dari === null || s.tanggal < dari) dari = s.tanggal;
-          if (sampai === null || s.tanggal > sampai) sampai = s.tanggal;
-        }
-      }
-    }
-    let answered = 0;
-    let scaleValue = false;
-    for (let u = 0; u < 9; u++) {
-      const c = unsurCols[u];
-      const raw = values[c.index];
-      let v = c.cache.get(raw);
-      if (v === undefined) {
-        v = parseJawaban(c.key, raw);
-        remember(c.cache, raw, v);
-      }
-      if (v >= 1 && v <= 4) {
-        jawaban[c.key] = v;
-        answered++;
-        counts[c.key][v]++;
-        continue;
-      }
-      jawaban[c.key] = null;
-      if (v === KOSONG) {
-        counts[c.key][0]++;
-        continue;
-      }
-      const where = { file: name, line, column: c.index + 1 };
-      const label = `${kodeUnsur(c.key, urutan)} ${unsur(c.key).singkat}`;
-      if (v >= DI_LUAR) {
-        const n = v - DI_LUAR;
-        const sc = scale[u];
-        if (n > sc.max) sc.max = n;
-        const p = { ...where, message: `nilai "${raw.trim()}" untuk ${label} di luar skala 1–4` };
-        if (n === 5 || n === 6) {
-          sc.n56++;
-          scaleValue = true;
-          sc.first ??= p;
-          continue; // decided after the whole file: a 1–5/1–6 scale, or single bad values
-        }
-        problems.add(p);
-      } else {
-        // "Sangat tidak …" is the bottom of a five-option scale, which the regulation does not use.
-        if (/^sangat tidak\b/.test(normalisasiLabel(raw).teks)) scale[u].sangatTidak++;
-        const labels = unsur(c.key).label.map((l) => `"${l}"`).join(', ');
-        problems.add({ ...where, message: `jawaban "${pendek(raw.trim(), 50)}" bukan label ${label} (yang dikenal: ${labels}, atau 1–4, a–d)` });
-      }
-    }
-    if (answered === 0 && problems.total === before && !scaleValue)
-      problems.add({ file: name, line, message: 'semua jawaban unsur kosong; baris tanpa satu pun jawaban tidak dapat dihitung' });
-
-    if (iJk >= 0) {
-      const raw = values[iJk];
-      let jk = jkCache.get(raw);
-      if (jk === undefined) jk = remember(jkCache, raw, raw.trim() === '' ? null : normalJenisKelamin(raw));
-      row.jenis_kelamin = jk;
-    } else row.jenis_kelamin = null;
-    if (iUsia >= 0) {
-      const raw = values[iUsia];
-      let usia = usiaCache.get(raw);
-      if (usia === undefined && !usiaCache.has(raw)) usia = remember(usiaCache, raw, parseUsia(raw));
-      if (usia === undefined) usiaTeks++;
-      row.usia = usia ?? null;
-    } else row.usia = null;
-    row.pendidikan = iPend >= 0 ? blankToNull(values[iPend]) : null;
-    row.pekerjaan = iPek >= 0 ? blankToNull(values[iPek]) : null;
-    row.saran = iSaran >= 0 ? blankToNull(values[iSaran]) : null;
-    const lt = iLay >= 0 ? blankToNull(values[iLay]) : null;
-    row.layanan_teks = lt;
-    row.layanan_id = null;
-    if (lt !== null) {
-      row.layanan_id = ctx.cocokLayanan.cocok(lt);
-      if (row.layanan_id === null) {
-        layananTidakBaris++;
-        if (layananTidak.size < UNMATCHED_LIMIT && !layananTidak.has(lt)) layananTidak.set(lt, line);
-      } else layananCocok++;
-    } else if (ctx.layananDefault) {
-      row.layanan_id = ctx.layananDefault.id;
-      layananCocok++;
-    }
-    const dt = iDesa >= 0 ? blankToNull(values[iDesa]) : null;
-    row.desa_teks = dt;
-    row.desa_id = dt === null ? null : ctx.cocokDesa.cocok(dt);
-    if (dt !== null && row.desa_id === null) {
-      desaTidakBaris++;
-      if (desaTidak.size < UNMATCHED_LIMIT && !desaTidak.has(dt)) desaTidak.set(dt, line);
-    }
-
-    if (ctx.stored) {
-      const hit = ctx.stored(row);
-      if (hit) {
-        sama.jumlah++;
-        if (sama.contoh.length < 5) sama.contoh.push({ baris: line, batch: hit.batch, baris_tersimpan: hit.line });
-      }
+    const row = checker.check(values, line);
+    if (!row) return;
+    const hit = ctx.stored?.(row);
+    if (hit) {
+      sama.jumlah++;
+      if (sama.contoh.length < 5) sama.contoh.push({ baris: line, batch: hit.batch, baris_tersimpan: hit.line });
     }
     if (writer && problems.empty) writer.add(row);
   };
-
   const res = streamRecords(f.facts, onRecord, ctx.onProgress ? (b) => ctx.onProgress!(name, b, f.facts.size) : undefined);
-  pushShort(true);
-  if (res.unclosedQuoteLine !== null)
-    problems.add({
-      file: name,
-      line: res.unclosedQuoteLine,
-      message: 'tanda kutip (") dibuka di sini tetapi tidak pernah ditutup (berkas terpotong?); isi sesudahnya tidak dapat dibaca',
-    });
-
-  // A 1–5 or 1–6 scale: refused as a whole, with an explanation, never rescaled.
-  const scaleCols = scale.filter((s) => s.n56 > 0);
-  const max = Math.max(...scale.map((s) => s.max));
-  const IKM_SKALA =
-    'IKM menurut PermenPANRB 14/2017 didefinisikan pada skala 1–4, jadi paten tidak mengubah skala diam-diam. ' +
-    'Gunakan kuesioner 4 pilihan (a–d / 1–4) atau ubah jawabannya ke skala 1–4 sebelum diimpor';
-  const labelCols = scale.filter((s) => s.sangatTidak > 0).length;
-  if (labelCols >= 2)
-    addFirst(problems, {
-      file: name,
-      message: `jawaban "Sangat tidak …" ada di ${labelCols} kolom unsur: kuesioner ini tampaknya memakai 5 pilihan jawaban. ${IKM_SKALA}`,
-    });
-  if (scaleCols.length >= 2 && max <= 6) {
-    const first = scaleCols[0].first!;
-    addFirst(problems, {
-      file: name,
-      message:
-        `berkas ini memakai skala 1–${max} (nilai ${max === 6 ? '5 atau 6' : '5'} ada di ${scaleCols.length} kolom unsur, ` +
-        `${scaleCols.reduce((a, s) => a + s.n56, 0)} jawaban; pertama di baris ${first.line}, kolom ${first.column}). ${IKM_SKALA}`,
-    });
-  } else {
-    for (const s of scaleCols) {
-      problems.add(s.first!);
-      if (s.n56 > 1) problems.add({ ...s.first!, message: `dan ${s.n56 - 1} nilai 5/6 lain di kolom ini, di luar skala 1–4` });
-    }
-  }
-
-  if (rows === 0 && problems.empty) problems.add({ file: name, message: 'tidak ada baris jawaban sesudah judul kolom' });
-  if (iTanggal < 0) peringatan.push('tidak ada kolom tanggal/stempel waktu: jawaban disimpan tanpa tanggal dan tidak masuk IKM per periode');
-  if (usiaTeks) peringatan.push(`${formatAngka(usiaTeks)} isian usia bukan angka tahun (mis. rentang usia); disimpan kosong`);
-  if (layananTidakBaris)
-    peringatan.push(`${formatAngka(layananTidakBaris)} baris dengan jenis layanan yang tidak cocok dengan katalog (${layananTidak.size}${layananTidak.size >= UNMATCHED_LIMIT ? '+' : ''} teks berbeda); teksnya disimpan apa adanya`);
-  if (desaTidakBaris)
-    peringatan.push(`${formatAngka(desaTidakBaris)} baris dengan desa yang tidak cocok dengan daftar desa (${desaTidak.size}${desaTidak.size >= UNMATCHED_LIMIT ? '+' : ''} teks berbeda); teksnya disimpan apa adanya`);
-  if (sama.jumlah) peringatan.push(`${formatAngka(sama.jumlah)} baris sama persis dengan baris yang sudah tersimpan`);
-
-  let batch: number | null = null;
-  if (writer && problems.empty) batch = writer.finish().batchId;
+  const summary = checker.finish(res.unclosedQuoteLine);
+  if (sama.jumlah) summary.peringatan.push(`${formatAngka(sama.jumlah)} baris sama persis dengan baris yang sudah tersimpan`);
+  const batch = writer && problems.empty ? writer.finish().batchId : null;
   const used = new Set(f.mapping.kolom.map((k) => k.index));
+  const urutan = f.urutanUnsur;
   return {
     berkas: name,
     sha256: f.facts.sha256,
     encoding: f.facts.encoding,
     pemisah: res.delimiter === '\t' ? 'tab' : res.delimiter,
-    baris: rows,
+    baris: summary.baris,
     batch,
     pemetaan: f.mapping.kolom.map((k) => ({
       kolom: k.index + 1,
@@ -613,14 +320,12 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     kolom_diabaikan: f.header.filter((_, i) => !used.has(i)),
     urutan_tanggal: f.urutanTanggal?.urutan ?? null,
     urutan_tanggal_ditebak: f.urutanTanggal?.dari === 'judul',
-    periode: dari && sampai ? { dari, sampai } : null,
-    jawaban: Object.fromEntries(
-      UNSUR_KEYS.map((k) => [k, { '1': counts[k][1], '2': counts[k][2], '3': counts[k][3], '4': counts[k][4], kosong: counts[k][0] }]),
-    ) as FileReport['jawaban'],
-    layanan_cocok: layananCocok,
-    layanan_tidak_cocok: [...layananTidak].map(([teks, baris]) => ({ teks, baris })),
-    desa_tidak_cocok: [...desaTidak].map(([teks, baris]) => ({ teks, baris })),
+    periode: summary.periode,
+    jawaban: summary.jawaban,
+    layanan_cocok: summary.layanan_cocok,
+    layanan_tidak_cocok: summary.layanan_tidak_cocok,
+    desa_tidak_cocok: summary.desa_tidak_cocok,
     baris_sama: sama,
-    peringatan,
+    peringatan: summary.peringatan,
   };
 }
