@@ -13,18 +13,41 @@ export class UserError extends Error {
   }
 }
 
-/** A problem located in an input file: file, line (1-based) and column (1-based or a column name). */
+/**
+ * A problem located in an input file: file, line (1-based) and column (1-based or a column name).
+ * In a workbook, `sheet` names the sheet, line is the Excel row number and a numeric column is
+ * shown as its letter, so the message names the cell (`lembar "KTP-el", sel F12`).
+ */
 export interface InputProblem {
   file: string;
+  sheet?: string;
   line?: number;
   column?: number | string;
   message: string;
 }
 
+/** Excel's letters for a 1-based column number (1 → A, 27 → AA). */
+export function columnLetters(col1: number): string {
+  let n = col1;
+  let s = '';
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
 export function formatProblem(p: InputProblem): string {
   let where = p.file;
+  if (p.sheet !== undefined) {
+    where += `, lembar "${p.sheet}"`;
+    if (p.line !== undefined && typeof p.column === 'number') return `${where}, sel ${columnLetters(p.column)}${p.line}: ${p.message}`;
+  }
   if (p.line !== undefined) where += `, baris ${p.line}`;
-  if (p.column !== undefined) where += typeof p.column === 'number' ? `, kolom ${p.column}` : `, kolom "${p.column}"`;
+  if (p.column !== undefined) {
+    if (typeof p.column === 'string') where += `, kolom "${p.column}"`;
+    else where += p.sheet !== undefined ? `, kolom ${columnLetters(p.column)}` : `, kolom ${p.column}`;
+  }
   return `${where}: ${p.message}`;
 }
 
