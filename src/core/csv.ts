@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileWriteError, UserError } from './errors.js';
+import { decodeWindows1252 } from './windows1252.js';
 
 const require = createRequire(import.meta.url);
 
@@ -15,13 +16,13 @@ export type Encoding = 'utf-8' | 'windows-1252';
 
 /** Decodes bytes as UTF-8 (BOM stripped) or, when they are not valid UTF-8, as Windows-1252. */
 export function decodeText(buf: Buffer, encoding?: Encoding): { text: string; encoding: Encoding } {
-  if (encoding === 'windows-1252') return { text: new TextDecoder('windows-1252').decode(buf), encoding };
+  if (encoding === 'windows-1252') return { text: decodeWindows1252(buf), encoding };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
     return { text, encoding: 'utf-8' };
   } catch {
     if (encoding === 'utf-8') throw new UserError('Berkas bukan teks UTF-8 yang valid.');
-    return { text: new TextDecoder('windows-1252').decode(buf), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(buf), encoding: 'windows-1252' };
   }
 }
 

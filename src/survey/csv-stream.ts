@@ -10,6 +10,7 @@ import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { UserError } from '../core/errors.js';
 import { fileReadError, looksBinary, sniffDelimiter, type Encoding } from '../core/csv.js';
+import { decodeWindows1252 } from '../core/windows1252.js';
 
 const CHUNK = 1 << 20;
 /** No survey record is this long; beyond it an open quote is reported instead of read on. */
@@ -265,7 +266,10 @@ export function streamRecords(
 ): StreamResult {
   const fd = openFile(facts.file);
   const buf = Buffer.allocUnsafe(CHUNK);
-  const decoder = new TextDecoder(facts.encoding, { ignoreBOM: false });
+  // Windows-1252 goes through the shared table decoder: Node's TextDecoder decodes it as Latin-1
+  // in some call patterns (see src/core/windows1252.ts). One byte per character, so chunks split anywhere.
+  const decoder = facts.encoding === 'windows-1252' ? null : new TextDecoder(facts.encoding, { ignoreBOM: false });
+  const decode = (bytes: Buffer | null): string => (decoder ? (bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode()) : bytes ? decodeWindows1252(bytes) : '');
   let tok: Tokenizer | undefined;
   let delimiter = ',';
   let pending = '';
@@ -274,7 +278,7 @@ export function streamRecords(
     for (;;) {
       const n = fs.readSync(fd, buf, 0, CHUNK, null);
       const eof = n === 0;
-      let text = eof ? decoder.decode() : decoder.decode(buf.subarray(0, n), { stream: true });
+      let text = decode(eof ? null : buf.subarray(0, n));
       read += n;
       if (!tok) {
         // The delimiter is sniffed on the header line, so wait until it is complete.
