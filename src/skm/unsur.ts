@@ -27,6 +27,11 @@ export interface Unsur {
   label: readonly [string, string, string, string];
   /** Words that identify the unsur in a question header (lower case). */
   kataKunci: readonly string[];
+  /**
+   * Short column names of database exports that mean this unsur only when they are the whole header
+   * (`sesuai`, `u3_cepat`): inside a question ("… sesuai harapan?") they say nothing.
+   */
+  kataSingkat: readonly string[];
 }
 
 export const UNSUR: readonly Unsur[] = [
@@ -36,6 +41,7 @@ export const UNSUR: readonly Unsur[] = [
     singkat: 'Persyaratan',
     label: ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'],
     kataKunci: ['persyaratan', 'syarat'],
+    kataSingkat: ['sesuai'],
   },
   {
     key: 'prosedur',
@@ -43,6 +49,7 @@ export const UNSUR: readonly Unsur[] = [
     singkat: 'Prosedur',
     label: ['Tidak mudah', 'Kurang mudah', 'Mudah', 'Sangat mudah'],
     kataKunci: ['prosedur', 'mekanisme', 'sistem'],
+    kataSingkat: ['mudah', 'kemudahan'],
   },
   {
     key: 'waktu',
@@ -50,6 +57,7 @@ export const UNSUR: readonly Unsur[] = [
     singkat: 'Waktu',
     label: ['Tidak cepat', 'Kurang cepat', 'Cepat', 'Sangat cepat'],
     kataKunci: ['waktu', 'kecepatan'],
+    kataSingkat: ['cepat'],
   },
   {
     key: 'biaya',
@@ -57,6 +65,7 @@ export const UNSUR: readonly Unsur[] = [
     singkat: 'Biaya',
     label: ['Sangat mahal', 'Cukup mahal', 'Murah', 'Gratis'],
     kataKunci: ['biaya', 'tarif'],
+    kataSingkat: ['wajar', 'kewajaran'],
   },
   {
     key: 'produk',
@@ -64,6 +73,7 @@ export const UNSUR: readonly Unsur[] = [
     singkat: 'Produk',
     label: ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'],
     kataKunci: ['produk', 'hasil'],
+    kataSingkat: ['spesifikasi'],
   },
   {
     key: 'kompetensi',
@@ -71,6 +81,7 @@ export const UNSUR: readonly Unsur[] = [
     singkat: 'Kompetensi',
     label: ['Tidak kompeten', 'Kurang kompeten', 'Kompeten', 'Sangat kompeten'],
     kataKunci: ['kompetensi', 'kemampuan'],
+    kataSingkat: ['kompeten'],
   },
   {
     key: 'perilaku',
@@ -78,6 +89,7 @@ export const UNSUR: readonly Unsur[] = [
     singkat: 'Perilaku',
     label: ['Tidak sopan dan ramah', 'Kurang sopan dan ramah', 'Sopan dan ramah', 'Sangat sopan dan ramah'],
     kataKunci: ['perilaku', 'kesopanan', 'keramahan', 'sopan'],
+    kataSingkat: ['ramah'],
   },
   {
     key: 'pengaduan',
@@ -85,6 +97,7 @@ export const UNSUR: readonly Unsur[] = [
     singkat: 'Pengaduan',
     label: ['Tidak ada', 'Ada tetapi tidak berfungsi', 'Berfungsi kurang maksimal', 'Dikelola dengan baik'],
     kataKunci: ['pengaduan', 'keluhan'],
+    kataSingkat: ['aduan'],
   },
   {
     key: 'sarana',
@@ -92,6 +105,7 @@ export const UNSUR: readonly Unsur[] = [
     singkat: 'Sarana',
     label: ['Buruk', 'Cukup', 'Baik', 'Sangat baik'],
     kataKunci: ['sarana', 'prasarana', 'fasilitas'],
+    kataSingkat: ['kualitas'],
   },
 ];
 
@@ -134,9 +148,16 @@ const VARIAN_LABEL: Partial<Record<UnsurKey, readonly (readonly [string, number]
     ['tidak sopan dan tidak ramah', 1],
     ['kurang sopan dan kurang ramah', 2],
     ['sangat sopan dan sangat ramah', 4],
+    // XLSForm choice names drop the "dan": tidak_sopan_ramah … sangat_sopan_ramah.
+    ['tidak sopan ramah', 1],
+    ['kurang sopan ramah', 2],
+    ['sopan ramah', 3],
+    ['sangat sopan ramah', 4],
   ],
   pengaduan: [
     ['ada tapi tidak berfungsi', 2],
+    ['ada tidak berfungsi', 2],
+    ['dikelola baik', 4],
     ['ada tetapi tidak berfungsi dengan baik', 2],
     ['berfungsi kurang maksimal, lambat ditindaklanjuti', 3],
     ['berfungsi kurang maksimal lambat ditindaklanjuti', 3],
@@ -156,9 +177,11 @@ const SALAH_KETIK: readonly (readonly [RegExp, string])[] = [
 /**
  * Normalises an answer label: NFC, lower case, collapsed spaces, an optional letter prefix
  * ("d. Sangat sesuai", "B) Kurang") returned separately, trailing full stops dropped, known typos fixed.
+ * Underscores and hyphens between letters are spaces: Kobo/ODK exports write the choice name
+ * (`sangat_sesuai`, `kurang-mudah`) instead of its label.
  */
 export function normalisasiLabel(text: string): { teks: string; huruf: number | null } {
-  let t = text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  let t = text.normalize('NFC').toLowerCase().replace(/_/g, ' ').replace(/(?<=\p{L})-(?=\p{L})/gu, ' ').replace(/\s+/g, ' ').trim();
   let huruf: number | null = null;
   const m = /^([a-d])\s*[.)]\s*(?=\S)/.exec(t);
   if (m) {
@@ -222,4 +245,17 @@ export function unsurDariJudul(header: string): UnsurKey[] {
     } else if (hits === best) keys.push(u.key);
   }
   return keys;
+}
+
+/** Words around a short database column name that carry no meaning: `u3_cepat`, `nilai_mudah`, `skor sesuai`. */
+const KATA_KODE = /^(?:[upq]|unsur|soal|nilai|skor|jawaban|no)?\d{0,2}$/;
+
+/**
+ * The unsur a short header names (`sesuai`, `U1_sesuai`, `kualitas`), by `kataSingkat`, or null.
+ * Only a header that is nothing but that word counts (besides a code or "nilai").
+ */
+export function unsurDariKataSingkat(header: string): UnsurKey | null {
+  const words = kataJudul(header).filter((w) => !KATA_KODE.test(w));
+  if (words.length !== 1) return null;
+  return UNSUR.find((u) => u.kataSingkat.includes(words[0]))?.key ?? null;
 }

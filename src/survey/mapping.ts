@@ -4,6 +4,10 @@
  * penanganan pengaduan …" is pengaduan whatever its number), the answer labels ('label': sarana and
  * pengaduan use different label sets), and only for bare codes like U8/P8 the office's numbering
  * ('kode', profil.urutan_unsur). Every mapped column records the rule that mapped it.
+ * Headers of Kobo/ODK XLSForm exports are read by their last path part (`bagian_b/q1_persyaratan`),
+ * their metadata columns (`_uuid`, `meta/instanceID`) are left out, and of several time columns
+ * (Microsoft Forms `Start time`/`Completion time`, Kobo `start`/`end`/`today`/`_submission_time`) the
+ * completion time is the date; the result says which column and why.
  */
 import { UserError } from '../core/errors.js';
 import { normalizeText } from '../core/text.js';
@@ -16,9 +20,11 @@ import {
   urutanUnsur,
   UNSUR,
   UNSUR_KEYS,
+  unsurDariKataSingkat,
   type UnsurKey,
   type UrutanUnsur,
 } from '../skm/unsur.js';
+import { parseStempel } from './tanggal.js';
 
 export type MetaKey = 'tanggal' | 'jenis_kelamin' | 'usia' | 'pendidikan' | 'pekerjaan' | 'layanan' | 'desa' | 'saran';
 export type Target = UnsurKey | MetaKey;
@@ -63,13 +69,14 @@ export function namaTarget(t: Target, urutan: UrutanUnsur): string {
 }
 
 const META_RE: readonly [MetaKey, RegExp][] = [
-  ['jenis_kelamin', /\b(jenis kelamin|kelamin|gender|sex)\b|^(jk|l ?\/ ?p)$/],
+  // Matched on the header's words: "Jenis Kelamin (L/P)" is "jenis kelamin l p", "L/P" is "l p".
+  ['jenis_kelamin', /kelamin\b|\b(gender|sex)\b|^(jk|l p|lp)( l p)?$|^(jns|jenis) kel\b/],
   ['usia', /\b(usia|umur|age)\b/],
   ['pendidikan', /\b(pendidikan|education)\b/],
   ['pekerjaan', /\b(pekerjaan|profesi|occupation)\b/],
-  ['layanan', /\b(jenis|nama|unit|macam)( ?\/ ?| )?(pe)?layanan\b|^(pe)?layanan\b/],
-  ['desa', /\b(desa|kelurahan)\b/],
-  ['saran', /\b(saran|masukan|kritik|komentar)\b/],
+  ['layanan', /\b(jenis|nama|unit|macam)( ?\/ ?| )?(pe)?layanan\b|^(pe)?layanan\b|^(type of )?service( type)?$/],
+  ['desa', /\b(desa|kelurahan|village)\b/],
+  ['saran', /\b(saran|masukan|kritik|komentar|suggestions?|comments?)\b/],
 ];
 
 const TANGGAL_RE = /^(timestamp|stempel waktu|cap waktu|tanggal|tgl|date|waktu (isi|survei|survey|pengisian|kunjungan))\b/;
@@ -80,25 +87,128 @@ const NOMOR_RE = /^\s*(\d{1,2})\s*[.)]\s*\S/;
 
 export type JudulKelas =
   | { jenis: 'meta'; meta: MetaKey }
+  /** A form tool's own column (`_uuid`, `meta/instanceID`, `deviceid`): never an answer. */
+  | { jenis: 'abaikan' }
   | { jenis: 'unsur'; unsur: UnsurKey }
   | { jenis: 'ambigu'; unsur: UnsurKey[] }
   | { jenis: 'kode'; nomor: number }
   | { jenis: 'lain'; nomor: number | null };
 
+// ---------- time columns and form-tool metadata ----------
+
+/**
+ * What a time column holds, in the order a date is preferred: when the respondent finished
+ * ('selesai'), a date column of the survey itself or a form's timestamp ('tanggal'), when the server
+ * received it ('kirim': later than the survey when a phone collected offline), when the respondent
+ * began ('mulai'), and a date without a time ('hari', Kobo `today`).
+ */
+export type JenisWaktu = 'selesai' | 'tanggal' | 'kirim' | 'mulai' | 'hari';
+
+const PERINGKAT_WAKTU: Record<JenisWaktu, number> = { selesai: 5, tanggal: 4, kirim: 3, mulai: 2, hari: 1 };
+
+const ALASAN_WAKTU: Record<JenisWaktu, string> = {
+  selesai: 'waktu selesai',
+  tanggal: 'tanggal/stempel waktu',
+  kirim: 'waktu kirim',
+  mulai: 'waktu mulai; tidak ada waktu selesai',
+  hari: 'tanggal saja; tidak ada stempel waktu',
+};
+
+/** Time columns of form tools by plain name (see namaPolos); `utc`: the tool writes UTC there. */
+const WAKTU_KOLOM: ReadonlyMap<string, { jenis: JenisWaktu; utc: boolean }> = new Map([
+  ['completion time', { jenis: 'selesai', utc: false }], // Microsoft Forms
+  ['end', { jenis: 'selesai', utc: false }], // Kobo/ODK metadata, device clock with its offset
+  ['endtime', { jenis: 'selesai', utc: false }],
+  ['end time', { jenis: 'selesai', utc: false }],
+  ['waktu selesai', { jenis: 'selesai', utc: false }],
+  ['submission time', { jenis: 'kirim', utc: true }], // Kobo `_submission_time`: UTC, no zone written
+  ['submissiondate', { jenis: 'kirim', utc: true }], // ODK Central
+  ['submission date', { jenis: 'kirim', utc: true }],
+  ['created at', { jenis: 'kirim', utc: false }], // database exports
+  ['submitted at', { jenis: 'kirim', utc: false }],
+  ['start time', { jenis: 'mulai', utc: false }],
+  ['starttime', { jenis: 'mulai', utc: false }],
+  ['start', { jenis: 'mulai', utc: false }],
+  ['waktu mulai', { jenis: 'mulai', utc: false }],
+  ['today', { jenis: 'hari', utc: false }],
+]);
+
+/** Form-tool columns that are never survey data (besides every Kobo name starting with "_"). */
+const META_FORMULIR: ReadonlySet<string> = new Set([
+  'id', 'uuid', 'deviceid', 'device id', 'simserial', 'subscriberid', 'phonenumber', 'username', 'imei', 'audit',
+  'instanceid', 'instancename', 'key', 'submitterid', 'submittername', 'attachmentspresent', 'attachmentsexpected',
+  'status', 'reviewstate', 'edits', 'formversion', 'version', 'last modified time', 'updated at', 'meta instanceid',
+]);
+
+/** An XLSForm path: names joined by "/", no spaces (`bagian_b/q1_persyaratan`, `meta/instanceID`). */
+const PATH_RE = /^[\p{L}_][\p{L}\p{N}_.\-]*(?:\/[\p{L}\p{N}_.\-]+)+$/u;
+
+/** A column name for the tables above: lower case, runs of `_`, `-` and spaces as one space. */
+function namaPolos(s: string): string {
+  return s.toLowerCase().replace(/[\s_\-]+/g, ' ').trim();
+}
+
+/** The last part of an XLSForm path, else the header itself. */
+function namaAkhir(header: string): string {
+  const h = header.trim();
+  return PATH_RE.test(h) ? h.slice(h.lastIndexOf('/') + 1) : h;
+}
+
+/** What kind of time a date column holds, from its header. */
+export function infoWaktu(header: string): { jenis: JenisWaktu; utc: boolean } {
+  const nama = namaPolos(namaAkhir(header));
+  const known = WAKTU_KOLOM.get(nama);
+  if (known) return known;
+  const words = new Set(kataJudul(nama));
+  if (words.has('selesai') || words.has('penyelesaian')) return { jenis: 'selesai', utc: false };
+  if (words.has('mulai')) return { jenis: 'mulai', utc: false };
+  return { jenis: 'tanggal', utc: false };
+}
+
+/** True when every filled sample value reads as a date ("Waktu penyelesaian" holding times is no U3). */
+function nilaiTanggal(values: string[]): boolean {
+  let n = 0;
+  for (const v of values) {
+    if (v.trim() === '') continue;
+    if (!parseStempel(v, 'dmy') && !parseStempel(v, 'mdy')) return false;
+    n++;
+  }
+  return n > 0;
+}
+
 /** What a header says on its own (before looking at values). */
 export function kelasJudul(header: string): JudulKelas {
+  const h = header.trim();
+  const nama = namaAkhir(h);
+  if (WAKTU_KOLOM.has(namaPolos(nama))) return { jenis: 'meta', meta: 'tanggal' };
+  if (nama.startsWith('_') || /^(meta|formhub)\//i.test(h) || META_FORMULIR.has(namaPolos(nama))) return { jenis: 'abaikan' };
+  if (nama === h) return kelasDasar(h);
+  // A group path: the question's own name decides (`grp_waktu/tanggal` is a date, not U3); the whole
+  // path only when the name alone says nothing (`layanan/pilihan`).
+  const k = kelasDasar(nama);
+  return k.jenis === 'lain' && k.nomor === null ? kelasDasar(h) : k;
+}
+
+function kelasDasar(header: string): JudulKelas {
   const t = normalizeText(header).replace(/\s*[:?]+$/, '');
-  if (TANGGAL_RE.test(t)) return { jenis: 'meta', meta: 'tanggal' };
+  if (TANGGAL_RE.test(t)) return bukanLahir(header, { jenis: 'meta', meta: 'tanggal' });
   const kode = KODE_RE.exec(t);
   if (kode) return { jenis: 'kode', nomor: Number(kode[1]) };
   const u = unsurDariJudul(header);
   if (u.length === 1) return { jenis: 'unsur', unsur: u[0] };
   if (u.length > 1) return { jenis: 'ambigu', unsur: u };
+  const singkat = unsurDariKataSingkat(header);
+  if (singkat) return { jenis: 'unsur', unsur: singkat };
   const plain = kataJudul(header).join(' ');
-  if (TANGGAL_DI_JUDUL_RE.test(plain)) return { jenis: 'meta', meta: 'tanggal' };
+  if (TANGGAL_DI_JUDUL_RE.test(plain)) return bukanLahir(header, { jenis: 'meta', meta: 'tanggal' });
   for (const [key, re] of META_RE) if (re.test(plain)) return { jenis: 'meta', meta: key };
   const nomor = NOMOR_RE.exec(header);
   return { jenis: 'lain', nomor: nomor ? Number(nomor[1]) : null };
+}
+
+/** "Tanggal Lahir" is a birth date, not the survey's. */
+function bukanLahir(header: string, k: JudulKelas): JudulKelas {
+  return kataJudul(header).includes('lahir') ? { jenis: 'lain', nomor: null } : k;
 }
 
 /** The unsur a column's answer labels belong to, if only one unsur's label set fits them all. */
@@ -192,10 +302,27 @@ export interface MappingIssue {
   tidakAda: { entri: PetaEntri; aturan: 'peta' | 'profil' }[];
 }
 
+/** The column the survey date is read from, and why that one. */
+export interface KolomTanggal {
+  index: number;
+  judul: string;
+  jenis: JenisWaktu;
+  aturan: Aturan;
+  /** Why this column, for the summary: "waktu selesai", "waktu kirim, UTC diubah ke WIB", "--map". */
+  alasan: string;
+  /** Its values are UTC: parse them with parseStempel(raw, urutan, { utc: true }). */
+  utc: boolean;
+  /** Headers of the other time columns, left unused (they are in the ignored list). */
+  dilewati: string[];
+}
+
 export interface MappingResult {
   kolom: KolomPeta[];
   masalah: MappingIssue;
   ok: boolean;
+  tanggal: KolomTanggal | null;
+  /** Unsur columns mapped only by a bare code or number (U8, P9, "8. …"): apps number 8 and 9 differently. */
+  hanyaKode: KolomPeta[];
 }
 
 /**
@@ -231,13 +358,17 @@ export function petakanKolom(
     claims.set(k.target, [...(claims.get(k.target) ?? []), k]);
   };
   const columnValues = (i: number) => sample.map((r) => r[i] ?? '');
+  const waktu: { index: number; judul: string; jenis: JenisWaktu; utc: boolean }[] = [];
   header.forEach((h, i) => {
     if (byIndex.has(i)) return;
     const kelas = kelasJudul(h);
+    if (kelas.jenis === 'abaikan') return;
+    if (kelas.jenis === 'meta' && kelas.meta === 'tanggal') return void waktu.push({ index: i, judul: h, ...infoWaktu(h) });
     if (kelas.jenis === 'meta') {
       if (!fixed.has(kelas.meta) && !claims.has(kelas.meta)) claim({ index: i, judul: h, target: kelas.meta, aturan: 'judul' });
       return;
     }
+    if (kelas.jenis === 'unsur' && kelas.unsur === 'waktu' && nilaiTanggal(columnValues(i))) return void waktu.push({ index: i, judul: h, ...infoWaktu(h) });
     if (kelas.jenis === 'unsur') return claim({ index: i, judul: h, target: kelas.unsur, aturan: 'judul' });
     const byLabel = unsurDariNilai(columnValues(i));
     // For a bare code (U1, P8…) labels only settle what the two numberings disagree on (8/9:
@@ -250,6 +381,9 @@ export function petakanKolom(
     if (kelas.jenis === 'lain' && kelas.nomor !== null && kelas.nomor >= 1 && kelas.nomor <= 9 && looksLikeAnswers(columnValues(i)))
       return claim({ index: i, judul: h, target: urutanUnsur(urutan)[kelas.nomor - 1], aturan: 'kode' });
   });
+  // Of several time columns the best kind is the date; a UTC one only when nothing else ranks as high.
+  waktu.sort((a, b) => PERINGKAT_WAKTU[b.jenis] - PERINGKAT_WAKTU[a.jenis] || Number(a.utc) - Number(b.utc) || a.index - b.index);
+  if (waktu.length) claim({ index: waktu[0].index, judul: waktu[0].judul, target: 'tanggal', aturan: 'judul' });
   const RANK: Partial<Record<Aturan, number>> = { judul: 3, label: 2, kode: 1 };
   for (const [target, ks] of claims) {
     // The header's words beat answer labels, which beat a bare code: an extra question with the
@@ -262,7 +396,44 @@ export function petakanKolom(
   masalah.belumTerpetakan = UNSUR_KEYS.filter((k) => !byTarget.has(k) && !masalah.bentrok.some((b) => b.target === k));
   const kolom = [...byIndex.values()].sort((a, b) => a.index - b.index);
   const ok = masalah.belumTerpetakan.length === 0 && masalah.bentrok.length === 0 && masalah.tidakAda.length === 0;
-  return { kolom, masalah, ok };
+  const tk = byTarget.get('tanggal');
+  const tanggal = tk ? kolomTanggal(tk, columnValues(tk.index), waktu.filter((w) => w.index !== tk.index).sort((a, b) => a.index - b.index).map((w) => w.judul)) : null;
+  return { kolom, masalah, ok, tanggal, hanyaKode: kolom.filter((k) => k.aturan === 'kode') };
+}
+
+/** Values that all end in "Z" (or +00:00) are UTC whatever the header says. */
+const UTC_NILAI_RE = /(?:\dz|[+-]00:?00)\s*$/i;
+
+function kolomTanggal(k: KolomPeta, values: string[], dilewati: string[]): KolomTanggal {
+  const info = infoWaktu(k.judul);
+  const filled = values.filter((v) => v.trim() !== '');
+  const utc = info.utc || (filled.length > 0 && filled.every((v) => UTC_NILAI_RE.test(v)));
+  const alasan =
+    (k.aturan === 'peta' ? 'dipilih dengan --map' : k.aturan === 'profil' ? 'dari profil pemetaan' : ALASAN_WAKTU[info.jenis]) +
+    (utc ? ', UTC diubah ke WIB' : '');
+  return { index: k.index, judul: k.judul, jenis: info.jenis, aturan: k.aturan, alasan, utc, dilewati };
+}
+
+/** The summary line: `tanggal dari kolom "Completion time" (waktu selesai; "Start time" tidak dipakai)`. */
+export function kalimatTanggal(t: KolomTanggal): string {
+  const lain = t.dilewati.length ? `; ${t.dilewati.map((h) => `"${pendek(h, 40)}"`).join(', ')} tidak dipakai` : '';
+  return `tanggal dari kolom "${pendek(t.judul, 40)}" (${t.alasan}${lain})`;
+}
+
+/**
+ * The warning for unsur columns mapped only by their code: U8/U9 (and in some apps U7) mean other
+ * unsur in other apps, so the summary says which numbering was used and how to override it.
+ */
+export function peringatanKode(m: MappingResult, urutan: UrutanUnsur): string | null {
+  if (m.hanyaKode.length === 0) return null;
+  const list = m.hanyaKode.map((k) => `"${pendek(k.judul, 20)}" → ${namaTarget(k.target, urutan)}`).join(', ');
+  const contoh = m.hanyaKode.find((k) => URUTAN_BEDA.has(k.target as UnsurKey)) ?? m.hanyaKode[0];
+  const lain = contoh.target === 'sarana' ? 'pengaduan' : contoh.target === 'pengaduan' ? 'sarana' : contoh.target;
+  return (
+    `${m.hanyaKode.length} kolom unsur dipetakan hanya dari kode/nomornya menurut urutan ${urutan} (${list}); ` +
+    `aplikasi lain menomori unsur berbeda (U8/U9 tertukar). Periksa pemetaan ini; bila keliru, tunjukkan dengan --map, ` +
+    `mis. --map ${kodeUnsur(lain as UnsurKey, urutan)}="${pendek(contoh.judul, 20)}", atau ubah urutannya: paten profil set --urutan-unsur ${urutan === 'definisi' ? 'kuesioner' : 'definisi'}`
+  );
 }
 
 /** The unsur whose number differs between the definition and the questionnaire order (8 and 9). */
