@@ -18,9 +18,11 @@ import {
   isUnsurKey,
   namaTarget,
   pendek,
+  peringatanKode,
   petakanKolom,
   uraikanMasalah,
   type Aturan,
+  type KolomTanggal,
   type MappingResult,
   type PetaEntri,
   type Target,
@@ -181,6 +183,8 @@ export interface FileReport {
   batch: number | null;
   pemetaan: PemetaanLaporan[];
   kolom_diabaikan: string[];
+  /** The date column (1-based), why it was chosen over other time columns, and whether it held UTC. */
+  kolom_tanggal: (Omit<KolomTanggal, 'index' | 'aturan'> & { kolom: number }) | null;
   urutan_tanggal: UrutanTanggal | null;
   /** True when no value settled the day/month order and it was guessed from the header's language. */
   urutan_tanggal_ditebak: boolean;
@@ -282,7 +286,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
         })
       : null;
   const checker = new RowChecker(
-    { name, header: f.header, headerLine: f.headerLine, kolom: f.mapping.kolom, urutanUnsur: f.urutanUnsur, urutanTanggal: f.urutanTanggal?.urutan ?? 'dmy' },
+    { name, header: f.header, headerLine: f.headerLine, kolom: f.mapping.kolom, urutanUnsur: f.urutanUnsur, urutanTanggal: f.urutanTanggal?.urutan ?? 'dmy', tanggalUtc: f.mapping.tanggal?.utc },
     { problems, cocokLayanan: ctx.cocokLayanan, cocokDesa: ctx.cocokDesa, layananDefault: ctx.layananDefault },
   );
   const sama = { jumlah: 0, contoh: [] as FileReport['baris_sama']['contoh'] };
@@ -298,6 +302,8 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   };
   const res = streamRecords(f.facts, onRecord, ctx.onProgress ? (b) => ctx.onProgress!(name, b, f.facts.size) : undefined);
   const summary = checker.finish(res.unclosedQuoteLine);
+  const hanyaKode = peringatanKode(f.mapping, f.urutanUnsur);
+  if (hanyaKode) summary.peringatan.unshift(hanyaKode);
   if (sama.jumlah) summary.peringatan.push(`${formatAngka(sama.jumlah)} baris sama persis dengan baris yang sudah tersimpan`);
   const batch = writer && problems.empty ? writer.finish().batchId : null;
   const used = new Set(f.mapping.kolom.map((k) => k.index));
@@ -318,6 +324,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
       aturan_nama: ATURAN_NAMA[k.aturan],
     })),
     kolom_diabaikan: f.header.filter((_, i) => !used.has(i)),
+    kolom_tanggal: kolomTanggalLaporan(f.mapping.tanggal),
     urutan_tanggal: f.urutanTanggal?.urutan ?? null,
     urutan_tanggal_ditebak: f.urutanTanggal?.dari === 'judul',
     periode: summary.periode,
@@ -328,4 +335,8 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     baris_sama: sama,
     peringatan: summary.peringatan,
   };
+}
+
+function kolomTanggalLaporan(t: KolomTanggal | null): FileReport['kolom_tanggal'] {
+  return t && { kolom: t.index + 1, judul: t.judul, jenis: t.jenis, alasan: t.alasan, utc: t.utc, dilewati: t.dilewati };
 }

@@ -35,7 +35,7 @@ export function parseJawaban(key: UnsurKey, raw: string): number {
 }
 
 export function normalJenisKelamin(v: string): string {
-  const t = v.trim().toLowerCase().replace(/[\s.-]+/g, ' ');
+  const t = v.trim().toLowerCase().replace(/[\s._-]+/g, ' '); // Kobo choice names: laki_laki
   if (t === 'l' || t === 'laki laki' || t === 'lakilaki' || t === 'pria' || t === 'male' || t === 'laki') return 'L';
   if (t === 'p' || t === 'perempuan' || t === 'wanita' || t === 'female') return 'P';
   return v.trim();

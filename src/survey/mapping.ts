@@ -415,7 +415,7 @@ function kolomTanggal(k: KolomPeta, values: string[], dilewati: string[]): Kolom
 }
 
 /** The summary line: `tanggal dari kolom "Completion time" (waktu selesai; "Start time" tidak dipakai)`. */
-export function kalimatTanggal(t: KolomTanggal): string {
+export function kalimatTanggal(t: Pick<KolomTanggal, 'judul' | 'alasan' | 'dilewati'>): string {
   const lain = t.dilewati.length ? `; ${t.dilewati.map((h) => `"${pendek(h, 40)}"`).join(', ')} tidak dipakai` : '';
   return `tanggal dari kolom "${pendek(t.judul, 40)}" (${t.alasan}${lain})`;
 }
@@ -426,13 +426,17 @@ export function kalimatTanggal(t: KolomTanggal): string {
  */
 export function peringatanKode(m: MappingResult, urutan: UrutanUnsur): string | null {
   if (m.hanyaKode.length === 0) return null;
-  const list = m.hanyaKode.map((k) => `"${pendek(k.judul, 20)}" → ${namaTarget(k.target, urutan)}`).join(', ');
-  const contoh = m.hanyaKode.find((k) => URUTAN_BEDA.has(k.target as UnsurKey)) ?? m.hanyaKode[0];
-  const lain = contoh.target === 'sarana' ? 'pengaduan' : contoh.target === 'pengaduan' ? 'sarana' : contoh.target;
+  const kode = (t: Target) => (isUnsurKey(t) ? `${kodeUnsur(t, urutan)} ${unsur(t).singkat}` : META_NAMA[t]);
+  const list = m.hanyaKode.map((k) => `"${pendek(k.judul, 20)}" → ${kode(k.target)}`).join(', ');
+  // Sarana and pengaduan swap places between the two numberings: show the --map that swaps them.
+  const beda = m.hanyaKode.filter((k) => URUTAN_BEDA.has(k.target as UnsurKey));
+  const tukar = beda.map((k) => `${kodeUnsur(k.target === 'sarana' ? 'pengaduan' : 'sarana', urutan)}="${pendek(k.judul, 20)}"`).join(',');
+  const saran = beda.length
+    ? `, mis. --map ${tukar}, atau ubah urutan kantor: paten profil set --urutan-unsur ${urutan === 'definisi' ? 'kuesioner' : 'definisi'}`
+    : '';
   return (
-    `${m.hanyaKode.length} kolom unsur dipetakan hanya dari kode/nomornya menurut urutan ${urutan} (${list}); ` +
-    `aplikasi lain menomori unsur berbeda (U8/U9 tertukar). Periksa pemetaan ini; bila keliru, tunjukkan dengan --map, ` +
-    `mis. --map ${kodeUnsur(lain as UnsurKey, urutan)}="${pendek(contoh.judul, 20)}", atau ubah urutannya: paten profil set --urutan-unsur ${urutan === 'definisi' ? 'kuesioner' : 'definisi'}`
+    `${m.hanyaKode.length} kolom unsur dipetakan hanya dari kode/nomornya, menurut urutan ${urutan}: ${list}. ` +
+    `Aplikasi lain bisa menomori unsur berbeda (U8/U9 tertukar); periksa pemetaan ini dan bila keliru tunjukkan kolomnya dengan --map UNSUR=KOLOM${saran}.`
   );
 }
 

@@ -12,7 +12,7 @@ import type { Pencocok } from './cocok.js';
 import { blankToNull, DI_LUAR, KOSONG, normalJenisKelamin, parseJawaban, parseUsia } from './jawaban.js';
 import { pendek, type KolomPeta, type Target } from './mapping.js';
 import type { ResponseRow } from './store.js';
-import { parseStempel, type UrutanTanggal } from './tanggal.js';
+import { parseStempel, tanggalKosong, type StempelOpsi, type UrutanTanggal } from './tanggal.js';
 
 export const URUTAN_NAMA: Record<UrutanTanggal, string> = { dmy: 'hari/bulan/tahun', mdy: 'bulan/hari/tahun' };
 
@@ -47,6 +47,8 @@ export interface TableShape {
   kolom: KolomPeta[];
   urutanUnsur: UrutanUnsur;
   urutanTanggal: UrutanTanggal;
+  /** The date column holds UTC (Kobo `_submission_time`): its times are converted to WIB. */
+  tanggalUtc?: boolean;
 }
 
 export interface CheckContext {
@@ -107,6 +109,7 @@ export class RowChecker {
   private dari: string | null = null;
   private sampai: string | null = null;
   private shortRow: { line: number; n: number } | null = null;
+  private readonly stempelOpsi: StempelOpsi;
 
   constructor(
     private readonly t: TableShape,
@@ -120,6 +123,7 @@ export class RowChecker {
     ) as Record<Target, number>;
     this.unsurCols = UNSUR_KEYS.map((key) => ({ key, index: this.idx[key], cache: new Map<string, number>() }));
     this.lastUnsurColumn = Math.max(...this.unsurCols.map((u) => u.index));
+    this.stempelOpsi = { utc: t.tanggalUtc === true };
   }
 
   /** A problem's place in the file. */
@@ -182,12 +186,12 @@ export class RowChecker {
     const i = this.idx.tanggal;
     if (i < 0) return;
     const raw = values[i];
-    if (raw.trim() === '') return;
+    if (tanggalKosong(raw)) return; // blank, "-" or MySQL's 0000-00-00: an undated row
     const order = this.t.urutanTanggal;
-    const s = parseStempel(raw, order);
+    const s = parseStempel(raw, order, this.stempelOpsi);
     if (!s) {
       const other = order === 'dmy' ? 'mdy' : 'dmy';
-      const hint = parseStempel(raw, other) ? ` sebagai ${URUTAN_NAMA[order]}; terbaca bila ${URUTAN_NAMA[other]} (pilih dengan --format-tanggal ${other})` : '';
+      const hint = parseStempel(raw, other, this.stempelOpsi) ? ` sebagai ${URUTAN_NAMA[order]}; terbaca bila ${URUTAN_NAMA[other]} (pilih dengan --format-tanggal ${other})` : '';
       this.problems.add({ ...this.where(line, i + 1), message: `tanggal "${pendek(raw, 40)}" tidak dapat dibaca${hint}` });
       return;
     }

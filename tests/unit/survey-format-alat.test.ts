@@ -2,7 +2,7 @@
 // Microsoft Forms, Kobo/ODK XLSForm exports with groups and metadata, and database exports with short
 // column names; dates from each (UTC columns, Excel serials, long Indonesian dates, MySQL zero dates).
 import { describe, expect, it } from 'vitest';
-import { parseJawaban } from '../../src/survey/import.js';
+import { parseJawaban } from '../../src/survey/jawaban.js';
 import { parseStempel, tanggalKosong, tanggalSerialExcel, tentukanUrutan } from '../../src/survey/tanggal.js';
 import { kalimatTanggal, kelasJudul, peringatanKode, petakanKolom, unsurDariNilai, type MappingResult, type Target } from '../../src/survey/mapping.js';
 import { skorLabel, unsurDariKataSingkat, type UnsurKey } from '../../src/skm/unsur.js';
@@ -161,13 +161,14 @@ describe('header layouts of each tool', () => {
     expect(m.ok).toBe(true);
     expect(m.hanyaKode.map((k) => k.judul)).toEqual(codes.slice(1));
     const w = peringatanKode(m, 'definisi')!;
-    expect(w).toMatch(/^9 kolom unsur dipetakan hanya dari kode\/nomornya menurut urutan definisi/);
-    expect(w).toContain('"U8" → U8 Penanganan Pengaduan');
-    expect(w).toContain('--map U9="U8"');
+    expect(w).toMatch(/^9 kolom unsur dipetakan hanya dari kode\/nomornya, menurut urutan definisi: "U1" → U1 Persyaratan, /);
+    expect(w).toContain('"U8" → U8 Pengaduan, "U9" → U9 Sarana.');
+    expect(w).toContain('--map U9="U8",U8="U9"');
     expect(w).toContain('paten profil set --urutan-unsur kuesioner');
     // Labels settle 8 and 9: those columns are not code-only any more.
     const byLabel = petakanKolom(codes, [['03/02/2025', '4', '4', '4', '4', '4', '4', '4', 'Baik', 'Dikelola dengan baik']], 'definisi');
     expect(byLabel.hanyaKode.map((k) => k.judul)).toEqual(codes.slice(1, 8));
+    expect(peringatanKode(byLabel, 'definisi')).toMatch(/^7 kolom .* "U7" → U7 Perilaku\. .*--map UNSUR=KOLOM\.$/);
   });
 });
 

@@ -26,7 +26,7 @@ import {
   type FileReport,
   type PreparedFile,
 } from '../../survey/import.js';
-import { isUnsurKey, namaTarget, parseMapArg, pendek, type PetaEntri } from '../../survey/mapping.js';
+import { isUnsurKey, kalimatTanggal, namaTarget, parseMapArg, pendek, type PetaEntri } from '../../survey/mapping.js';
 import type { UrutanTanggal } from '../../survey/tanggal.js';
 import { kodeUnsur, unsur, urutanUnsur, type UnsurKey, type UrutanUnsur } from '../../skm/unsur.js';
 import { confirmOrYes, parseIntArg } from './common.js';
@@ -101,6 +101,7 @@ function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void 
     ),
   );
   if (r.kolom_diabaikan.length) info(c.dim(`Kolom diabaikan: ${r.kolom_diabaikan.map((h) => `"${pendek(h, 40)}"`).join(', ')}`));
+  if (r.kolom_tanggal) info(c.dim(`T${kalimatTanggal(r.kolom_tanggal).slice(1)}.`));
   if (r.urutan_tanggal && r.urutan_tanggal_ditebak)
     warn(
       `Tanggal dibaca sebagai ${URUTAN_NAMA[r.urutan_tanggal]}, ditebak dari judul kolom: tidak ada tanggal di atas 12 yang memastikan urutannya. ` +
