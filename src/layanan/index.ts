@@ -9,6 +9,7 @@ import { isoDateTimeLocal } from '../core/format.js';
 import { mirip, normalizeText, saranMirip, slugify, SLUG_RE } from '../core/text.js';
 import type { CsvTable } from '../core/csv.js';
 import { parseJsonText } from '../core/json.js';
+import { terapkanUbahDaftar, type UbahDaftar } from '../core/daftar.js';
 
 export type Kategori = 'perizinan' | 'non-perizinan';
 
@@ -258,11 +259,24 @@ export function addLayanan(db: Db, input: LayananInput, now = isoDateTimeLocal()
   return listLayanan(db).find((l) => l.id === id)!;
 }
 
-/** Applies changes to one layanan (found by slug/nama/alias); returns the changed field labels. */
-export function editLayanan(db: Db, key: string, changes: LayananInput, now = isoDateTimeLocal()): { layanan: Layanan; changed: string[] } {
+/** The list-valued fields of a layanan, which `edit` can change item by item. */
+export type DaftarLayanan = 'persyaratan' | 'prosedur' | 'alias';
+
+/**
+ * Applies changes to one layanan (found by slug/nama/alias); returns the changed field labels.
+ * `daftar` adds or removes single items of a list field (README "Lists, item by item").
+ */
+export function editLayanan(
+  db: Db,
+  key: string,
+  changes: LayananInput,
+  daftar: Partial<Record<DaftarLayanan, UbahDaftar>> = {},
+  now = isoDateTimeLocal(),
+): { layanan: Layanan; changed: string[] } {
   const cur = requireLayanan(db, key);
   const merged: LayananInput = { ...toData(cur) };
   for (const [k, v] of Object.entries(changes)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+  for (const f of ['persyaratan', 'prosedur', 'alias'] as const) merged[f] = terapkanUbahDaftar(merged[f] ?? [], daftar[f], `layanan ${cur.slug}`);
   const r = checkLayanan(merged);
   if (!r.ok) throw new UserError(`Layanan ${cur.slug} tidak dapat diubah: ${r.errors.map((e) => e.message).join('; ')}.`);
   if (r.value.slug !== cur.slug && db.prepare('SELECT 1 FROM layanan WHERE slug = ?').get(r.value.slug))

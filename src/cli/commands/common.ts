@@ -6,6 +6,10 @@ import type { Command } from 'commander';
 import type { Db } from '../../db/index.js';
 import { context } from '../context.js';
 import { info, printJson, success } from '../output.js';
+import type { UbahDaftar } from '../../core/daftar.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
 
 /** Destructive actions: asked on a terminal, otherwise require --yes. */
 export async function confirmOrYes(yes: boolean | undefined, question: string): Promise<void> {
@@ -35,6 +39,31 @@ export function parseIntArg(v: string, flag: string, opts: { min?: number } = {}
   if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new UserError(`Nilai "${v}" untuk ${flag} harus bilangan bulat.`);
   if (opts.min !== undefined && n < opts.min) throw new UserError(`Nilai ${flag} minimal ${opts.min}, bukan ${n}.`);
   return n;
+}
+
+/**
+ * `--tambah-FIELD X` / `--hapus-FIELD X` (repeatable) on an `edit` command: the CLI's one way to
+ * change a list item by item, next to `--FIELD` which replaces the whole list (README "Lists").
+ */
+export function listEditFlags(cmd: Command, field: string, what: string): Command {
+  return cmd
+    .option(`--tambah-${field} <teks>`, `tambah satu ${what} ke daftar yang ada; ulangi bila lebih dari satu`, collect)
+    .option(`--hapus-${field} <teks>`, `hapus satu ${what} dari daftar yang ada; ulangi bila lebih dari satu`, collect);
+}
+
+/**
+ * The item edits given for `field`, or undefined when there are none. Refused next to the
+ * replacing `--FIELD` flag: "replace the list and also add to it" has no single meaning.
+ */
+export function listEditFromFlags(o: Record<string, unknown>, field: string): UbahDaftar | undefined {
+  const tambah = (o[camel(`tambah-${field}`)] as string[] | undefined) ?? [];
+  const hapus = (o[camel(`hapus-${field}`)] as string[] | undefined) ?? [];
+  if (tambah.length === 0 && hapus.length === 0) return undefined;
+  if (o[camel(field)] !== undefined)
+    throw new UserError(`--${field} mengganti seluruh daftar, jadi tidak dapat digabung dengan --tambah-${field}/--hapus-${field}.`, {
+      hint: `Pakai --${field} saja untuk menulis ulang daftarnya, atau --tambah-${field}/--hapus-${field} saja untuk mengubah satu per satu.`,
+    });
+  return { bendera: field, tambah, hapus };
 }
 
 /** `edit` commands: at least one field must be given (the hint shows an example). */

@@ -21,7 +21,7 @@ import {
   requireLayanan,
   type LayananInput,
 } from '../../layanan/index.js';
-import { confirmOrYes, emitCsv, parseDelimiter } from './common.js';
+import { confirmOrYes, emitCsv, listEditFlags, listEditFromFlags, parseDelimiter } from './common.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -116,16 +116,22 @@ export function registerLayanan(program: Command): void {
     success(`Layanan ${l.nama} ditambahkan (slug ${l.slug}, ${l.persyaratan.length} persyaratan).`);
   });
 
-  layananFlags(
+  const edit = layananFlags(
     layanan
       .command('edit')
-      .description('ubah layanan; --syarat/--prosedur/--alias mengganti seluruh daftarnya')
+      .description('ubah layanan; --syarat/--prosedur/--alias mengganti seluruh daftarnya, --tambah-…/--hapus-… mengubah satu butir')
       .argument('<layanan>', 'slug, nama atau alias layanan'),
-  ).action((key: string, o: Record<string, unknown>, command: Command) => {
+  );
+  listEditFlags(edit, 'syarat', 'persyaratan');
+  listEditFlags(edit, 'prosedur', 'langkah prosedur');
+  listEditFlags(edit, 'alias', 'alias');
+  edit.action((key: string, o: Record<string, unknown>, command: Command) => {
     const ctx = context(command);
     const changes = inputFromFlags(o);
-    if (Object.keys(changes).length === 0) throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten layanan edit sktm --waktu "15 menit"' });
-    const { layanan: l, changed } = editLayanan(ctx.db(), key, changes);
+    const daftar = { persyaratan: listEditFromFlags(o, 'syarat'), prosedur: listEditFromFlags(o, 'prosedur'), alias: listEditFromFlags(o, 'alias') };
+    if (Object.keys(changes).length === 0 && !daftar.persyaratan && !daftar.prosedur && !daftar.alias)
+      throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten layanan edit sktm --waktu "15 menit" atau paten layanan edit sktm --tambah-alias "surat miskin"' });
+    const { layanan: l, changed } = editLayanan(ctx.db(), key, changes, daftar);
     if (ctx.json) return printJson({ layanan: l, diubah: changed });
     if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
     else success(`Layanan ${l.slug} diperbarui: ${changed.join(', ')}.`);
