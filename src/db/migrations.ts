@@ -276,5 +276,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX survey_response_tanggal_waktu ON survey_response(tanggal, waktu);
     `,
   },
-];
+  {
+    version: 6,
+    name: 'desa: alias; jawaban survei yang belum cocok',
+    sql: `
+      -- Other names of a desa as respondents write them ("Suka Maju", "Sukomaju"), like layanan_alias.
+      CREATE TABLE desa_alias (
+        desa_id INTEGER NOT NULL REFERENCES desa(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL COLLATE NOCASE UNIQUE
+      );
+      CREATE INDEX desa_alias_desa ON desa_alias(desa_id);
 
+      -- Stored answers whose desa/layanan text matched nothing: re-matched after an alias is added,
+      -- so these small partial indexes find them without reading every stored answer.
+      CREATE INDEX survey_response_desa_lepas ON survey_response(desa_teks) WHERE desa_id IS NULL AND desa_teks IS NOT NULL;
+      CREATE INDEX survey_response_layanan_lepas ON survey_response(layanan_teks) WHERE layanan_id IS NULL AND layanan_teks IS NOT NULL;
+    `,
+  },
+];

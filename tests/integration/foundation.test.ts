@@ -198,7 +198,7 @@ describe('paten desa', () => {
     const buf = fs.readFileSync(out);
     expect(buf.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const text = buf.toString('utf8');
-    expect(text).toContain('kode;nama;jenis;kepala_desa;kontak;alamat_balai\r\n3516152001;Watesprojo;desa;');
+    expect(text).toContain('kode;nama;jenis;kepala_desa;kontak;alamat_balai;alias\r\n3516152001;Watesprojo;desa;');
     expect(patenJson(['desa', 'import', out], { db }).tetap).toHaveLength(20);
   });
 });

@@ -5,7 +5,9 @@ import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { readCsvFile } from '../../core/csv.js';
 import { addDesa, DESA_CSV_HEADER, desaCsvRows, editDesa, importDesaCsv, listDesa, removeDesa, requireDesa, type DesaInput } from '../../desa/index.js';
-import { addCsvExport, confirmOrYes } from './common.js';
+import { addCsvExport, confirmOrYes, listEditFlags, listEditFromFlags } from './common.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 function desaFlags(cmd: Command): Command {
   return cmd
@@ -14,17 +16,19 @@ function desaFlags(cmd: Command): Command {
     .option('--jenis <jenis>', 'desa atau kelurahan (bawaan: dari kode)')
     .option('--kepala-desa <nama>', 'nama kepala desa/lurah')
     .option('--kontak <nomor>', 'nomor kontak (telepon/WhatsApp)')
-    .option('--alamat-balai <alamat>', 'alamat balai desa/kantor kelurahan');
+    .option('--alamat-balai <alamat>', 'alamat balai desa/kantor kelurahan')
+    .option('--alias <teks>', 'nama lain untuk mencocokkan jawaban survei (mis. "Suka Maju"); ulangi bila lebih dari satu; edit: mengganti seluruh daftar', collect);
 }
 
-function inputFromFlags(o: Record<string, string | undefined>): Partial<DesaInput> {
+function inputFromFlags(o: Record<string, string | string[] | undefined>): Partial<DesaInput> {
   const out: Partial<DesaInput> = {};
-  if (o.kode !== undefined) out.kode = o.kode;
-  if (o.nama !== undefined) out.nama = o.nama;
-  if (o.jenis !== undefined) out.jenis = o.jenis;
-  if (o.kepalaDesa !== undefined) out.kepala_desa = o.kepalaDesa;
-  if (o.kontak !== undefined) out.kontak = o.kontak;
-  if (o.alamatBalai !== undefined) out.alamat_balai = o.alamatBalai;
+  if (o.kode !== undefined) out.kode = o.kode as string;
+  if (o.nama !== undefined) out.nama = o.nama as string;
+  if (o.jenis !== undefined) out.jenis = o.jenis as string;
+  if (o.kepalaDesa !== undefined) out.kepala_desa = o.kepalaDesa as string;
+  if (o.kontak !== undefined) out.kontak = o.kontak as string;
+  if (o.alamatBalai !== undefined) out.alamat_balai = o.alamatBalai as string;
+  if (o.alias !== undefined) out.alias = o.alias as string[];
   return out;
 }
 
@@ -39,11 +43,11 @@ export function registerDesa(program: Command): void {
       const rows = listDesa(ctx.db());
       if (ctx.json) return printJson(rows);
       if (rows.length === 0) return info('Belum ada desa. Tambahkan dengan `paten desa add` atau `paten desa import BERKAS.csv`.');
-      print(renderTable(['Kode', 'Nama', 'Jenis', 'Kepala desa', 'Kontak'], rows.map((d) => [d.kode, d.nama, d.jenis, d.kepala_desa, d.kontak])));
+      print(renderTable(['Kode', 'Nama', 'Jenis', 'Kepala desa', 'Kontak', 'Alias'], rows.map((d) => [d.kode, d.nama, d.jenis, d.kepala_desa, d.kontak, d.alias.join(', ')]), { maxWidth: 40 }));
       info(c.dim(`${rows.length} desa/kelurahan`));
     });
 
-  desaFlags(desa.command('add').description('tambah satu desa/kelurahan')).action(async (o: Record<string, string | undefined>, command: Command) => {
+  desaFlags(desa.command('add').description('tambah satu desa/kelurahan')).action(async (o: Record<string, string | string[] | undefined>, command: Command) => {
     const ctx = context(command);
     const input = inputFromFlags(o);
     input.kode = await need(input.kode, '--kode', 'Kode wilayah desa (10 angka)');
@@ -53,12 +57,16 @@ export function registerDesa(program: Command): void {
     success(`Desa ${d.nama} (${d.kode}) ditambahkan.`);
   });
 
-  desaFlags(desa.command('edit').description('ubah data desa').argument('<desa>', 'kode atau nama desa')).action(
-    (key: string, o: Record<string, string | undefined>, command: Command) => {
+  const edit = desaFlags(desa.command('edit').description('ubah data desa; --alias mengganti seluruh daftar alias, --tambah-alias/--hapus-alias mengubah satu').argument('<desa>', 'kode, nama atau alias desa'));
+  listEditFlags(edit, 'alias', 'alias');
+  edit.action(
+    (key: string, o: Record<string, string | string[] | undefined>, command: Command) => {
       const ctx = context(command);
       const changes = inputFromFlags(o);
-      if (Object.keys(changes).length === 0) throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten desa edit Betro --kepala-desa "Nama Kades"' });
-      const { desa: d, changed } = editDesa(ctx.db(), key, changes);
+      const ubahAlias = listEditFromFlags(o, 'alias');
+      if (Object.keys(changes).length === 0 && !ubahAlias)
+        throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten desa edit Betro --kepala-desa "Nama Kades" atau paten desa edit Betro --tambah-alias "Betro Kulon"' });
+      const { desa: d, changed } = editDesa(ctx.db(), key, changes, ubahAlias);
       if (ctx.json) return printJson({ desa: d, diubah: changed });
       if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
       else success(`Desa ${d.nama} diperbarui: ${changed.join(', ')}.`);
@@ -82,7 +90,7 @@ export function registerDesa(program: Command): void {
 
   desa
     .command('import')
-    .description('impor desa dari CSV (kolom: kode, nama, jenis, kepala_desa, kontak, alamat_balai)')
+    .description('impor desa dari CSV (kolom: kode, nama, jenis, kepala_desa, kontak, alamat_balai, alias — alias dipisah "|")')
     .argument('<berkas>', 'berkas CSV (pemisah , atau ; — UTF-8 atau Windows-1252)')
     .action((file: string, _o, command: Command) => {
       const ctx = context(command);
