@@ -16,8 +16,8 @@ import { safeFileSlug } from '../core/paths.js';
 import { listDesa, requireDesa, type Desa } from '../desa/index.js';
 import { listLayanan, requireLayanan, type Layanan } from '../layanan/index.js';
 import { requireProfil, type Profil } from '../profil/index.js';
-import { createPdf, loadPdfKit, PAPER, pdfToBuffer, streamPdfAtomic, type PdfDoc } from '../pdf/document.js';
-import { layoutPoster, layoutProblems, printable, requiredQrSide, type LayoutInput, type Measurer, type PosterLayout } from './layout.js';
+import { createPdf, loadPdfKit, MM, PAPER, pdfToBuffer, streamPdfAtomic, type PdfDoc } from '../pdf/document.js';
+import { LayananTidakMuat, layoutPoster, layoutProblems, minQrSide, printable, type LayoutInput, type Measurer, type PosterLayout } from './layout.js';
 import { kecamatanLabel, parseBaseUrl, payloadFor, type QrMode } from './payload.js';
 import { QrCache, type QrSymbol } from './qr.js';
 import { createMeasurer, drawPoster, type RenderAssets } from './render.js';
@@ -154,6 +154,14 @@ export interface PosterPlan {
   source: { dbFile: string; opts: GenerateOptions };
   /** Texts the embedded font cannot print in full (shown as "?" on the poster), for a warning. */
   tidakTercetak: string[];
+  /** Layanan left out of every poster, each with the reason (the others are still printed). */
+  dilewati: Dilewati[];
+}
+
+export interface Dilewati {
+  slug: string;
+  nama: string;
+  alasan: string;
 }
 
 /** Names and requirements with characters the embedded (Latin) font lacks. */
@@ -181,14 +189,65 @@ export async function planPosters(db: Db, opts: GenerateOptions): Promise<Poster
   checkOutDir(outDir);
   const logo = profil.logo ? await loadLogo(profil.logo) : undefined;
   const symbols = new Map<string, QrSymbol>();
-  for (const l of layanan) symbols.set(l.slug, qrCache.get(payloadFor(l, profil, mode, baseUrl ?? undefined), template.qr.koreksi, `${l.nama} (${l.slug})`));
-  requiredQrSide(layanan.map((l) => ({ slug: l.slug, nama: l.nama, modules: symbols.get(l.slug)!.size })), template);
+  const dilewati: Dilewati[] = [];
+  for (const l of layanan) {
+    try {
+      const sym = qrCache.get(payloadFor(l, profil, mode, baseUrl ?? undefined), template.qr.koreksi, `${l.nama} (${l.slug})`);
+      const need = minQrSide(sym.size, template);
+      if (need > template.qr.lebar_maks_mm * MM + 1e-6)
+        dilewati.push({ slug: l.slug, nama: l.nama, alasan: `Kode QR ${l.nama} (${l.slug}: ${Math.ceil(need / MM)} mm) tidak dapat dicetak cukup besar dan tajam: isinya terlalu panjang untuk kode selebar paling banyak ${template.qr.lebar_maks_mm} mm dengan modul minimal ${String(template.qr.modul_min_mm).replace('.', ',')} mm.` });
+      else symbols.set(l.slug, sym);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      dilewati.push({ slug: l.slug, nama: l.nama, alasan: e.message });
+    }
+  }
   const diperbarui = layanan.map((l) => l.diperbarui.slice(0, 10)).sort().at(-1)!;
-  const plan: PosterPlan = { profil, desa, layanan, template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui, measurer: await createMeasurer(), tileCache: new Map(), source: { dbFile: db.name, opts }, tidakTercetak: [] };
+  const plan: PosterPlan = {
+    profil, desa, layanan: layanan.filter((l) => symbols.has(l.slug)), template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui,
+    measurer: await createMeasurer(), tileCache: new Map(), source: { dbFile: db.name, opts }, tidakTercetak: [], dilewati,
+  };
   plan.tidakTercetak = textsWithMissingGlyphs(plan.measurer, profil, desa, layanan);
-  for (const d of desa) layoutFor(plan, d);
+  layOutEveryDesa(plan);
+  return plan;
+}
+
+/** The message when no layanan at all can be printed, or the one after the others were written. */
+export function dilewatiError(plan: PosterPlan, written: boolean): UserError {
+  const n = plan.dilewati.length;
+  const urlHint = plan.mode === 'teks' ? 'Untuk kode yang terlalu panjang pakai --mode url (kode QR berisi tautan pendek ke halaman persyaratan), atau ' : '';
+  return new UserError(
+    written
+      ? `${n} layanan tidak dimuat di poster; poster dengan ${plan.layanan.length} layanan lainnya sudah ditulis ke ${plan.outDir}:`
+      : `Tidak ada layanan yang dapat dicetak di poster; tidak ada berkas yang ditulis:`,
+    {
+      details: plan.dilewati.map((d) => d.alasan),
+      hint: `${urlHint}${urlHint ? 'p' : 'P'}erpendek persyaratan layanan itu di katalog (\`paten layanan edit ${plan.dilewati[0].slug}\`); kotak yang terlalu tinggi muat di --kertas A3.`,
+    },
+  );
+}
+
+/**
+ * Lays out every desa's poster once, before anything is written. A layanan whose box cannot fit a
+ * page is moved to `dilewati` and the layout is made again without it.
+ */
+function layOutEveryDesa(plan: PosterPlan): void {
+  for (;;) {
+    if (plan.layanan.length === 0) throw dilewatiError(plan, false);
+    try {
+      for (const d of plan.desa) layoutFor(plan, d);
+      break;
+    } catch (e) {
+      if (!(e instanceof LayananTidakMuat)) throw e;
+      const l = plan.layanan.find((x) => x.slug === e.slug)!;
+      plan.dilewati.push({ slug: l.slug, nama: l.nama, alasan: e.message });
+      plan.layanan = plan.layanan.filter((x) => x.slug !== e.slug);
+      plan.tileCache.clear();
+    }
+  }
   // Only the header differs between desa (the desa name): checking the poster of the longest name
   // and of the first desa finds any overflow or overlap, before anything is written.
+  const { desa, kertas } = plan;
   const longest = desa.reduce((a, d) => (d.nama.length > a.nama.length ? d : a), desa[0]);
   for (const d of new Set([desa[0], longest])) {
     const problems = layoutProblems(layoutFor(plan, d));
@@ -197,7 +256,6 @@ export async function planPosters(db: Db, opts: GenerateOptions): Promise<Poster
         hint: 'Perkecil ukuran huruf atau perpendek judul di templat (--template), perpendek nama desa, atau pakai --kertas A3. Tidak ada berkas yang ditulis.',
       });
   }
-  return plan;
 }
 
 /** The layout of one desa's poster (pure; cheap once the text widths are cached). */
@@ -251,6 +309,8 @@ export interface Manifest {
   layanan: { slug: string; nama: string; payload: string; versi_qr: number; modul: number; koreksi: string }[];
   poster: ManifestPoster[];
   gabungan: { berkas: string; halaman: number; bytes: number; sha256: string } | null;
+  /** Layanan not printed on any poster, with the reason. */
+  dilewati: Dilewati[];
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -387,6 +447,7 @@ export async function writePosters(plan: PosterPlan, onProgress?: (done: number,
     }),
     poster: posters,
     gabungan,
+    dilewati: plan.dilewati,
   };
   writeFileAtomic(path.join(plan.outDir, MANIFEST_JSON), JSON.stringify(manifest, null, 2) + '\n');
   writeFileAtomic(path.join(plan.outDir, MANIFEST_CSV), manifestCsv(manifest));

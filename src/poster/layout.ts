@@ -50,6 +50,8 @@ export interface PosterLayout {
   /** Side of every QR box (with quiet zone) in points. */
   qrSide: number;
   columns: number;
+  /** The one body size (pt) of every requirement, waktu/biaya and link line on the sheet. */
+  ukuranSyarat: number;
 }
 
 /** Measures text in the embedded fonts (implemented with pdfkit by the renderer; a stub in tests). */
@@ -123,13 +125,15 @@ export function requiredQrSide(layanan: { slug: string; nama: string; modules: n
 }
 
 /**
- * Greedy word wrap; a word wider than the line is broken between characters. Line widths are
+ * Greedy word wrap; a word wider than the line is broken between characters. `maxWidth` may vary
+ * by line (text flowing beside, then under, a QR code). Line widths are
  * summed from cached word widths ("kata " and "kata"), as pdfkit measures them.
  */
-export function wrap(m: Measurer, text: string, font: FontName, size: number, maxWidth: number): string[] {
+export function wrap(m: Measurer, text: string, font: FontName, size: number, maxWidth: number | ((line: number) => number)): string[] {
   const words = printable(m, text).split(/\s+/).filter(Boolean);
   const lines: string[] = [];
-  const limit = maxWidth + 1e-6;
+  const widthOf = typeof maxWidth === 'number' ? () => maxWidth : maxWidth;
+  let limit = widthOf(0) + 1e-6;
   let cur: string[] = [];
   let curW = 0; // width of the current line's words, each followed by a space
   for (let word of words) {
@@ -139,7 +143,10 @@ export function wrap(m: Measurer, text: string, font: FontName, size: number, ma
       curW += m.width(word + ' ', font, size);
       continue;
     }
-    if (cur.length) lines.push(cur.join(' '));
+    if (cur.length) {
+      lines.push(cur.join(' '));
+      limit = widthOf(lines.length) + 1e-6;
+    }
     cur = [];
     if (w > limit) {
       while (m.width(word, font, size) > limit) {
@@ -149,6 +156,7 @@ export function wrap(m: Measurer, text: string, font: FontName, size: number, ma
         const soft = Math.max(word.lastIndexOf('/', n - 1), word.lastIndexOf('-', n - 1)) + 1;
         if (soft > n / 2) n = soft;
         lines.push(word.slice(0, n));
+        limit = widthOf(lines.length) + 1e-6;
         word = word.slice(n);
       }
     }
@@ -282,57 +290,78 @@ interface TileBlock extends Block {
   /** QR box relative to the tile's top-left. */
   qr: Box;
   modules: number;
+  /** Whether the text at this size is no taller than the QR column (the tile is as short as it can be). */
+  besideQr: boolean;
 }
 
-/** One tile at the origin: QR on the left (URL under it), name, requirements and waktu/biaya beside it. */
-function tile(m: Measurer, l: LayananTile, t: PosterTemplate, side: number, width: number): TileBlock {
+/**
+ * A layanan that cannot be printed on this poster (its code is too large, or its box is taller than
+ * a page at the smallest type size). The caller leaves it out and reports it; the other layanan
+ * are still printed.
+ */
+export class LayananTidakMuat extends UserError {
+  constructor(
+    readonly slug: string,
+    message: string,
+    hint: string,
+  ) {
+    super(message, { hint });
+  }
+}
+
+/**
+ * One tile at the origin: QR on the left (URL under it), name, requirements and waktu/biaya beside
+ * it. Every text but the name is set at `size`, the one body size of the sheet.
+ */
+function tile(m: Measurer, l: LayananTile, t: PosterTemplate, side: number, width: number, size: number): TileBlock {
   const els: Element[] = [];
   const qr: Box = { x: PAD, y: PAD, w: side, h: side };
   let qrColH = side;
   if (l.url) {
-    const us = 6.5;
-    const ub = textLines(m, wrap(m, l.url, t.huruf.biasa, us, side), PAD, PAD + side, side, t.huruf.biasa, us, t.warna.teks, 'center');
+    const ub = textLines(m, wrap(m, l.url, t.huruf.biasa, size, side), PAD, PAD + side, side, t.huruf.biasa, size, t.warna.teks, 'center');
     els.push(...ub.elements);
     qrColH += ub.height;
   }
   const tx = PAD + side + PAD;
   const tw = width - side - 3 * PAD;
-  const nameSize = t.ukuran.nama_layanan_pt;
-  const build = (s: number): Block => {
-    const out: Element[] = [];
-    let y = PAD;
-    const nb = textLines(m, wrap(m, l.nama, t.huruf.tebal, nameSize, tw), tx, y, tw, t.huruf.tebal, nameSize, t.warna.utama);
-    out.push(...nb.elements);
-    y += nb.height + 0.8 * MM;
-    const numW = m.width(`${l.persyaratan.length}.`, t.huruf.biasa, s) + 0.3 * s;
-    l.persyaratan.forEach((req, i) => {
-      const num = `${i + 1}.`;
-      const lines = wrap(m, req, t.huruf.biasa, s, tw - numW);
-      out.push(...textLines(m, [num], tx, y, numW, t.huruf.biasa, s, t.warna.teks).elements);
-      const rb = textLines(m, lines, tx + numW, y, tw - numW, t.huruf.biasa, s, t.warna.teks);
-      out.push(...rb.elements);
-      y += rb.height;
+  // Text beside the code until it reaches the code's bottom, then across the whole tile under it.
+  const under = PAD + qrColH + 1 * MM;
+  const fullW = width - 2 * PAD;
+  const paragraph = (text: string, font: FontName, fsize: number, color: string, indent: number) => {
+    const lh = m.lineHeight(font, fsize);
+    const y0 = y;
+    const besideAt = (i: number) => y0 + i * lh < under - 1e-6;
+    const lines = wrap(m, text, font, fsize, (i) => (besideAt(i) ? tw : fullW) - indent);
+    lines.forEach((line, i) => {
+      const lx = (besideAt(i) ? tx : PAD) + indent;
+      els.push(...textLines(m, [line], lx, y0 + i * lh, (besideAt(i) ? tw : fullW) - indent, font, fsize, color).elements);
     });
-    const meta = [l.waktu ? `Waktu: ${l.waktu}` : null, `Biaya: ${l.biaya}`].filter(Boolean).join(' • ');
-    y += 0.8 * MM;
-    const mb = textLines(m, wrap(m, meta, t.huruf.miring, s, tw), tx, y, tw, t.huruf.miring, s, t.warna.teks_lemah);
-    out.push(...mb.elements);
-    y += mb.height;
-    return { elements: out, height: y - PAD };
+    y += lines.length * lh;
+    return besideAt(0) ? tx : PAD;
   };
-  let text: Block | undefined;
-  for (let s = t.ukuran.syarat_maks_pt; s >= t.ukuran.syarat_min_pt - 1e-9; s -= 0.5) {
-    text = build(s);
-    if (text.height <= qrColH) break;
-  }
-  const height = 2 * PAD + Math.max(qrColH, text!.height);
+  const nameSize = t.ukuran.nama_layanan_pt;
+  let y = PAD;
+  paragraph(l.nama, t.huruf.tebal, nameSize, t.warna.utama, 0);
+  y += 0.8 * MM;
+  const numW = m.width(`${l.persyaratan.length}.`, t.huruf.biasa, size) + 0.3 * size;
+  l.persyaratan.forEach((req, i) => {
+    const top = y;
+    const left = paragraph(req, t.huruf.biasa, size, t.warna.teks, numW);
+    els.push(...textLines(m, [`${i + 1}.`], left, top, numW, t.huruf.biasa, size, t.warna.teks).elements);
+  });
+  const meta = [l.waktu ? `Waktu: ${l.waktu}` : null, `Biaya: ${l.biaya}`].filter(Boolean).join(' • ');
+  y += 0.8 * MM;
+  paragraph(meta, t.huruf.miring, size, t.warna.teks_lemah, 0);
+  const textH = y - PAD;
+  const height = 2 * PAD + Math.max(qrColH, textH);
   return {
-    elements: [{ kind: 'rect', box: { x: 0, y: 0, w: width, h: height }, fill: t.warna.latar_kotak, stroke: t.warna.garis }, ...els, ...text!.elements],
+    elements: [{ kind: 'rect', box: { x: 0, y: 0, w: width, h: height }, fill: t.warna.latar_kotak, stroke: t.warna.garis }, ...els],
     height,
     slug: l.slug,
     nama: l.nama,
     qr,
     modules: l.modules,
+    besideQr: textH <= qrColH + 1e-6,
   };
 }
 
@@ -341,106 +370,212 @@ function shift(e: Element, dx: number, dy: number): Element {
   return { ...e, box: { ...e.box, x: e.box.x + dx, y: e.box.y + dy } } as Element;
 }
 
-const MIN_TEXT_WIDTH = 34 * MM;
+/** Narrowest text beside a code: below this, words like "desa/kelurahan" break inside at 8 pt. */
+const MIN_TEXT_WIDTH = 32 * MM;
 
-function columnsFor(t: PosterTemplate, contentW: number, side: number, count: number): number {
+/** The column counts worth trying for codes of this side, fewest first. */
+function columnOptions(t: PosterTemplate, contentW: number, side: number, count: number): number[] {
+  if (t.kolom !== 'otomatis') return [Math.max(1, Math.min(t.kolom, count))];
   const gap = t.jarak_mm * MM;
-  const auto = Math.floor((contentW + gap) / (side + MIN_TEXT_WIDTH + 3 * PAD + gap));
-  const cols = t.kolom === 'otomatis' ? auto : t.kolom;
-  return Math.max(1, Math.min(cols, 4, count));
+  const most = Math.max(1, Math.min(Math.floor((contentW + gap) / (side + MIN_TEXT_WIDTH + 3 * PAD + gap)), 4, count));
+  return Array.from({ length: most }, (_, i) => i + 1);
 }
 
-function paginate(m: Measurer, input: LayoutInput, side: number): PosterLayout {
+/**
+ * Rows onto pages: the fewest pages (filling each page before starting the next), then the rows
+ * spread as evenly as those pages allow, earlier pages taking the extra row, so that the last page
+ * is not left with one card. `caps[i]` is the height available on page i (the last entry repeats);
+ * rows on a page are separated by `gap`. Returns row indices per page; a row taller than its
+ * page's whole area is placed alone (the caller rejects it beforehand).
+ */
+export function balanceRows(heights: number[], caps: number[], gap: number): number[][] {
+  const cap = (p: number) => caps[Math.min(p, caps.length - 1)] + 1e-6;
+  const fill = (limit: (page: number, left: number) => number): number[][] => {
+    const pages: number[][] = [];
+    let r = 0;
+    while (r < heights.length) {
+      const page: number[] = [];
+      let used = 0;
+      const max = limit(pages.length, heights.length - r);
+      while (r < heights.length && page.length < max) {
+        const need = used + (page.length ? gap : 0) + heights[r];
+        if (page.length && need > cap(pages.length)) break;
+        page.push(r++);
+        used = need;
+      }
+      pages.push(page);
+    }
+    return pages;
+  };
+  const greedy = fill(() => Infinity);
+  const count = greedy.length;
+  if (count === 1) return greedy;
+  const even = fill((page, left) => Math.ceil(left / Math.max(1, count - page)));
+  return even.length === count ? even : greedy;
+}
+
+interface Sheet {
+  cols: number;
+  tileW: number;
+  tiles: TileBlock[];
+  /** Row indices per page. */
+  pages: number[][];
+  rowHeights: number[];
+  firstHeader: Block;
+  nextHeader: Block;
+}
+
+/** Tiles at one side and size, cached across desa (they do not depend on the desa). */
+function tilesFor(m: Measurer, input: LayoutInput, side: number, size: number, tileW: number): TileBlock[] {
+  const key = `${side}|${tileW}|${size}`;
+  let tiles = input.tileCache?.get(key) as TileBlock[] | undefined;
+  if (!tiles) {
+    tiles = input.layanan.map((l) => tile(m, l, input.template, side, tileW, size));
+    input.tileCache?.set(key, tiles);
+  }
+  return tiles;
+}
+
+/** Columns, tiles and their pages for one QR side and body size (throws LayananTidakMuat). */
+function sheet(m: Measurer, input: LayoutInput, side: number, size: number, cols: number): Sheet {
   const t = input.template;
   const [W, H] = input.paper;
   const margin = t.margin_mm * MM;
   const gap = t.jarak_mm * MM;
-  const x0 = margin;
   const cw = W - 2 * margin;
-  const cols = columnsFor(t, cw, side, input.layanan.length);
   const tileW = (cw - gap * (cols - 1)) / cols;
   if (tileW - side - 3 * PAD < 20 * MM)
     throw new UserError(`Kertas terlalu sempit untuk ${cols} kolom dengan kode QR ${Math.round(side / MM)} mm.`, { hint: 'Kurangi "kolom" di templat atau pakai --kertas A3.' });
-  const key = `${side}|${tileW}`;
-  let tiles = input.tileCache?.get(key) as TileBlock[] | undefined;
-  if (!tiles) {
-    tiles = input.layanan.map((l) => tile(m, l, t, side, tileW));
-    input.tileCache?.set(key, tiles);
-  }
+  const tiles = tilesFor(m, input, side, size, tileW);
   // Footer height does not depend on the page numbers (the label has a fixed width).
-  const footerH = footer(m, input, x0, H - margin, cw, 1, 1).height;
+  const footerH = footer(m, input, margin, H - margin, cw, 1, 1).height;
   const areaBottom = H - margin - footerH - gap;
+  const first = firstHeader(m, input, margin, margin, cw);
+  const next = nextHeader(m, input, margin, margin, cw);
+  const capFirst = areaBottom - (margin + first.height + gap);
+  const capNext = areaBottom - (margin + next.height + gap);
+  const tooTall = tiles.find((tl) => tl.height > capNext + 1e-6);
+  if (tooTall)
+    throw new LayananTidakMuat(
+      tooTall.slug,
+      `Kotak layanan ${tooTall.nama} (${tooTall.slug}) tidak muat di satu halaman ${paperName(input.paper)} walau dengan huruf ${formatPt(t.ukuran.syarat_min_pt)} pt: persyaratannya terlalu panjang.`,
+      'Pakai --kertas A3, cetak layanan itu terpisah (--layanan), atau perpendek persyaratannya di katalog (`paten layanan edit`).',
+    );
+  const rowHeights: number[] = [];
+  for (let r = 0; r < tiles.length; r += cols) rowHeights.push(Math.max(...tiles.slice(r, r + cols).map((tl) => tl.height)));
+  const pages = balanceRows(rowHeights, [capFirst, capNext], gap);
+  return { cols, tileW, tiles, pages, rowHeights, firstHeader: first, nextHeader: next };
+}
 
-  const pages: { header: Block; elements: Element[] }[] = [];
+function formatPt(v: number): string {
+  return String(v).replace('.', ',');
+}
+
+function paperName(paper: [number, number]): string {
+  const names: Record<string, string> = { '595.28': 'A4', '841.89': 'A3', '609.45': 'F4' };
+  return names[paper[0].toFixed(2)] ?? 'ini';
+}
+
+/** Draws a sheet: headers, rows (every tile of a row as tall as the row), QR boxes, footers. */
+function place(m: Measurer, input: LayoutInput, side: number, size: number, s: Sheet): PosterLayout {
+  const t = input.template;
+  const [W, H] = input.paper;
+  const margin = t.margin_mm * MM;
+  const gap = t.jarak_mm * MM;
+  const cw = W - 2 * margin;
   const qr: QrPlacement[] = [];
-  let header = firstHeader(m, input, x0, margin, cw);
-  let cur = { header, elements: [] as Element[] };
-  pages.push(cur);
-  let y = margin + header.height + gap;
-  for (let r = 0; r < tiles.length; r += cols) {
-    const row = tiles.slice(r, r + cols);
-    const rowH = Math.max(...row.map((tl) => tl.height));
-    if (y + rowH > areaBottom + 1e-6) {
-      header = nextHeader(m, input, x0, margin, cw);
-      const top = margin + header.height + gap;
-      if (top + rowH > areaBottom + 1e-6) {
-        const tallest = row.reduce((a, b) => (b.height > a.height ? b : a));
-        throw new UserError(`Kotak layanan ${tallest.nama} (${tallest.slug}) terlalu tinggi untuk satu halaman: persyaratannya terlalu panjang.`, {
-          hint: 'Perpendek persyaratan di katalog, pakai --kertas A3, atau kecilkan ukuran huruf di templat.',
-        });
-      }
-      cur = { header, elements: [] };
-      pages.push(cur);
-      y = top;
+  const out: PosterPage[] = s.pages.map((rows, pi) => {
+    const header = pi === 0 ? s.firstHeader : s.nextHeader;
+    const els: Element[] = [...header.elements];
+    let y = margin + header.height + gap;
+    for (const r of rows) {
+      const rowH = s.rowHeights[r];
+      s.tiles.slice(r * s.cols, (r + 1) * s.cols).forEach((tl, i) => {
+        const tx = margin + i * (s.tileW + gap);
+        const [bg, ...rest] = tl.elements;
+        els.push(shift({ ...bg, box: { ...(bg as { box: Box }).box, h: rowH } } as Element, tx, y), ...rest.map((e) => shift(e, tx, y)));
+        const box = { x: tx + tl.qr.x, y: y + tl.qr.y, w: side, h: side };
+        const quiet = t.qr.tepi_modul;
+        const module = side / (tl.modules + 2 * quiet);
+        els.push({ kind: 'qr', box, slug: tl.slug, modules: tl.modules, quiet, module });
+        qr.push({ slug: tl.slug, page: pi + 1, box, modul_mm: Math.round((module / MM) * 1000) / 1000 });
+      });
+      y += rowH + gap;
     }
-    row.forEach((tl, i) => {
-      const tx = x0 + i * (tileW + gap);
-      cur.elements.push(...tl.elements.map((e) => shift(e, tx, y)));
-      const box = { x: tx + tl.qr.x, y: y + tl.qr.y, w: side, h: side };
-      const quiet = t.qr.tepi_modul;
-      const module = side / (tl.modules + 2 * quiet);
-      cur.elements.push({ kind: 'qr', box, slug: tl.slug, modules: tl.modules, quiet, module });
-      qr.push({ slug: tl.slug, page: pages.length, box, modul_mm: Math.round((module / MM) * 1000) / 1000 });
-    });
-    y += rowH + gap;
-  }
-  const out: PosterPage[] = pages.map((pg, i) => ({
-    elements: [...pg.header.elements, ...pg.elements, ...footer(m, input, x0, H - margin, cw, i + 1, pages.length).elements],
-  }));
-  return { width: W, height: H, margin, pages: out, qr, qrSide: side, columns: cols };
+    els.push(...footer(m, input, margin, H - margin, cw, pi + 1, s.pages.length).elements);
+    return { elements: els };
+  });
+  return { width: W, height: H, margin, pages: out, qr, qrSide: side, columns: s.cols, ukuranSyarat: size };
+}
+
+/** Body sizes from the template's largest down to its smallest, in half points. */
+function bodySizes(t: PosterTemplate): number[] {
+  const out: number[] = [];
+  for (let v = t.ukuran.syarat_maks_pt; v >= t.ukuran.syarat_min_pt - 1e-9; v -= 0.5) out.push(Math.round(v * 2) / 2);
+  if (out.at(-1)! > t.ukuran.syarat_min_pt) out.push(t.ukuran.syarat_min_pt);
+  return out;
+}
+
+interface Choice {
+  side: number;
+  cols: number;
+  size: number;
 }
 
 /**
- * Lays out one poster. The QR box is the smallest that suits every code, enlarged (up to the
- * template's maximum) while everything still fits on one page; otherwise tiles flow onto more pages.
+ * The sheet's QR side, column count and body size. First, codes enlarged (up to the template's
+ * maximum) while everything fits on one page; otherwise the smallest codes, in the column count
+ * that needs the fewest pages at the smallest body size (fewer, wider columns on a tie). Then the
+ * largest body size that keeps that number of pages.
  */
-export function layoutPoster(m: Measurer, input: LayoutInput): PosterLayout {
-  if (input.layanan.length === 0) throw new UserError('Tidak ada layanan untuk poster.');
+function choose(m: Measurer, input: LayoutInput): Choice {
   const t = input.template;
   const base = requiredQrSide(input.layanan, t);
   const max = t.qr.lebar_maks_mm * MM;
-  // The choice depends on the desa only through the header heights: remember it per run.
+  const sizes = bodySizes(t);
+  const min = sizes.at(-1)!;
   const cw = input.paper[0] - 2 * t.margin_mm * MM;
-  const key = `side|${firstHeader(m, input, 0, 0, cw).height}|${nextHeader(m, input, 0, 0, cw).height}`;
-  const known = input.tileCache?.get(key) as number | undefined;
-  if (known !== undefined) return paginate(m, input, known);
-  let chosen: PosterLayout | undefined;
+  let firstError: UserError | undefined;
+  const attempt = (side: number, cols: number, size: number): Sheet | null => {
+    try {
+      return sheet(m, input, side, size, cols);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      firstError ??= e;
+      return null;
+    }
+  };
+  const withSize = (side: number, cols: number, pages: number): Choice => {
+    const size = sizes.find((s) => (attempt(side, cols, s)?.pages.length ?? Infinity) <= pages) ?? min;
+    return { side, cols, size };
+  };
   for (const k of [1.6, 1.4, 1.2]) {
     const side = Math.min(base * k, max);
     if (side <= base + 1e-6) continue;
-    try {
-      const l = paginate(m, input, side);
-      if (l.pages.length === 1) {
-        chosen = l;
-        break;
-      }
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-    }
+    for (const cols of columnOptions(t, cw, side, input.layanan.length)) if (attempt(side, cols, min)?.pages.length === 1) return withSize(side, cols, 1);
   }
-  chosen ??= paginate(m, input, base);
-  input.tileCache?.set(key, chosen.qrSide);
-  return chosen;
+  let best: { cols: number; pages: number } | undefined;
+  for (const cols of columnOptions(t, cw, base, input.layanan.length)) {
+    const pages = attempt(base, cols, min)?.pages.length;
+    if (pages !== undefined && (!best || pages < best.pages)) best = { cols, pages };
+  }
+  if (!best) throw firstError!;
+  return withSize(base, best.cols, best.pages);
+}
+
+/** Lays out one poster: one QR side, one column count and one body size for the whole sheet. */
+export function layoutPoster(m: Measurer, input: LayoutInput): PosterLayout {
+  if (input.layanan.length === 0) throw new UserError('Tidak ada layanan untuk poster.');
+  const t = input.template;
+  // The choice depends on the desa only through the header heights: remember it per run.
+  const cw = input.paper[0] - 2 * t.margin_mm * MM;
+  const key = `choice|${firstHeader(m, input, 0, 0, cw).height}|${nextHeader(m, input, 0, 0, cw).height}`;
+  let c = input.tileCache?.get(key) as Choice | undefined;
+  if (!c) {
+    c = choose(m, input);
+    input.tileCache?.set(key, c);
+  }
+  return place(m, input, c.side, c.size, sheet(m, input, c.side, c.size, c.cols));
 }
 
 /** Pairs of overlapping text/QR/image boxes and boxes outside the printable area (for tests and self-checks). */

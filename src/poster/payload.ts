@@ -1,6 +1,6 @@
 /**
  * What each QR code holds. `teks` (default, works offline): the layanan's name, numbered
- * requirements, waktu, biaya and the kecamatan contact. `url`: a short stable link BASE/SLUG
+ * requirements, waktu, biaya, the office's address and opening hours, and its contact. `url`: a short stable link BASE/SLUG
  * served by the pages `paten qr situs` writes.
  * The payload never depends on the desa, so one QR per layanan serves every poster.
  */
@@ -70,13 +70,19 @@ export function asciiPayload(text: string): string {
   return out;
 }
 
+/**
+ * What a resident needs at the desa before going to the office: the requirements, time and fee,
+ * where the office is and when it is open, and whom to ask.
+ */
 export function textPayload(l: Layanan, p: Profil): string {
   const lines = [l.nama, 'Persyaratan:', ...l.persyaratan.map((s, i) => `${i + 1}. ${s}`)];
   if (l.waktu) lines.push(`Waktu: ${l.waktu}`);
   lines.push(`Biaya: ${l.biaya}`);
-  lines.push(`${kecamatanLabel(p)}, ${p.kabupaten}`);
-  const k = kontakLine(p, ' | ');
-  if (k) lines.push(k);
+  const alamat = p.alamat?.trim();
+  lines.push(alamat ? `Tempat: Kantor ${kecamatanLabel(p)}, ${alamat}` : `Tempat: Kantor ${kecamatanLabel(p)}, ${p.kabupaten}`);
+  if (p.jam_layanan?.trim()) lines.push(`Jam layanan: ${p.jam_layanan.trim()}`);
+  const k = kontakLine(p, ' | ') ?? (p.email ? `Email ${p.email}` : null);
+  if (k) lines.push(`Kontak: ${k}`);
   return asciiPayload(lines.join('\n'));
 }
 

@@ -111,3 +111,30 @@ export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
   return fs.readdirSync(dir, { recursive: true }).map(String).sort();
 }
+
+export interface Line extends Box {
+  page: number;
+  text: string;
+}
+
+/** Every text line with its box in points (top-left origin), from `pdftotext -bbox-layout`. */
+export function pdfLines(file: string): { pages: { width: number; height: number }[]; lines: Line[] } {
+  const r = spawnSync('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`pdftotext -bbox-layout gagal: ${r.stderr}`);
+  const pages: { width: number; height: number }[] = [];
+  const lines: Line[] = [];
+  let cur: Line | null = null;
+  for (const row of r.stdout.split('\n')) {
+    const p = /<page width="([\d.]+)" height="([\d.]+)">/.exec(row);
+    if (p) pages.push({ width: Number(p[1]), height: Number(p[2]) });
+    const l = /<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/.exec(row);
+    if (l) {
+      const [x1, y1, x2, y2] = [1, 2, 3, 4].map((i) => Number(l[i]));
+      cur = { page: pages.length, x: x1, y: y1, w: x2 - x1, h: y2 - y1, text: '' };
+      lines.push(cur);
+    }
+    const w = /<word [^>]*>(.*)<\/word>/.exec(row);
+    if (w && cur) cur.text += (cur.text ? ' ' : '') + unescapeXml(w[1]);
+  }
+  return { pages, lines };
+}

@@ -244,8 +244,21 @@ describe('bad input: a clear message, exit 1, nothing written', () => {
       { slug: 'biasa', nama: 'Layanan Biasa', persyaratan: ['KTP'] },
       { slug: 'raksasa', nama: 'Layanan Raksasa', persyaratan: huge },
     ]);
-    const r = fails([], /Layanan Raksasa \(raksasa: \d+ mm\)/, { db });
+    // The other layanan are still printed (complete files); the run fails naming the one left out.
+    const partial = path.join(dir, 'raksasa-teks');
+    const r = paten(['qr', 'generate', '--out', partial], { db });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/1 layanan tidak dimuat di poster; poster dengan 1 layanan lainnya sudah ditulis/);
+    expect(r.stderr).toMatch(/Layanan Raksasa \(raksasa: \d+ mm\)/);
     expect(r.stderr).toMatch(/--mode url/);
+    const m = readManifest(partial);
+    expect(m.poster).toHaveLength(2);
+    expect(m.layanan.map((l: any) => l.slug)).toEqual(['biasa']);
+    expect(m.dilewati).toEqual([{ slug: 'raksasa', nama: 'Layanan Raksasa', alasan: expect.stringMatching(/terlalu panjang/) }]);
+    for (const p of m.poster) expect(pdfPages(path.join(partial, p.berkas))).toBe(p.halaman);
+    expect(flat(pdfText(path.join(partial, m.poster[0].berkas)))).not.toContain('Layanan Raksasa');
+    // Only that layanan: nothing can be printed, nothing is written.
+    fails(['--layanan', 'raksasa'], /Tidak ada layanan yang dapat dicetak/, { db });
     // The same catalog works as links.
     const out = path.join(dir, 'raksasa-url');
     expect(paten(['qr', 'generate', '--out', out, '--mode', 'url', '--base-url', 'https://x.example.id'], { db }).code).toBe(0);

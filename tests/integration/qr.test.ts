@@ -3,12 +3,14 @@
  * user would: every QR code cropped from the PDF and decoded with zbarimg, text with pdftotext,
  * word boxes against the printable area and against each other.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fileHash, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
 import { pdfInfo, pdfPages, pdfText } from '../helpers/pdf.js';
-import { decodeQrBoxes, pdfLayoutProblems } from '../helpers/poster.js';
+import { decodeQrBoxes, pdfLayoutProblems, pdfLines } from '../helpers/poster.js';
+import { renderPage, scanQr } from '../helpers/pdf.js';
 
 const MARGIN_PT = (12 * 72) / 25.4; // templates/poster.json margin_mm
 
@@ -21,13 +23,17 @@ interface LayananJson {
 }
 
 /** The teks payload as the issue specifies it, built here from the catalog (not from paten's code). */
-function expectedPayload(l: LayananJson, p: { nama_kecamatan: string; kabupaten: string; whatsapp: string | null; telepon: string | null }): string {
+function expectedPayload(
+  l: LayananJson,
+  p: { nama_kecamatan: string; kabupaten: string; alamat: string | null; jam_layanan: string | null; whatsapp: string | null; telepon: string | null },
+): string {
   const lines = [l.nama, 'Persyaratan:', ...l.persyaratan.map((s, i) => `${i + 1}. ${s}`)];
   if (l.waktu) lines.push(`Waktu: ${l.waktu}`);
   lines.push(`Biaya: ${l.biaya}`);
-  lines.push(`Kecamatan ${p.nama_kecamatan}, ${p.kabupaten}`);
+  lines.push(`Tempat: Kantor Kecamatan ${p.nama_kecamatan}, ${p.alamat ?? p.kabupaten}`);
+  if (p.jam_layanan) lines.push(`Jam layanan: ${p.jam_layanan}`);
   const kontak = [p.whatsapp ? `WA ${p.whatsapp}` : null, p.telepon ? `Telp ${p.telepon}` : null].filter(Boolean);
-  if (kontak.length) lines.push(kontak.join(' | '));
+  if (kontak.length) lines.push(`Kontak: ${kontak.join(' | ')}`);
   // Written out in plain ASCII (a QR code carries no character set; scanners guess it).
   return lines
     .join('\n')
@@ -41,6 +47,12 @@ function expectedPayload(l: LayananJson, p: { nama_kecamatan: string; kabupaten:
 }
 
 const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+/** Every code zbarimg finds in a PNG (payloads hold newlines, so one symbol per XML element). */
+function scanQrAll(png: string): string[] {
+  const r = spawnSync('zbarimg', ['--quiet', '--xml', png], { encoding: 'utf8' });
+  return [...r.stdout.matchAll(/<data(?: format="[^"]*")?(?: length="\d+")?><!\[CDATA\[([\s\S]*?)\]\]><\/data>/g)].map((m) => m[1]);
+}
 /** The embedded font is a Latin subset: the poster prints stand-ins for ≤ and ≥ (the QR keeps them). */
 const printed = (s: string) => flat(s).replace(/≤/g, '<=').replace(/≥/g, '>=');
 
@@ -136,6 +148,36 @@ describe('qr generate on the sample kecamatan', () => {
     for (const p of manifest.poster.slice(0, 3)) expect(pdfLayoutProblems(path.join(out, p.berkas), MARGIN_PT, p.qr)).toEqual([]);
   });
 
+  it('layout rules on the PDF: one body size per sheet (at least 8 pt), no nearly empty page, codes decode at 100 dpi', () => {
+    const p = manifest.poster[0];
+    const file = path.join(out, p.berkas);
+    const { lines } = pdfLines(file);
+    // Noto Sans lines are 1.362 em tall: the size of each line inside the tiles (below the first code's top).
+    const sizes = new Set<number>();
+    for (let page = 1; page <= p.halaman; page++) {
+      const qr = p.qr.filter((q: any) => q.halaman === page);
+      const top = Math.min(...qr.map((q: any) => q.kotak_pt.y));
+      const footer = lines.find((l) => l.page === page && l.text.startsWith('Pindai dengan kamera HP'))!;
+      const inTiles = lines.filter((l) => l.page === page && l.y >= top - 1 && l.y < footer.y - 10);
+      const names = new Set(layanan.map((l) => l.nama));
+      for (const l of inTiles) sizes.add(Math.round((l.h / 1.362) * 2) / 2);
+      // Fill: from the first code's top to the lowest tile content, over the room above the footer.
+      const bottom = Math.max(...inTiles.map((l) => l.y + l.h), ...qr.map((q: any) => q.kotak_pt.y + q.kotak_pt.h));
+      const fill = (bottom - top) / (footer.y - top);
+      expect(fill, `halaman ${page}`).toBeGreaterThan(0.5);
+      expect(names.size).toBeGreaterThan(0);
+      // The whole page rendered at 100 dpi (a print scanned or photographed): every code decodes.
+      const png = renderPage(file, page, dir, { dpi: 100 });
+      const payloads = new Set(manifest.layanan.map((l: any) => l.payload));
+      const got = scanQrAll(png);
+      expect(got.filter((g) => payloads.has(g)).length, `halaman ${page}`).toBe(qr.length);
+    }
+    // Two sizes in the tiles: the layanan name (11 pt) and one body size for everything else.
+    const body = [...sizes].filter((s) => s !== 11);
+    expect(body, [...sizes].join(', ')).toHaveLength(1);
+    expect(body[0]).toBeGreaterThanOrEqual(8);
+  });
+
   it('gives byte-identical files for the same data', () => {
     const again = path.join(dir, 'lagi');
     const r = paten(['qr', 'generate', '--out', again, '--gabung'], { db });
@@ -173,10 +215,10 @@ describe('qr generate on the sample kecamatan', () => {
     const r = paten(['demo', '--out', demo]);
     expect(r.code, r.stderr).toBe(0);
     const folder = path.join(demo, 'poster');
-    expect(r.stderr).toContain(`20 poster (40 halaman A4, 14 kode QR per desa) di folder ${folder}`);
+    expect(r.stderr).toContain(`20 poster (60 halaman A4, 14 kode QR per desa) di folder ${folder}`);
     expect(r.stderr).toContain(path.join(folder, 'semua-desa.pdf'));
     const pdfs = fs.readdirSync(folder).filter((f) => /^\d{10}-.+\.pdf$/.test(f));
     expect(pdfs).toHaveLength(20);
-    expect(pdfPages(path.join(folder, 'semua-desa.pdf'))).toBe(40);
+    expect(pdfPages(path.join(folder, 'semua-desa.pdf'))).toBe(60);
   });
 });

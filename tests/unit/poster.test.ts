@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { MM } from '../../src/pdf/document.js';
 import { woffToSfnt } from '../../src/pdf/woff.js';
-import { isGratis, layoutPoster, layoutProblems, minQrSide, printable, requiredQrSide, wrap, type LayananTile, type Measurer } from '../../src/poster/layout.js';
+import { balanceRows, isGratis, LayananTidakMuat, layoutPoster, layoutProblems, minQrSide, printable, requiredQrSide, wrap, type LayananTile, type Measurer } from '../../src/poster/layout.js';
 import { asciiPayload, parseBaseUrl, parseMode, textPayload } from '../../src/poster/payload.js';
 import { encodeQr, symbolPath } from '../../src/poster/qr.js';
 import { loadTemplate } from '../../src/poster/template.js';
@@ -148,12 +148,14 @@ describe('text helpers', () => {
     expect(printable(stub, 'Senin–Jumat “PATEN”')).toBe('Senin–Jumat “PATEN”');
   });
 
-  it('builds the teks payload from the catalog and the kecamatan contact', () => {
+  it('builds the teks payload from the catalog, the office address, its hours and contact', () => {
     const p = textPayload(
       { id: 1, slug: 'sktm', nama: 'SKTM', kategori: 'non-perizinan', persyaratan: ['Pengantar RT/RW', 'Fotokopi KK'], prosedur: [], waktu: '30 menit', biaya: 'Gratis', produk: null, dasar_hukum: null, catatan: null, alias: [], urutan: 1, diperbarui: '2026-11-02' },
       profil,
     );
-    expect(p).toBe('SKTM\nPersyaratan:\n1. Pengantar RT/RW\n2. Fotokopi KK\nWaktu: 30 menit\nBiaya: Gratis\nKecamatan Kemlagi, Kabupaten Mojokerto\nWA 0812-0000-0000 | Telp (0321) 000000');
+    expect(p).toBe(
+      'SKTM\nPersyaratan:\n1. Pengantar RT/RW\n2. Fotokopi KK\nWaktu: 30 menit\nBiaya: Gratis\nTempat: Kantor Kecamatan Kemlagi, Jl. Raya Kemlagi\nJam layanan: Senin-Jumat 08.00-15.00\nKontak: WA 0812-0000-0000 | Telp (0321) 000000',
+    );
     expect(asciiPayload('PBG (≤100 m²) – “kecil” café • Senin–Jumat')).toBe('PBG (<=100 m2) - "kecil" cafe | Senin-Jumat');
     expect(asciiPayload('漢')).toBe('?');
   });
@@ -202,6 +204,61 @@ describe('WOFF to TrueType', () => {
       for (let k = 0; k < len; k += 4) sum = (sum + (k + 4 <= len ? ttf.readUInt32BE(off + k) : Buffer.concat([ttf.subarray(off + k, off + len), Buffer.alloc(4)]).readUInt32BE(0))) >>> 0;
       if (tag === 'head') expect(ttf.readUInt32BE(off + 12)).toBe(0x5f0f3cf5);
       else expect(sum, tag).toBe(ttf.readUInt32BE(d + 4));
+    }
+  });
+});
+
+describe('pages of a poster', () => {
+  it('fills a page before starting the next, then spreads rows evenly so the last page is not left with one row', () => {
+    // 7 rows of 10 on pages holding 3 rows (10 + 2 + 10 + 2 + 10 = 34).
+    expect(balanceRows(Array(7).fill(10), [34], 2)).toEqual([[0, 1, 2], [3, 4], [5, 6]]);
+    expect(balanceRows(Array(3).fill(10), [34], 2)).toEqual([[0, 1, 2]]);
+    // A smaller first page (the big header) takes fewer rows.
+    expect(balanceRows(Array(5).fill(10), [22, 34], 2)).toEqual([[0, 1], [2, 3, 4]]);
+  });
+
+  it.each([
+    [3, 3, 'A4'],
+    [13, 6, 'A4'],
+    [15, 6, 'A4'],
+    [14, 6, 'A3'],
+    [20, 15, 'F4'],
+  ] as const)('%i layanan with %i requirements on %s: one body size on the sheet, no page less than half full', (n, items, paper) => {
+    const l = layout(n, items, paper);
+    // Every text inside a tile but the layanan name (bold).
+    const body = new Set(
+      l.pages.flatMap((pg) => {
+        const tilesOnPage = pg.elements.filter((e) => e.kind === 'rect' && e.stroke).map((e) => (e as { box: { x: number; y: number; w: number; h: number } }).box);
+        const within = (b: { x: number; y: number }) => tilesOnPage.some((r) => b.x >= r.x && b.x <= r.x + r.w && b.y >= r.y && b.y <= r.y + r.h);
+        return pg.elements.filter((e) => e.kind === 'text' && e.font !== 'Sans-Bold' && within(e.box)).map((e) => (e as { size: number }).size);
+      }),
+    );
+    expect([...body]).toEqual([l.ukuranSyarat]);
+    expect(l.ukuranSyarat).toBeGreaterThanOrEqual(8);
+    if (l.pages.length > 1)
+      l.pages.forEach((pg, i) => {
+        const qr = pg.elements.filter((e) => e.kind === 'qr').map((e) => (e as { box: { y: number } }).box.y);
+        const rects = pg.elements.filter((e) => e.kind === 'rect' && e.stroke).map((e) => (e as { box: { y: number; h: number } }).box);
+        const top = Math.min(...qr);
+        const bottom = Math.max(...rects.map((b) => b.y + b.h));
+        const footerTop = Math.min(...pg.elements.filter((e) => e.kind === 'line' && e.y1 > bottom).map((e) => (e as { y1: number }).y1));
+        // A page holding a single row may be emptier: that row alone cannot be split.
+        const rows = new Set(rects.map((b) => b.y)).size;
+        if (rows > 1 || i < l.pages.length - 1) expect((bottom - top) / (footerTop - top), `halaman ${i + 1}`).toBeGreaterThan(0.5);
+      });
+    if (n <= 3) expect(l.pages).toHaveLength(1);
+  });
+
+  it('a layanan whose box is taller than a page at 8 pt is named, with --kertas A3 suggested', () => {
+    const huge = tiles(2, 3);
+    huge[1] = { ...huge[1], persyaratan: Array.from({ length: 80 }, (_, k) => `Dokumen pendukung yang sangat panjang sekali nomor ${k + 1}`) };
+    expect(() => layoutPoster(stub, { profil, desa: { nama: 'Watesprojo', jenis: 'desa' }, layanan: huge, template, paper: PAPER.A4, diperbarui: '2 November 2026' })).toThrow(LayananTidakMuat);
+    try {
+      layoutPoster(stub, { profil, desa: { nama: 'Watesprojo', jenis: 'desa' }, layanan: huge, template, paper: PAPER.A4, diperbarui: '2 November 2026' });
+    } catch (e) {
+      expect((e as LayananTidakMuat).slug).toBe('l-1');
+      expect((e as Error).message).toMatch(/Layanan 1 \(l-1\) tidak muat di satu halaman A4 walau dengan huruf 8 pt/);
+      expect((e as LayananTidakMuat).hint).toMatch(/--kertas A3/);
     }
   });
 });

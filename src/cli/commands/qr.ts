@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { context } from '../context.js';
 import { c, info, printJson, success, warn } from '../output.js';
 import { progress } from '../progress.js';
-import { MANIFEST_CSV, MANIFEST_JSON, planPosters, writePosters } from '../../poster/generate.js';
+import { dilewatiError, MANIFEST_CSV, MANIFEST_JSON, planPosters, writePosters } from '../../poster/generate.js';
 import { parseIntArg } from './common.js';
 import { parseBaseUrl, parseMode } from '../../poster/payload.js';
 import { writeSitus } from '../../poster/situs.js';
@@ -38,24 +38,30 @@ export function registerQr(program: Command): void {
       bar?.done();
       const ms = Date.now() - started;
       const halaman = manifest.poster.reduce((s, p) => s + p.halaman, 0);
-      if (ctx.json)
-        return printJson({
+      if (ctx.json) {
+        printJson({
           folder: plan.outDir,
           poster: manifest.poster.map((p) => ({ kode: p.kode, desa: p.desa, berkas: path.join(plan.outDir, p.berkas), halaman: p.halaman, sha256: p.sha256 })),
           gabungan: manifest.gabungan ? path.join(plan.outDir, manifest.gabungan.berkas) : null,
           manifest: [path.join(plan.outDir, MANIFEST_JSON), path.join(plan.outDir, MANIFEST_CSV)],
           layanan: manifest.layanan.length,
+          dilewati: manifest.dilewati,
           detik: ms / 1000,
         });
+        if (plan.dilewati.length) throw dilewatiError(plan, true);
+        return;
+      }
       success(`${manifest.poster.length} poster (${halaman} halaman, ${manifest.layanan.length} layanan, kertas ${plan.kertas}) ditulis ke ${plan.outDir} dalam ${seconds(ms)} detik.`);
       if (manifest.gabungan) info(`  Gabungan untuk sekali cetak: ${path.join(plan.outDir, manifest.gabungan.berkas)} (${manifest.gabungan.halaman} halaman)`);
       info(c.dim(`  Daftar isi: ${MANIFEST_JSON} dan ${MANIFEST_CSV} di folder yang sama.`));
-      if (halaman > manifest.poster.length) info(c.dim('  Poster lebih dari satu halaman: coba --kertas A3 untuk satu lembar per desa.'));
+      if (halaman > manifest.poster.length) info(c.dim('  Poster lebih dari satu halaman: coba --kertas A3 untuk lebih sedikit lembar per desa.'));
       if (plan.tidakTercetak.length)
         warn(
           `Huruf poster (Latin) tidak memuat sebagian karakter; tercetak sebagai "?": ${plan.tidakTercetak.slice(0, 5).join(', ')}` +
             (plan.tidakTercetak.length > 5 ? ` dan ${plan.tidakTercetak.length - 5} lagi` : '') + '. Periksa ejaannya di daftar desa atau katalog.',
         );
+      // The posters of the other layanan are complete; the run still fails so a script notices.
+      if (plan.dilewati.length) throw dilewatiError(plan, true);
     });
 
   qr.command('situs')
