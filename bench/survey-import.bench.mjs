@@ -72,11 +72,13 @@ async function childImport(file) {
   const { openDatabase } = await import(dist('db/index.js'));
   const { loadContoh } = await import(dist('contoh/index.js'));
   const { prepareSurveyFile, importSurveyFiles } = await import(dist('survey/import.js'));
+  const { openSurveyFile } = await import(dist('survey/sumber.js'));
   const dbFile = path.join(path.dirname(file), `bench-${process.pid}.db`);
   const db = openDatabase(dbFile, { create: true });
   loadContoh(db);
   const t0 = process.hrtime.bigint();
-  const prep = prepareSurveyFile(db, file);
+  const [table] = await openSurveyFile(file);
+  const prep = prepareSurveyFile(db, table);
   const r = importSurveyFiles(db, [prep]);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const stored = db.prepare('SELECT COUNT(*) FROM survey_response').pluck().get();

@@ -42,9 +42,9 @@ const contoh: DemoStep = {
 };
 
 const survei: DemoStep = {
-  judul: 'Impor contoh ekspor SKM (data/skm-contoh-*.csv)',
-  run({ db }) {
-    const r = importContohSkm(db);
+  judul: 'Impor contoh ekspor SKM (data/skm-contoh-*.csv, *.xlsx)',
+  async run({ db }) {
+    const r = await importContohSkm(db);
     if (r.length === 0) return { ringkasan: 'tidak ada contoh ekspor SKM di data/; dilewati', berkas: [] };
     const rows = r.reduce((a, f) => a + f.baris, 0);
     const pop = loadContohPopulasi(db).map((p) => `${p.tahun}: ${formatAngka(p.populasi)}`);

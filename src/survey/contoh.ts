@@ -1,12 +1,13 @@
-/** The shipped sample SKM exports (data/skm-contoh-*.csv), imported by `paten demo`. */
+/** The shipped sample SKM exports (data/skm-contoh-*.csv and .xlsx), imported by `paten demo`. */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/index.js';
 import { dataFile } from '../core/paths.js';
-import { importSurveyFiles, prepareSurveyFile, type FileReport } from './import.js';
+import { importSurveyFiles, prepareSurveyTables, type FileReport } from './import.js';
+import { openSurveyFile } from './sumber.js';
 import { setPopulasi } from './store.js';
 
-export const CONTOH_SKM_RE = /^skm-contoh-.*\.csv$/i;
+export const CONTOH_SKM_RE = /^skm-contoh-.*\.(csv|xlsx)$/i;
 
 /** The sample export files present in `dir` (sorted by name). */
 export function contohSkmFiles(dir = dataFile()): string[] {
@@ -19,10 +20,11 @@ export function contohSkmFiles(dir = dataFile()): string[] {
 }
 
 /** Imports every sample export in one transaction; an empty list when none is shipped. */
-export function importContohSkm(db: Db, dir = dataFile()): FileReport[] {
+export async function importContohSkm(db: Db, dir = dataFile()): Promise<FileReport[]> {
   const files = contohSkmFiles(dir);
   if (files.length === 0) return [];
-  const preps = files.map((f) => prepareSurveyFile(db, f));
+  const preps = [];
+  for (const f of files) preps.push(...prepareSurveyTables(db, await openSurveyFile(f)).tables);
   return importSurveyFiles(db, preps, { sumber: 'contoh paten (data/)' }).berkas;
 }
 

@@ -12,7 +12,7 @@ import { ProblemList, UserError, type InputProblem } from '../core/errors.js';
 import { formatAngka, formatTanggalJam } from '../core/format.js';
 import { getProfil } from '../profil/index.js';
 import { kodeUnsur, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
-import { examineFile, streamRecords, type FileFacts, type SurveyEncoding } from './csv-stream.js';
+import type { FileFacts, SurveyEncoding } from './csv-stream.js';
 import {
   ATURAN_NAMA,
   isUnsurKey,
@@ -28,8 +28,9 @@ import {
   type Target,
 } from './mapping.js';
 import { tentukanUrutan, type UrutanTanggal } from './tanggal.js';
-import { HEADER_SEARCH, headerIndex } from './judul.js';
-import { RowChecker } from './periksa.js';
+import { findHeader, HEADER_SEARCH } from './judul.js';
+import type { SurveyTable } from './sumber.js';
+import { RowChecker, type BarisDilewati } from './periksa.js';
 import { pencocokDesa, pencocokLayanan } from './cocok.js';
 import {
   createBatchWriter,
@@ -39,7 +40,7 @@ import {
   createIdenticalRowFinder,
   type Batch,
 } from './store.js';
-import { findLayanan } from '../layanan/index.js';
+import { findLayanan, listLayanan } from '../layanan/index.js';
 
 export { URUTAN_NAMA } from './periksa.js';
 
@@ -50,7 +51,6 @@ export const PROBLEM_LIMIT = 50;
 // ---------- preparing one file ----------
 
 export interface PrepareOptions {
-  encoding?: SurveyEncoding;
   /** --map entries, already parsed. */
   map?: PetaEntri[];
   /** Name of a saved mapping profile. */
@@ -60,16 +60,25 @@ export interface PrepareOptions {
 
 export interface PreparedFile {
   facts: FileFacts;
-  delimiter: string;
+  table: SurveyTable;
   header: string[];
   headerLine: number;
+  /** Line of the upper row of a two-row header, or null. */
+  headerAtas: number | null;
   sample: string[][];
   urutanUnsur: UrutanUnsur;
   explicit: { entri: PetaEntri; aturan: 'peta' | 'profil' }[];
   mapping: MappingResult;
   urutanTanggal: { urutan: UrutanTanggal; dari: 'nilai' | 'judul' | 'opsi' } | null;
-  /** The batch this very file was already imported as. */
+  /** The layanan a sheet's name matches (a workbook with one sheet per layanan), or null. */
+  layananLembar: { id: number; nama: string } | null;
+  /** The batch this very file (or sheet) was already imported as. */
   duplikat: Batch | null;
+}
+
+/** "data.xlsx, lembar KTP-el" or "data.csv", for messages and the batch's file name. */
+export function namaTabel(t: SurveyTable): string {
+  return t.lembar === null ? t.facts.name : `${t.facts.name} [${t.lembar}]`;
 }
 
 export function urutanKantor(db: Db): UrutanUnsur {
@@ -83,23 +92,23 @@ export function profilEntries(db: Db, nama: string): PetaEntri[] {
   return JSON.parse(p.mapping) as PetaEntri[];
 }
 
-/** Reads a file's facts, header and first records, and maps its columns. */
-export function prepareSurveyFile(db: Db, file: string, opts: PrepareOptions = {}): PreparedFile {
-  const facts = examineFile(file, opts.encoding);
+/** Reads a table's first records, finds its header and maps its columns. */
+export function prepareSurveyFile(db: Db, table: SurveyTable, opts: PrepareOptions = {}): PreparedFile {
   const first: { values: string[]; line: number }[] = [];
-  const res = streamRecords(facts, (values, line) => {
+  const res = table.stream((values, line) => {
     if (values.every((v) => v.trim() === '')) return;
     first.push({ values, line });
     if (first.length >= SAMPLE_ROWS + HEADER_SEARCH) return false;
   });
-  const name = facts.name;
-  if (first.length === 0) throw new UserError(`${name}: berkas kosong, tidak ada judul kolom maupun jawaban.`);
-  const hi = headerIndex(first.map((r) => r.values));
-  const h = first[hi].values.map((v) => v.replace(/\s+/g, ' ').trim());
+  const name = namaTabel(table);
+  if (first.length === 0) throw new UserError(`${name}: ${table.lembar === null ? 'berkas' : 'lembar'} kosong, tidak ada judul kolom maupun jawaban.`);
+  const found = findHeader(first.map((r) => r.values));
+  const hi = found.index;
+  const h = found.header.map((v) => v.replace(/\s+/g, ' ').trim());
   const headerLine = first[hi].line;
   const sample = first.slice(hi + 1, hi + 1 + SAMPLE_ROWS).map((r) => r.values);
   if (sample.length === 0 && res.unclosedQuoteLine === null)
-    throw new UserError(`${name}: berkas hanya berisi baris judul kolom (baris ${headerLine}), tanpa satu pun jawaban.`);
+    throw new UserError(`${name}: ${table.lembar === null ? 'berkas' : 'lembar'} hanya berisi baris judul kolom (baris ${headerLine}), tanpa satu pun jawaban.`);
   const urutan = urutanKantor(db);
   const explicit: PreparedFile['explicit'] = [
     ...(opts.profil ? profilEntries(db, opts.profil).map((entri) => ({ entri, aturan: 'profil' as const })) : []),
@@ -112,18 +121,84 @@ export function prepareSurveyFile(db: Db, file: string, opts: PrepareOptions = {
       ? { urutan: opts.urutanTanggal, dari: 'opsi' as const }
       : tentukanUrutan(sample.map((r) => r[tglCol.index] ?? ''), tglCol.judul)
     : null;
+  const lay = table.lembar === null ? null : pencocokLayanan(db).cocok(table.lembar);
   return {
-    facts,
-    delimiter: res.delimiter,
+    facts: table.facts,
+    table,
     header: h,
     headerLine,
+    headerAtas: found.atas === null ? null : first[found.atas].line,
     sample,
     urutanUnsur: urutan,
     explicit,
     mapping,
     urutanTanggal,
-    duplikat: findBatchBySha(db, facts.sha256) ?? null,
+    layananLembar: lay === null ? null : { id: lay, nama: listLayanan(db).find((l) => l.id === lay)!.nama },
+    duplikat: findBatchBySha(db, table.identitas) ?? null,
   };
+}
+
+/** Unsur columns a mapping found; a sheet with fewer and no --lembar is not a survey sheet. */
+const LEMBAR_MIN_UNSUR = 5;
+
+export interface PreparedSource {
+  /** The tables to import (a CSV file, or the survey sheets of a workbook). */
+  tables: PreparedFile[];
+  /** Sheets of a workbook left out, and why (a `Rekap` or `Grafik` sheet). */
+  dilewati: { berkas: string; lembar: string; alasan: string }[];
+}
+
+function unsurTerpetakan(p: PreparedFile): number {
+  return p.mapping.kolom.filter((k) => isUnsurKey(k.target)).length;
+}
+
+/**
+ * Prepares the tables of one opened file. A CSV file is one table. Of a workbook, `lembar` (the
+ * --lembar values) picks sheets by name; without it every sheet whose header maps the nine unsur is
+ * taken, a sheet that maps most of them too (its mapping problems are then shown, not hidden), and
+ * the others are skipped with the reason.
+ */
+export function prepareSurveyTables(db: Db, tables: SurveyTable[], opts: PrepareOptions & { lembar?: string[] } = {}): PreparedSource {
+  if (tables.length === 1 && tables[0].lembar === null) return { tables: [prepareSurveyFile(db, tables[0], opts)], dilewati: [] };
+  const name = tables[0]?.facts.name ?? '';
+  if (opts.lembar?.length) {
+    const picked: SurveyTable[] = [];
+    for (const want of opts.lembar) {
+      const t = tables.find((x) => x.lembar === want) ?? tables.find((x) => x.lembar!.trim().toLowerCase() === want.trim().toLowerCase());
+      if (!t)
+        throw new UserError(`${name} tidak punya lembar "${want}" (argumen --lembar).`, {
+          hint: `Lembar yang ada: ${tables.map((x) => `"${x.lembar}"`).join(', ')}.`,
+        });
+      if (!picked.includes(t)) picked.push(t);
+    }
+    return { tables: picked.map((t) => prepareSurveyFile(db, t, opts)), dilewati: [] };
+  }
+  const out: PreparedSource = { tables: [], dilewati: [] };
+  let best: PreparedFile | null = null;
+  for (const t of tables) {
+    let p: PreparedFile;
+    try {
+      p = prepareSurveyFile(db, t, opts);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      out.dilewati.push({ berkas: name, lembar: t.lembar!, alasan: 'kosong atau tanpa baris jawaban' });
+      continue;
+    }
+    const n = unsurTerpetakan(p);
+    if (p.mapping.ok || n >= LEMBAR_MIN_UNSUR) out.tables.push(p);
+    else {
+      out.dilewati.push({ berkas: name, lembar: t.lembar!, alasan: n === 0 ? 'tidak ada kolom unsur' : `hanya ${n} dari 9 kolom unsur dikenali` });
+      if (!best || n > unsurTerpetakan(best)) best = p;
+    }
+  }
+  if (out.tables.length === 0) {
+    if (best) return { tables: [best], dilewati: out.dilewati.filter((d) => d.lembar !== best!.table.lembar) };
+    throw new UserError(`${name}: tidak ada lembar yang berisi jawaban survei.`, {
+      details: out.dilewati.map((d) => `lembar "${d.lembar}": ${d.alasan}`),
+      hint: 'Pilih lembarnya dengan --lembar NAMA, atau simpan lembar jawaban sebagai CSV lalu impor berkas itu.',
+    });
+  }
+  return out;
 }
 
 /** Re-maps a prepared file with extra explicit entries (from the interactive prompt). */
@@ -160,9 +235,12 @@ export interface ImportOptions {
   /** Layanan (slug, name or alias) for rows whose file has no layanan column or a blank cell. */
   layanan?: string;
   sumber?: string;
+  /** Date (YYYY-MM-DD) for rows without one (--tanggal). */
+  tanggal?: string;
   /** A mapping profile to save in the same transaction (so a failed import saves nothing). */
   profilBaru?: { nama: string; mapping: string };
-  onProgress?: (file: string, bytesRead: number, size: number) => void;
+  /** Progress through one table: bytes of a CSV file, rows of a sheet (`satuan`). */
+  onProgress?: (file: string, done: number, total: number, satuan: 'byte' | 'baris') => void;
 }
 
 export interface PemetaanLaporan {
@@ -176,9 +254,13 @@ export interface PemetaanLaporan {
 
 export interface FileReport {
   berkas: string;
+  /** Sheet name for a workbook, null for CSV. */
+  lembar: string | null;
+  format: 'csv' | 'xlsx';
   sha256: string;
-  encoding: SurveyEncoding;
-  pemisah: string;
+  /** Text encoding and delimiter of a CSV file (null for a workbook). */
+  encoding: SurveyEncoding | null;
+  pemisah: string | null;
   baris: number;
   batch: number | null;
   pemetaan: PemetaanLaporan[];
@@ -194,6 +276,13 @@ export interface FileReport {
   layanan_cocok: number;
   layanan_tidak_cocok: { teks: string; baris: number }[];
   desa_tidak_cocok: { teks: string; baris: number }[];
+  /** The layanan the sheet's name matched (rows without a layanan cell get it), or null. */
+  layanan_lembar: string | null;
+  /** Rows skipped as not respondents: every unsur blank; a rekap sheet's computed rows. */
+  baris_kosong: BarisDilewati;
+  baris_rekap: BarisDilewati;
+  /** Rows given the --tanggal date. */
+  baris_tanpa_tanggal: number;
   baris_sama: { jumlah: number; contoh: { baris: number; batch: number; baris_tersimpan: number }[] };
   peringatan: string[];
 }
@@ -232,17 +321,17 @@ export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOpt
     throw new UserError(`Layanan "${opts.layanan}" tidak ada di katalog (argumen --layanan).`, { hint: 'Lihat daftar slug dengan `paten layanan list`.' });
   const seen = new Map<string, string>();
   for (const f of files) {
-    const other = seen.get(f.facts.sha256);
+    const other = seen.get(f.table.identitas);
     if (other)
-      throw new UserError(`${f.facts.name} sama persis dengan ${other} di perintah yang sama; tidak ada yang diimpor.`, { hint: 'Sebutkan setiap berkas sekali saja.' });
-    seen.set(f.facts.sha256, f.facts.name);
+      throw new UserError(`${namaTabel(f.table)} sama persis dengan ${other} di perintah yang sama; tidak ada yang diimpor.`, { hint: 'Sebutkan setiap berkas sekali saja.' });
+    seen.set(f.table.identitas, namaTabel(f.table));
   }
   const reports: FileReport[] = [];
   const write = !opts.dryRun;
   if (write) beginImmediate(db);
   try {
     // Rough row count of the new files (Google Forms rows are 150–250 bytes), to pick the lookup strategy.
-    const stored = createIdenticalRowFinder(db, Math.ceil(files.reduce((n, f) => n + f.facts.size, 0) / 150));
+    const stored = createIdenticalRowFinder(db, files.reduce((n, f) => n + (f.table.jumlahBaris ?? Math.ceil(f.facts.size / 150)), 0));
     const layanan = pencocokLayanan(db);
     const desa = pencocokDesa(db);
     for (const f of files) reports.push(importOne(db, f, { ...opts, write, problems, stored, cocokLayanan: layanan, cocokDesa: desa, layananDefault }));
@@ -269,7 +358,7 @@ interface RunCtx extends ImportOptions {
 }
 
 function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
-  const name = f.facts.name;
+  const name = namaTabel(f.table);
   const problems = ctx.problems;
   if (f.duplikat)
     problems.add({
@@ -280,14 +369,29 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     ctx.write && problems.empty
       ? createBatchWriter(db, {
           file_name: name,
-          sha256: f.facts.sha256,
+          sha256: f.table.identitas,
           sumber: ctx.sumber ?? null,
           mapping: JSON.stringify(f.mapping.kolom.map((k) => ({ kolom: k.index + 1, judul: k.judul, target: k.target, aturan: k.aturan }))),
         })
       : null;
   const checker = new RowChecker(
-    { name, header: f.header, headerLine: f.headerLine, kolom: f.mapping.kolom, urutanUnsur: f.urutanUnsur, urutanTanggal: f.urutanTanggal?.urutan ?? 'dmy', tanggalUtc: f.mapping.tanggal?.utc },
-    { problems, cocokLayanan: ctx.cocokLayanan, cocokDesa: ctx.cocokDesa, layananDefault: ctx.layananDefault },
+    {
+      name: f.facts.name,
+      lembar: f.table.lembar,
+      header: f.header,
+      headerLine: f.headerLine,
+      kolom: f.mapping.kolom,
+      urutanUnsur: f.urutanUnsur,
+      urutanTanggal: f.urutanTanggal?.urutan ?? 'dmy',
+      tanggalUtc: f.mapping.tanggal?.utc,
+    },
+    {
+      problems,
+      cocokLayanan: ctx.cocokLayanan,
+      cocokDesa: ctx.cocokDesa,
+      layananDefault: f.layananLembar ?? ctx.layananDefault,
+      tanggalDefault: ctx.tanggal ?? null,
+    },
   );
   const sama = { jumlah: 0, contoh: [] as FileReport['baris_sama']['contoh'] };
   const onRecord = (values: string[], line: number) => {
@@ -300,7 +404,8 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     }
     if (writer && problems.empty) writer.add(row);
   };
-  const res = streamRecords(f.facts, onRecord, ctx.onProgress ? (b) => ctx.onProgress!(name, b, f.facts.size) : undefined);
+  const satuan = f.table.format === 'csv' ? 'byte' : 'baris';
+  const res = f.table.stream(onRecord, ctx.onProgress ? (done, total) => ctx.onProgress!(name, done, total, satuan) : undefined);
   const summary = checker.finish(res.unclosedQuoteLine);
   const hanyaKode = peringatanKode(f.mapping, f.urutanUnsur);
   if (hanyaKode) summary.peringatan.unshift(hanyaKode);
@@ -309,10 +414,12 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   const used = new Set(f.mapping.kolom.map((k) => k.index));
   const urutan = f.urutanUnsur;
   return {
-    berkas: name,
+    berkas: f.facts.name,
+    lembar: f.table.lembar,
+    format: f.table.format,
     sha256: f.facts.sha256,
-    encoding: f.facts.encoding,
-    pemisah: res.delimiter === '\t' ? 'tab' : res.delimiter,
+    encoding: f.table.format === 'csv' ? f.facts.encoding : null,
+    pemisah: f.table.format === 'csv' ? (res.delimiter === '\t' ? 'tab' : res.delimiter) : null,
     baris: summary.baris,
     batch,
     pemetaan: f.mapping.kolom.map((k) => ({
@@ -332,6 +439,10 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     layanan_cocok: summary.layanan_cocok,
     layanan_tidak_cocok: summary.layanan_tidak_cocok,
     desa_tidak_cocok: summary.desa_tidak_cocok,
+    layanan_lembar: f.layananLembar?.nama ?? null,
+    baris_kosong: summary.baris_kosong,
+    baris_rekap: summary.baris_rekap,
+    baris_tanpa_tanggal: summary.baris_tanpa_tanggal,
     baris_sama: sama,
     peringatan: summary.peringatan,
   };

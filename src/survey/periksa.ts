@@ -5,11 +5,12 @@
  * scale) that the import report shows. It stores nothing: the caller decides what to do with a row.
  * One checker per table; its caches stay bounded so memory is flat in the file size.
  */
-import type { InputProblem, ProblemList } from '../core/errors.js';
+import { columnLetters, type InputProblem, type ProblemList } from '../core/errors.js';
 import { formatAngka } from '../core/format.js';
 import { kodeUnsur, normalisasiLabel, unsur, UNSUR_KEYS, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
 import type { Pencocok } from './cocok.js';
 import { blankToNull, DI_LUAR, KOSONG, normalJenisKelamin, parseJawaban, parseUsia } from './jawaban.js';
+import { isLabelRekap } from './judul.js';
 import { pendek, type KolomPeta, type Target } from './mapping.js';
 import type { ResponseRow } from './store.js';
 import { parseStempel, tanggalKosong, type StempelOpsi, type UrutanTanggal } from './tanggal.js';
@@ -42,6 +43,8 @@ function addFirst(problems: ProblemList, p: InputProblem): void {
 export interface TableShape {
   /** File name used in messages. */
   name: string;
+  /** Sheet name of a workbook (messages then say `lembar "X", sel F12`), null for CSV. */
+  lembar: string | null;
   header: string[];
   headerLine: number;
   kolom: KolomPeta[];
@@ -57,7 +60,17 @@ export interface CheckContext {
   cocokDesa: Pencocok;
   /** Layanan for rows whose file has no layanan column or a blank cell. */
   layananDefault: { id: number; nama: string } | null;
+  /** Date (YYYY-MM-DD) for rows with no date of their own (--tanggal), or null. */
+  tanggalDefault: string | null;
 }
+
+/** Rows that are not respondents: skipped, counted and listed (a few lines each). */
+export interface BarisDilewati {
+  jumlah: number;
+  contoh: { baris: number; teks: string }[];
+}
+
+const CONTOH_MAX = 10;
 
 /** The per-table tallies of a finished check, in the import report's shape. */
 export interface CheckSummary {
@@ -67,6 +80,12 @@ export interface CheckSummary {
   layanan_cocok: number;
   layanan_tidak_cocok: { teks: string; baris: number }[];
   desa_tidak_cocok: { teks: string; baris: number }[];
+  /** Rows with every unsur blank (a respondent who opened the form and left). */
+  baris_kosong: BarisDilewati;
+  /** Computed rows of a rekap sheet (JUMLAH, NRR, IKM, MUTU…). */
+  baris_rekap: BarisDilewati;
+  /** Rows given the --tanggal date. */
+  baris_tanpa_tanggal: number;
   peringatan: string[];
 }
 
@@ -77,6 +96,15 @@ interface ScaleTally {
   max: number;
   /** Answers "Sangat tidak …", the bottom of a five-option scale. */
   sangatTidak: number;
+  /** Numbers above 6 or 0 (an old 1–10 form typed in, a typo) and the first of them. */
+  nLuar: number;
+  firstLuar: InputProblem | null;
+}
+
+/** "baris 4, kolom 6" in a CSV file, "sel F4" in a sheet. */
+function tempat(p: InputProblem): string {
+  if (p.sheet !== undefined && typeof p.column === 'number') return `sel ${columnLetters(p.column)}${p.line}`;
+  return `baris ${p.line}, kolom ${p.column}`;
 }
 
 const IKM_SKALA =
@@ -95,7 +123,7 @@ export class RowChecker {
   private readonly unsurCols: { key: UnsurKey; index: number; cache: Map<string, number> }[];
   private readonly lastUnsurColumn: number;
   private readonly counts = Object.fromEntries(UNSUR_KEYS.map((k) => [k, [0, 0, 0, 0, 0]])) as Record<UnsurKey, number[]>;
-  private readonly scale: ScaleTally[] = UNSUR_KEYS.map(() => ({ n56: 0, first: null, max: 0, sangatTidak: 0 }));
+  private readonly scale: ScaleTally[] = UNSUR_KEYS.map(() => ({ n56: 0, first: null, max: 0, sangatTidak: 0, nLuar: 0, firstLuar: null }));
   private readonly layananTidak = new Map<string, number>();
   private readonly desaTidak = new Map<string, number>();
   private readonly jkCache = new Map<string, string | null>();
@@ -110,6 +138,13 @@ export class RowChecker {
   private sampai: string | null = null;
   private shortRow: { line: number; n: number } | null = null;
   private readonly stempelOpsi: StempelOpsi;
+  private readonly kosong: BarisDilewati = { jumlah: 0, contoh: [] };
+  private readonly rekap: BarisDilewati = { jumlah: 0, contoh: [] };
+  private tanpaTanggal = 0;
+  /** Rows with a blank date cell and no --tanggal. */
+  private tanggalTidakAda = 0;
+  /** Columns left of the first unsur column that are not profile fields: where a rekap row's label sits. */
+  private readonly labelCols: number[];
 
   constructor(
     private readonly t: TableShape,
@@ -124,11 +159,32 @@ export class RowChecker {
     this.unsurCols = UNSUR_KEYS.map((key) => ({ key, index: this.idx[key], cache: new Map<string, number>() }));
     this.lastUnsurColumn = Math.max(...this.unsurCols.map((u) => u.index));
     this.stempelOpsi = { utc: t.tanggalUtc === true };
+    const firstUnsur = Math.min(...this.unsurCols.map((u) => u.index));
+    const profil = new Set(['layanan', 'desa', 'saran', 'usia'].map((k) => this.idx[k as Target]));
+    this.labelCols = [...Array(Math.max(0, firstUnsur)).keys()].filter((i) => !profil.has(i));
   }
 
-  /** A problem's place in the file. */
-  private where(line: number, column?: number): Pick<InputProblem, 'file' | 'line' | 'column'> {
-    return column === undefined ? { file: this.t.name, line } : { file: this.t.name, line, column };
+  /** A problem's place in the file (sheet and cell for a workbook). */
+  private where(line: number, column?: number): Pick<InputProblem, 'file' | 'sheet' | 'line' | 'column'> {
+    const p: Pick<InputProblem, 'file' | 'sheet' | 'line' | 'column'> = { file: this.t.name, line };
+    if (this.t.lembar !== null) p.sheet = this.t.lembar;
+    if (column !== undefined) p.column = column;
+    return p;
+  }
+
+  private static note(list: BarisDilewati, line: number, teks: string): void {
+    list.jumlah++;
+    if (list.contoh.length < CONTOH_MAX) list.contoh.push({ baris: line, teks: pendek(teks, 40) });
+  }
+
+  /** The label of a rekap sheet's computed row (JUMLAH, NRR, IKM…), or null for a respondent's row. */
+  private labelRekap(values: string[]): string | null {
+    for (const i of this.labelCols) {
+      const v = (values[i] ?? '').trim();
+      if (v === '') continue;
+      return isLabelRekap(v) ? v : null;
+    }
+    return null;
   }
 
   private pushShort(truncated: boolean): void {
@@ -164,16 +220,24 @@ export class RowChecker {
         break;
       }
     if (empty) return null;
+    const rekap = this.labelRekap(values);
+    if (rekap !== null) {
+      RowChecker.note(this.rekap, line, rekap);
+      return null;
+    }
     this.pushShort(false);
     if (!this.fitWidth(values, line)) return null;
+    if (this.unsurCols.every((c) => (values[c.index] ?? '').trim() === '' || values[c.index].trim() === '-')) {
+      // Not a respondent: someone who opened the form and left, or a signature line under a sheet.
+      RowChecker.note(this.kosong, line, values.find((v) => v.trim() !== '') ?? '');
+      return null;
+    }
     this.rows++;
     const before = this.problems.total;
     const row = this.row;
     row.line = line;
     this.readTanggal(values, line);
-    const { answered, scaleValue } = this.readJawaban(values, line);
-    if (answered === 0 && this.problems.total === before && !scaleValue)
-      this.problems.add({ ...this.where(line), message: 'semua jawaban unsur kosong; baris tanpa satu pun jawaban tidak dapat dihitung' });
+    this.readJawaban(values, line);
     this.readProfil(values);
     this.readLayananDesa(values, line);
     return this.problems.total === before ? row : null;
@@ -184,9 +248,16 @@ export class RowChecker {
     row.tanggal = null;
     row.waktu = null;
     const i = this.idx.tanggal;
-    if (i < 0) return;
-    const raw = values[i];
-    if (tanggalKosong(raw)) return; // blank, "-" or MySQL's 0000-00-00: an undated row
+    const raw = i < 0 ? '' : values[i];
+    if (tanggalKosong(raw)) {
+      // blank, "-" or MySQL's 0000-00-00: an undated row, unless --tanggal gives it a date
+      if (this.ctx.tanggalDefault !== null) {
+        row.tanggal = this.ctx.tanggalDefault;
+        this.tanpaTanggal++;
+        this.span(row.tanggal);
+      } else if (i >= 0) this.tanggalTidakAda++;
+      return;
+    }
     const order = this.t.urutanTanggal;
     const s = parseStempel(raw, order, this.stempelOpsi);
     if (!s) {
@@ -197,15 +268,17 @@ export class RowChecker {
     }
     row.tanggal = s.tanggal;
     row.waktu = s.waktu;
-    if (this.dari === null || s.tanggal < this.dari) this.dari = s.tanggal;
-    if (this.sampai === null || s.tanggal > this.sampai) this.sampai = s.tanggal;
+    this.span(s.tanggal);
   }
 
-  private readJawaban(values: string[], line: number): { answered: number; scaleValue: boolean } {
+  private span(tanggal: string): void {
+    if (this.dari === null || tanggal < this.dari) this.dari = tanggal;
+    if (this.sampai === null || tanggal > this.sampai) this.sampai = tanggal;
+  }
+
+  private readJawaban(values: string[], line: number): void {
     const jawaban = this.row.jawaban;
     const urutan = this.t.urutanUnsur;
-    let answered = 0;
-    let scaleValue = false;
     for (let u = 0; u < 9; u++) {
       const c = this.unsurCols[u];
       const raw = values[c.index];
@@ -213,7 +286,6 @@ export class RowChecker {
       if (v === undefined) v = remember(c.cache, raw, parseJawaban(c.key, raw));
       if (v >= 1 && v <= 4) {
         jawaban[c.key] = v;
-        answered++;
         this.counts[c.key][v]++;
         continue;
       }
@@ -231,10 +303,11 @@ export class RowChecker {
         const p = { ...where, message: `nilai "${raw.trim()}" untuk ${label} di luar skala 1–4` };
         if (n === 5 || n === 6) {
           sc.n56++;
-          scaleValue = true;
           sc.first ??= p;
           continue; // decided after the whole file: a 1–5/1–6 scale, or single bad values
         }
+        sc.nLuar++;
+        sc.firstLuar ??= p;
         this.problems.add(p);
       } else {
         // "Sangat tidak …" is the bottom of a five-option scale, which the regulation does not use.
@@ -243,7 +316,6 @@ export class RowChecker {
         this.problems.add({ ...where, message: `jawaban "${pendek(raw.trim(), 50)}" bukan label ${label} (yang dikenal: ${labels}, atau 1–4, a–d)` });
       }
     }
-    return { answered, scaleValue };
   }
 
   private readProfil(values: string[]): void {
@@ -280,6 +352,7 @@ export class RowChecker {
         if (this.layananTidak.size < UNMATCHED_LIMIT && !this.layananTidak.has(lt)) this.layananTidak.set(lt, line);
       } else this.layananCocok++;
     } else if (this.ctx.layananDefault) {
+      // A sheet named after a layanan, or --layanan.
       row.layanan_id = this.ctx.layananDefault.id;
       this.layananCocok++;
     }
@@ -310,13 +383,30 @@ export class RowChecker {
         file: this.t.name,
         message:
           `berkas ini memakai skala 1–${max} (nilai ${max === 6 ? '5 atau 6' : '5'} ada di ${scaleCols.length} kolom unsur, ` +
-          `${scaleCols.reduce((a, s) => a + s.n56, 0)} jawaban; pertama di baris ${first.line}, kolom ${first.column}). ${IKM_SKALA}`,
+          `${scaleCols.reduce((a, s) => a + s.n56, 0)} jawaban; pertama di ${tempat(first)}). ${IKM_SKALA}`,
       });
     } else
       for (const s of scaleCols) {
         problems.add(s.first!);
         if (s.n56 > 1) problems.add({ ...s.first!, message: `dan ${s.n56 - 1} nilai 5/6 lain di kolom ini, di luar skala 1–4` });
       }
+  }
+
+  /**
+   * Numbers far above 4 in several unsur columns: part of the file was typed from another form (an
+   * old 1–10 questionnaire). Said once at the top, with the first cell, before the single values.
+   */
+  private checkLuar(max: number): void {
+    const cols = this.scale.filter((s) => s.nLuar > 0);
+    if (cols.length < 2 || max <= 6) return;
+    const first = cols.map((s) => s.firstLuar!).sort((a, b) => a.line! - b.line! || Number(a.column) - Number(b.column))[0];
+    addFirst(this.problems, {
+      file: this.t.name,
+      ...(this.t.lembar !== null ? { sheet: this.t.lembar } : {}),
+      message:
+        `nilai sampai ${max} ada di ${cols.length} kolom unsur (${formatAngka(cols.reduce((a, s) => a + s.nLuar, 0))} jawaban; pertama di ${tempat(first)}): ` +
+        `sebagian berkas tampaknya diisi dari kuesioner dengan skala lain (mis. 1–10). ${IKM_SKALA}`,
+    });
   }
 
   /** Ends the table: unclosedQuoteLine is where the reader found a quote never closed, if any. */
@@ -328,7 +418,15 @@ export class RowChecker {
         message: 'tanda kutip (") dibuka di sini tetapi tidak pernah ditutup (berkas terpotong?); isi sesudahnya tidak dapat dibaca',
       });
     this.checkScale();
-    if (this.rows === 0 && this.problems.empty) this.problems.add({ file: this.t.name, message: 'tidak ada baris jawaban sesudah judul kolom' });
+    this.checkLuar(Math.max(...this.scale.map((s) => s.max)));
+    if (this.rows === 0 && this.problems.empty)
+      this.problems.add({
+        file: this.t.name,
+        ...(this.t.lembar !== null ? { sheet: this.t.lembar } : {}),
+        message: this.kosong.jumlah
+          ? `tidak ada baris jawaban: ${formatAngka(this.kosong.jumlah)} baris sesudah judul kolom tidak berisi satu pun jawaban unsur`
+          : 'tidak ada baris jawaban sesudah judul kolom',
+      });
     const c = this.counts;
     return {
       baris: this.rows,
@@ -337,6 +435,9 @@ export class RowChecker {
       layanan_cocok: this.layananCocok,
       layanan_tidak_cocok: [...this.layananTidak].map(([teks, baris]) => ({ teks, baris })),
       desa_tidak_cocok: [...this.desaTidak].map(([teks, baris]) => ({ teks, baris })),
+      baris_kosong: this.kosong,
+      baris_rekap: this.rekap,
+      baris_tanpa_tanggal: this.tanpaTanggal,
       peringatan: this.warnings(),
     };
   }
@@ -344,7 +445,10 @@ export class RowChecker {
   private warnings(): string[] {
     const out: string[] = [];
     const more = (m: Map<string, number>) => `${m.size}${m.size >= UNMATCHED_LIMIT ? '+' : ''}`;
-    if (this.idx.tanggal < 0) out.push('tidak ada kolom tanggal/stempel waktu: jawaban disimpan tanpa tanggal dan tidak masuk IKM per periode');
+    if (this.idx.tanggal < 0 && this.ctx.tanggalDefault === null)
+      out.push('tidak ada kolom tanggal/stempel waktu: jawaban disimpan tanpa tanggal dan tidak masuk IKM per periode; beri tanggalnya dengan --tanggal TTTT-BB-HH');
+    if (this.tanggalTidakAda)
+      out.push(`${formatAngka(this.tanggalTidakAda)} baris tanpa tanggal: tidak masuk IKM per periode; beri tanggalnya dengan --tanggal TTTT-BB-HH`);
     if (this.usiaTeks) out.push(`${formatAngka(this.usiaTeks)} isian usia bukan angka tahun (mis. rentang usia); disimpan kosong`);
     if (this.layananTidakBaris)
       out.push(`${formatAngka(this.layananTidakBaris)} baris dengan jenis layanan yang tidak cocok dengan katalog (${more(this.layananTidak)} teks berbeda); teksnya disimpan apa adanya`);

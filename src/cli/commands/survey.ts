@@ -3,8 +3,8 @@ import { context } from '../context.js';
 import { c, info, print, printJson, renderTable, success, warn } from '../output.js';
 import { canPrompt, choose, confirm, need } from '../prompt.js';
 import { progress } from '../progress.js';
-import { formatAngka, formatTanggal, formatTanggalJam } from '../../core/format.js';
-import { formatProblem, UserError } from '../../core/errors.js';
+import { formatAngka, formatTanggal, formatTanggalJam, isValidIsoDate } from '../../core/format.js';
+import { columnLetters, formatProblem, UserError } from '../../core/errors.js';
 import { ENCODING_NAMA, type SurveyEncoding } from '../../survey/csv-stream.js';
 import {
   getBatch,
@@ -19,7 +19,8 @@ import {
   importSurveyFiles,
   mappingError,
   mappingToProfil,
-  prepareSurveyFile,
+  namaTabel,
+  prepareSurveyTables,
   remap,
   urutanKantor,
   URUTAN_NAMA,
@@ -28,6 +29,7 @@ import {
 } from '../../survey/import.js';
 import { isUnsurKey, kalimatTanggal, namaTarget, parseMapArg, pendek, type PetaEntri } from '../../survey/mapping.js';
 import type { UrutanTanggal } from '../../survey/tanggal.js';
+import { openSurveyFile } from '../../survey/sumber.js';
 import { kodeUnsur, unsur, urutanUnsur, type UnsurKey, type UrutanUnsur } from '../../skm/unsur.js';
 import { confirmOrYes, parseIntArg } from './common.js';
 
@@ -35,6 +37,8 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 interface ImportFlags {
   map?: string[];
+  lembar?: string[];
+  tanggal?: string;
   profil?: string;
   simpanProfil?: string;
   layanan?: string;
@@ -55,6 +59,13 @@ function parseEncoding(v: string | undefined): SurveyEncoding | undefined {
   throw new UserError(`Encoding "${v}" tidak dikenal (argumen --encoding): pakai utf-8, windows-1252 atau utf-16.`);
 }
 
+function parseTanggalArg(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  if (!isValidIsoDate(t)) throw new UserError(`Tanggal "${v}" tidak dapat dibaca (argumen --tanggal): tulis TTTT-BB-HH, mis. 2025-03-17.`);
+  return t;
+}
+
 function parseUrutanTanggal(v: string | undefined): UrutanTanggal | undefined {
   if (v === undefined) return undefined;
   const t = v.toLowerCase().replace(/[^a-z]/g, '');
@@ -67,7 +78,7 @@ function parseUrutanTanggal(v: string | undefined): UrutanTanggal | undefined {
 async function askMapping(prep: PreparedFile): Promise<PetaEntri[]> {
   const m = prep.mapping.masalah;
   const urutan = prep.urutanUnsur;
-  info(c.yellow(`Pemetaan kolom ${prep.facts.name} belum lengkap:`));
+  info(c.yellow(`Pemetaan kolom ${namaTabel(prep.table)} belum lengkap:`));
   for (const d of mappingError(prep).details.slice(0, -1)) info(`  - ${d}`);
   const targets: UnsurKey[] = [...m.bentrok.map((b) => b.target).filter(isUnsurKey), ...m.belumTerpetakan];
   const taken = new Set(prep.mapping.kolom.filter((k) => isUnsurKey(k.target)).map((k) => k.index));
@@ -76,7 +87,7 @@ async function askMapping(prep: PreparedFile): Promise<PetaEntri[]> {
   for (const t of urutanUnsur(urutan).filter((k) => targets.includes(k))) {
     // Unmapped columns first, then those read as profile fields (tanggal, layanan, …).
     const choices = prep.header
-      .map((h, i) => ({ i, name: `${i + 1}. ${pendek(h, 70)}${meta.has(i) ? c.dim(` (sekarang: ${namaTarget(meta.get(i)!, urutan)})`) : ''}`, value: String(i + 1) }))
+      .map((h, i) => ({ i, name: `${prep.table.lembar === null ? i + 1 : columnLetters(i + 1)}. ${pendek(h, 70)}${meta.has(i) ? c.dim(` (sekarang: ${namaTarget(meta.get(i)!, urutan)})`) : ''}`, value: String(i + 1) }))
       .filter((ch) => !taken.has(ch.i))
       .sort((a, b) => Number(meta.has(a.i)) - Number(meta.has(b.i)) || a.i - b.i)
       .map(({ name, value }) => ({ name, value }));
@@ -88,15 +99,27 @@ async function askMapping(prep: PreparedFile): Promise<PetaEntri[]> {
   return out;
 }
 
+/** "(UTF-8, pemisah ",")" for a CSV file, "(lembar "KTP-el")" for a sheet. */
+function asalTabel(r: FileReport): string {
+  if (r.format === 'xlsx') return `lembar "${r.lembar}"${r.layanan_lembar ? `, layanan ${r.layanan_lembar}` : ''}`;
+  return `${ENCODING_NAMA[r.encoding!]}, pemisah "${r.pemisah}"`;
+}
+
+function printSkipped(label: string, d: { jumlah: number; contoh: { baris: number; teks: string }[] }, why: string): void {
+  if (!d.jumlah) return;
+  const list = d.contoh.map((x) => (x.teks ? `${x.baris} "${x.teks}"` : String(x.baris))).join(', ');
+  info(c.dim(`  ${formatAngka(d.jumlah)} ${label} diabaikan (${why}): baris ${list}${d.jumlah > d.contoh.length ? ', …' : ''}`));
+}
+
 function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void {
   const periode = !r.periode ? '' : r.periode.dari === r.periode.sampai ? `, ${formatTanggal(r.periode.dari)}` : `, ${formatTanggal(r.periode.dari)} – ${formatTanggal(r.periode.sampai)}`;
-  const head = `${r.berkas}: ${formatAngka(r.baris)} baris${periode} (${ENCODING_NAMA[r.encoding]}, pemisah "${r.pemisah}")`;
+  const head = `${r.berkas}: ${formatAngka(r.baris)} baris${periode} (${asalTabel(r)})`;
   if (dryRun) info(c.bold(`Uji coba ${head}`));
   else success(`${head} diimpor sebagai batch ${r.batch}.`);
   print(
     renderTable(
       ['Kolom', 'Judul di berkas', 'Dipetakan ke', 'Aturan'],
-      r.pemetaan.map((p) => [p.kolom, p.judul, p.nama, p.aturan_nama]),
+      r.pemetaan.map((p) => [r.format === 'xlsx' ? columnLetters(p.kolom) : p.kolom, p.judul, p.nama, p.aturan_nama]),
       { right: [0], maxWidth: 50 },
     ),
   );
@@ -122,6 +145,9 @@ function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void 
     );
   }
   for (const p of r.peringatan) warn(p);
+  printSkipped('baris rekap', r.baris_rekap, 'jumlah, rata-rata, NRR, IKM atau mutu; bukan responden');
+  printSkipped('baris tanpa jawaban', r.baris_kosong, 'semua unsur kosong; bukan responden');
+  if (r.baris_tanpa_tanggal) info(c.dim(`  ${formatAngka(r.baris_tanpa_tanggal)} baris tanpa tanggal diberi tanggal ${formatTanggal(r.periode?.dari ?? '')} (--tanggal).`));
   const list = (items: { teks: string; baris: number }[]) =>
     items.slice(0, 10).map((x) => `"${pendek(x.teks, 40)}" (baris ${x.baris})`).join(', ') + (items.length > 10 ? `, … ${items.length - 10} lainnya` : '');
   if (r.layanan_tidak_cocok.length) info(c.dim(`  Layanan tidak cocok: ${list(r.layanan_tidak_cocok)}. Tambahkan alias: paten layanan edit SLUG --alias "…"`));
@@ -136,11 +162,13 @@ export function registerSurvey(program: Command): void {
   survey
     .command('import')
     .description('impor ekspor SKM (Google Forms, Excel CSV); tiap berkas menjadi satu batch, semua atau tidak sama sekali')
-    .argument('<berkas...>', 'berkas CSV (pemisah , ; atau tab; UTF-8, Windows-1252 atau UTF-16)')
+    .argument('<berkas...>', 'berkas CSV (pemisah , ; atau tab; UTF-8, Windows-1252 atau UTF-16) atau buku kerja Excel .xlsx')
     .option('--map <peta>', 'pemetaan kolom, mis. U1=5,U8="Kualitas sarana" (nomor kolom atau judulnya); boleh diulang', collect)
     .option('--profil <nama>', 'pakai profil pemetaan yang tersimpan')
     .option('--simpan-profil <nama>', 'simpan pemetaan yang dipakai sebagai profil bernama ini')
+    .option('--lembar <nama>', 'lembar buku kerja .xlsx yang diimpor (bawaan: setiap lembar berisi sembilan unsur); boleh diulang', collect)
     .option('--layanan <slug>', 'layanan untuk baris tanpa kolom/isian jenis layanan')
+    .option('--tanggal <TTTT-BB-HH>', 'tanggal untuk baris tanpa tanggal (kuesioner kertas, lembar rekap)')
     .option('--sumber <teks>', 'keterangan sumber batch, mis. "Google Form loket 2023"')
     .option('--encoding <encoding>', 'utf-8, windows-1252 atau utf-16 (bawaan: dideteksi)')
     .option('--format-tanggal <urutan>', 'dmy (hari/bulan/tahun) atau mdy (bulan/hari/tahun) (bawaan: dideteksi)')
@@ -152,11 +180,20 @@ export function registerSurvey(program: Command): void {
       const urutan = urutanKantor(db);
       const map = parseMapArg(o.map ?? [], urutan);
       const interactive = canPrompt() && !o.yes && !ctx.json;
-      const opts = { encoding: parseEncoding(o.encoding), map, profil: o.profil, urutanTanggal: parseUrutanTanggal(o.formatTanggal) };
+      const opts = { map, profil: o.profil, urutanTanggal: parseUrutanTanggal(o.formatTanggal), lembar: o.lembar };
+      const encoding = parseEncoding(o.encoding);
+      const tanggal = parseTanggalArg(o.tanggal);
       const preps: PreparedFile[] = [];
       let profilBaru: { nama: string; mapping: string } | undefined;
+      const tables: PreparedFile[] = [];
       for (const file of files) {
-        let prep = prepareSurveyFile(db, file, opts);
+        const source = prepareSurveyTables(db, await openSurveyFile(file, { encoding }), opts);
+        if (!ctx.json) for (const d of source.dilewati) info(c.dim(`${d.berkas}: lembar "${d.lembar}" dilewati (${d.alasan}).`));
+        tables.push(...source.tables);
+      }
+      if (o.lembar?.length && files.some((f) => tables.every((t) => t.facts.file !== f || t.table.lembar === null)))
+        warn('--lembar hanya berlaku untuk buku kerja .xlsx; berkas CSV diimpor seluruhnya.');
+      for (let prep of tables) {
         if (!prep.mapping.ok && interactive) {
           prep = remap(prep, await askMapping(prep));
           if (!prep.mapping.ok) throw mappingError(prep);
@@ -178,12 +215,14 @@ export function registerSurvey(program: Command): void {
         result = importSurveyFiles(db, preps, {
           dryRun: o.dryRun,
           layanan: o.layanan,
+          tanggal,
           sumber: o.sumber,
           profilBaru,
-          onProgress: (name, read, size) => {
+          onProgress: (name, read, size, satuan) => {
+            const scale = satuan === 'byte' ? 1e6 : 1;
             let bar = bars.get(name);
-            if (!bar) bars.set(name, (bar = progress(Math.max(1, Math.ceil(size / 1e6)), `${name} (MB)`)));
-            bar.tick(Math.ceil(read / 1e6));
+            if (!bar) bars.set(name, (bar = progress(Math.max(1, Math.ceil(size / scale)), `${name} (${satuan === 'byte' ? 'MB' : 'baris'})`)));
+            bar.tick(Math.ceil(read / scale));
             if (read >= size) bar.done();
           },
         });
