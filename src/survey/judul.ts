@@ -86,12 +86,12 @@ export function findHeader(records: string[][]): HeaderFound {
   // lower half of the header, never a respondent.
   const below = records[best + 1];
   if (below && skorBaris(below) >= 3) return { index: best + 1, atas: best, header: gabungJudul(records[best], below) };
-  // The row above may be the upper half: "Unsur Pelayanan" over U1…U9 with "No", "Nama" beside.
+  // The row above may be the upper half: "No", "Nama" and a merged "Unsur Pelayanan" over U1…U9.
+  // It fills the columns the best row leaves empty; a one-cell title row above does not count.
   const above = best > 0 ? records[best - 1] : undefined;
-  if (above && skorBaris(above) > 0) {
-    const combined = gabungJudul(above, records[best]);
-    if (skorBaris(combined) > bestScore) return { index: best, atas: best - 1, header: combined };
-  }
+  const filled = (r: string[]) => r.filter((v) => v.trim() !== '').length;
+  if (above && filled(above) >= 2 && above.some((v, i) => v.trim() !== '' && (records[best][i] ?? '').trim() === ''))
+    return { index: best, atas: best - 1, header: gabungJudul(above, records[best]) };
   return { index: best, atas: null, header: records[best] };
 }
 

@@ -197,6 +197,8 @@ export class RowChecker {
   /** False when the record's width does not fit the header (the problem is recorded). */
   private fitWidth(values: string[], line: number): boolean {
     const width = this.width;
+    // A sheet has no trailing delimiters: its empty cells at the end of a row are simply blank.
+    if (this.t.lembar !== null) while (values.length < width) values.push('');
     // Hand-edited sheets often drop trailing empty cells (no ";" for a blank saran): when every
     // unsur answer is present, the missing cells are blank, not a broken row.
     if (values.length < width && values.length >= this.lastUnsurColumn + 1) while (values.length < width) values.push('');

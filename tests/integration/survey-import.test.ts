@@ -307,7 +307,7 @@ describe('survey import: bad input never writes anything', () => {
     expect(refused('kosong.csv', '')).toContain('kosong.csv: berkas kosong');
     expect(refused('spasi.csv', '\uFEFF\r\n\r\n')).toContain('spasi.csv: berkas kosong');
     expect(refused('judul.csv', FORMS_HEADER.join(',') + '\r\n')).toContain('judul.csv: berkas hanya berisi baris judul kolom');
-    expect(refused('data.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00])))).toContain('rusak atau terpotong');
+    expect(refused('data.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]))).toContain('rusak atau terpotong');
   });
 
   it('a truncated last line (missing columns or an open quote)', () => {

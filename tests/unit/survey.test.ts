@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cleanup, tempDir } from '../helpers/cli.js';
 import { examineFile, streamRecords } from '../../src/survey/csv-stream.js';
-import { headerIndex } from '../../src/survey/judul.js';
+import { findHeader, headerIndex, isLabelRekap } from '../../src/survey/judul.js';
 import { parseJawaban, KOSONG, TIDAK_DIKENAL, DI_LUAR } from '../../src/survey/jawaban.js';
 import { parseStempel, tentukanUrutan } from '../../src/survey/tanggal.js';
 import { kelasJudul, parseMapArg, petakanKolom, unsurDariNilai, cariKolom } from '../../src/survey/mapping.js';
@@ -273,5 +273,31 @@ describe('free-text matching', () => {
     expect(m.cocok('legalisir')).toBe(2);
     expect(m.cocok('Legalisir KK')).toBeNull();
     expect(m.cocok('Konsultasi pajak')).toBeNull();
+  });
+});
+
+describe('header stage (judul.ts)', () => {
+  const U = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
+  it('finds the header by what it says, under title rows, and not a row of answer labels', () => {
+    const recs = [
+      ['DATA SKM KECAMATAN KEMLAGI 2025'],
+      ['Periode Januari – Juni'],
+      ['Timestamp', 'Jenis Kelamin', 'Desa', ...U, 'Saran'],
+      ['01/02/2025', 'L', 'Betro', 'Sesuai', 'Mudah', 'Cepat', 'Gratis', 'Sesuai', 'Kompeten', 'Sopan dan ramah', 'Baik', 'Baik', ''],
+    ];
+    expect(findHeader(recs)).toMatchObject({ index: 2, atas: null });
+  });
+  it('combines a two-row header: a merged group cell over codes, and names over codes', () => {
+    const merged = findHeader([['No', 'Nama', 'Unsur Pelayanan', '', '', '', '', '', '', '', '', 'Jumlah'], ['', '', ...U, ''], ['1', 'Ani', '4', '4', '4', '4', '4', '4', '4', '4', '4', '36']]);
+    expect(merged).toMatchObject({ index: 1, atas: 0 });
+    expect(merged.header).toEqual(['No', 'Nama', ...U, 'Jumlah']);
+    const names = findHeader([['Persyaratan', 'Prosedur', 'Waktu', 'Biaya', 'Produk', 'Kompetensi', 'Perilaku', 'Pengaduan', 'Sarana'], U, ['4', '4', '4', '4', '4', '4', '4', '4', '4']]);
+    expect(names.index).toBe(1);
+    expect(names.header[0]).toBe('Persyaratan');
+  });
+  it('recognises a rekap sheet’s computed rows by their label', () => {
+    for (const l of ['JUMLAH', 'Jumlah Nilai / Unsur', 'NRR', 'NRR Tertimbang', 'IKM', 'IKM UNIT PELAYANAN (× 25)', 'MUTU', 'Nilai rata-rata', 'Rata-rata', 'Kinerja Unit Pelayanan'])
+      expect(isLabelRekap(l), l).toBe(true);
+    for (const l of ['1', 'Ani', 'Betro', '12', 'Siti Aminah']) expect(isLabelRekap(l), l).toBe(false);
   });
 });
