@@ -216,11 +216,12 @@ export function mappingToProfil(prep: PreparedFile): string {
 /** Throws the mapping problems of a file as a UserError with the --map to pass. */
 export function mappingError(prep: PreparedFile): UserError {
   const m = prep.mapping.masalah;
-  const details = uraikanMasalah(prep.facts.name, prep.header, m, prep.urutanUnsur);
-  details.push(`Kolom di ${prep.facts.name}: ${prep.header.map((h, i) => `${i + 1} "${pendek(h, 40)}"`).join(', ')}`);
+  const name = namaTabel(prep.table);
+  const details = uraikanMasalah(name, prep.header, m, prep.urutanUnsur);
+  details.push(`Kolom di ${name}: ${prep.header.map((h, i) => `${i + 1} "${pendek(h, 40)}"`).join(', ')}`);
   const missing = [...m.belumTerpetakan, ...m.bentrok.map((b) => b.target).filter(isUnsurKey)];
   const example = missing.map((k) => `${kodeUnsur(k, prep.urutanUnsur)}=KOLOM`).join(',');
-  return new UserError(`${prep.facts.name}: kolom unsur belum dapat dipetakan dengan pasti.`, {
+  return new UserError(`${name}: kolom unsur belum dapat dipetakan dengan pasti.`, {
     details,
     hint: example
       ? `Tunjukkan kolomnya dengan --map ${example} (KOLOM: nomor kolom atau judulnya), atau jalankan di terminal untuk memilih, lalu simpan sebagai profil.`
