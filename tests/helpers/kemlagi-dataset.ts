@@ -1,11 +1,15 @@
 /**
- * Deterministic generator of the shipped sample surveys data/skm-contoh-2021.csv and
- * data/skm-contoh-2023.csv: Google Forms exports (id-ID) whose per-unsur konversi reproduce the
+ * Deterministic generator of the shipped sample surveys data/skm-contoh-2021.xlsx and
+ * data/skm-contoh-2023.csv: Google Forms responses (id-ID) whose per-unsur konversi reproduce the
  * table published in Kecamatan Kemlagi's "Pelita Massa" proposal (Tabel 2.14, 2021 vs 2023).
+ * 2023 ships as the CSV download; 2021 as the same kind of data kept in an Excel workbook (a
+ * responses sheet with real date cells, and a "Rekap" sheet that the import skips), so the demo
+ * and the end-to-end tests go through both readers.
  *
  * Regenerate: `npx vitest run tests/integration/ikm-kemlagi.test.ts` with PATEN_TULIS_CONTOH=1.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { toCsv } from '../../src/core/csv.js';
 import { UNSUR_KEYS, unsur, urutanUnsur, type UnsurKey } from '../../src/skm/unsur.js';
@@ -246,11 +250,59 @@ export function kemlagiCsv(tahun: 2021 | 2023): string {
   return toCsv(HEADER, rows).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
 }
 
+/** The shipped sample file of a year: 2021 is a workbook, 2023 a CSV download. */
+export function contohFile(tahun: 2021 | 2023): string {
+  return path.join(ROOT, 'data', tahun === 2021 ? 'skm-contoh-2021.xlsx' : 'skm-contoh-2023.csv');
+}
+
+/**
+ * The sample of a year as a Google Forms CSV, for the test seeders that read CSV: the shipped file
+ * for 2023, the generator's CSV of the same rows (written once to a temporary file) for 2021.
+ */
 export function contohPath(tahun: 2021 | 2023): string {
-  return path.join(ROOT, 'data', `skm-contoh-${tahun}.csv`);
+  if (tahun === 2023) return contohFile(2023);
+  const file = path.join(os.tmpdir(), `paten-skm-contoh-2021-${process.pid}.csv`);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, kemlagiCsv(2021));
+  return file;
+}
+
+/** "02/01/2021 13.49.35" as the Date whose UTC fields hold that wall-clock time (how Excel stores it). */
+export function stempelDate(stempel: string): Date {
+  const [d, m, y, h, mi, se] = stempel.split(/[/ .]/).map(Number);
+  return new Date(Date.UTC(y, m - 1, d, h, mi, se));
+}
+
+/** The 2021 sample as a workbook: the responses with real date cells, and a Rekap sheet of totals. */
+export async function kemlagiXlsx(file: string): Promise<void> {
+  const { default: writeExcelFile } = await import('write-excel-file/node');
+  const rows = kemlagiRows(2021);
+  const data = [
+    HEADER.map((h) => ({ value: h })),
+    ...rows.map((row) => [
+      { value: stempelDate(row.stempel), format: 'dd/mm/yyyy hh:mm:ss' },
+      { value: row.jenisKelamin },
+      { value: row.usia },
+      { value: row.pendidikan },
+      { value: row.pekerjaan },
+      { value: row.layanan },
+      { value: row.desa },
+      ...KUESIONER.map((k) => ({ value: unsur(k).label[row.nilai[UNSUR_KEYS.indexOf(k)] - 1] })),
+      row.saran ? { value: row.saran } : null,
+    ]),
+  ];
+  const rekap = [
+    [{ value: 'Rekap SKM Kecamatan Kemlagi 2021' }],
+    [{ value: 'Responden' }, { value: rows.length }],
+    [{ value: 'IKM' }, { value: KEMLAGI[2021].ikm }],
+  ];
+  await writeExcelFile([
+    { sheet: 'Jawaban SKM 2021', data: data as never },
+    { sheet: 'Rekap', data: rekap as never },
+  ]).toFile(file);
 }
 
 /** Writes the two shipped files (used when regenerating). */
-export function tulisContoh(): void {
-  for (const t of [2021, 2023] as const) fs.writeFileSync(contohPath(t), kemlagiCsv(t));
+export async function tulisContoh(): Promise<void> {
+  fs.writeFileSync(contohFile(2023), kemlagiCsv(2023));
+  await kemlagiXlsx(contohFile(2021));
 }

@@ -1,19 +1,21 @@
 /**
- * The shipped sample surveys (data/skm-contoh-2021.csv, data/skm-contoh-2023.csv) reproduce the
- * Kemlagi "Pelita Massa" table (2021 vs 2023) exactly, read as a user's Google Forms export.
+ * The shipped sample surveys (data/skm-contoh-2021.xlsx, data/skm-contoh-2023.csv) reproduce the
+ * Kemlagi "Pelita Massa" table (2021 vs 2023) exactly, read as a user's Google Forms export and
+ * the same responses kept in an Excel workbook.
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
-import { contohPath, HEADER, KEMLAGI, kemlagiCsv, tulisContoh } from '../helpers/kemlagi-dataset.js';
+import { contohFile, contohPath, HEADER, KEMLAGI, kemlagiCsv, stempelDate, tulisContoh } from '../helpers/kemlagi-dataset.js';
+import { parseCsvText } from '../../src/core/csv.js';
+import { cellText, readWorkbook } from '../../src/core/xlsx.js';
 import { readFormsCsv, seedFormsCsv, seedPopulasi } from '../helpers/skm-seed.js';
 
 const dir = tempDir('paten-kemlagi-');
 let db: string;
 
-if (process.env.PATEN_TULIS_CONTOH === '1') tulisContoh();
-
-beforeAll(() => {
+beforeAll(async () => {
+  if (process.env.PATEN_TULIS_CONTOH === '1') await tulisContoh();
   db = sampleDb(dir);
   for (const t of [2021, 2023] as const) {
     seedFormsCsv(db, contohPath(t));
@@ -25,7 +27,22 @@ afterAll(() => cleanup(dir));
 const fmt = (x: number) => x.toFixed(2).replace('.', ',');
 
 describe('shipped sample surveys', () => {
-  for (const t of [2021, 2023] as const) {
+  it('data/skm-contoh-2021.xlsx holds the generator\'s rows: a responses sheet with real date cells, and a Rekap sheet', async () => {
+    const sheets = await readWorkbook(contohFile(2021));
+    expect(sheets.map((s) => s.name)).toEqual(['Jawaban SKM 2021', 'Rekap']);
+    const csv = parseCsvText(kemlagiCsv(2021), 'contoh.csv');
+    const [head, ...rows] = sheets[0].rows.map((r) => r.map(cellText));
+    expect(head).toEqual(HEADER);
+    expect(rows).toHaveLength(KEMLAGI[2021].responden);
+    expect(sheets[0].rows[1][0]).toBeInstanceOf(Date);
+    rows.forEach((r, i) => {
+      const want = csv.records[i].values;
+      const iso = stempelDate(want[0]).toISOString().replace('T', ' ').slice(0, 19);
+      expect([r[0], ...r.slice(1), ...Array(want.length - r.length).fill('')]).toEqual([iso, ...want.slice(1)]);
+    });
+  });
+
+  for (const t of [2023] as const) {
     it(`data/skm-contoh-${t}.csv is the committed output of the generator, in Google Forms form`, () => {
       const bytes = fs.readFileSync(contohPath(t));
       expect(bytes.subarray(0, 3).toString('hex')).not.toBe('efbbbf');

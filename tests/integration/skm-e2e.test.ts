@@ -1,6 +1,7 @@
 /**
- * The whole SKM path as an office runs it: import the Google Forms exports with `paten survey
- * import`, then `paten ikm` and `paten report ikm` reproduce Kemlagi's published table.
+ * The whole SKM path as an office runs it: import the Google Forms export (2023, CSV) and the
+ * workbook an office kept (2021, .xlsx) with `paten survey import`, then `paten ikm` and
+ * `paten report ikm` reproduce Kemlagi's published table.
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ const KEMLAGI: Record<number, number[]> = {
 
 describe('survey import → ikm → report', () => {
   const db = sampleDb(dir);
-  const files = [2021, 2023].map((t) => path.join(ROOT, 'data', `skm-contoh-${t}.csv`));
+  const files = [path.join(ROOT, 'data', 'skm-contoh-2021.xlsx'), path.join(ROOT, 'data', 'skm-contoh-2023.csv')];
 
   it('imports both sample exports in one command and reproduces the published per-unsur konversi', () => {
     const imp = paten(['survey', 'import', ...files, '--sumber', 'Google Forms'], { db });
