@@ -293,4 +293,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX survey_response_layanan_lepas ON survey_response(layanan_teks) WHERE layanan_id IS NULL AND layanan_teks IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'survey: sidik baris, baris dilewati per batch',
+    sql: `
+      -- A fingerprint of each stored response (a 53-bit hash of what it says), so that importing a
+      -- cumulative re-export (Google/Microsoft Forms, Kobo) finds its rows already stored with one
+      -- indexed lookup each. It extends the (tanggal, waktu) index instead of adding a random-keyed
+      -- one: new rows are recent, so their index entries land together and inserts stay cheap.
+      -- Rows stored before this migration get their fingerprint at the next import; the small
+      -- partial index finds them without reading every row.
+      ALTER TABLE survey_response ADD COLUMN sidik INTEGER;
+      DROP INDEX survey_response_tanggal_waktu;
+      CREATE INDEX survey_response_tanggal_waktu_sidik ON survey_response(tanggal, waktu, sidik);
+      CREATE INDEX survey_response_tanpa_sidik ON survey_response(id) WHERE sidik IS NULL;
+      -- How many rows of the batch's file were left out as already stored.
+      ALTER TABLE survey_batch ADD COLUMN dilewati INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

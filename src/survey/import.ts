@@ -30,6 +30,7 @@ import {
 import { tentukanUrutan, type UrutanTanggal } from './tanggal.js';
 import { findHeader, HEADER_SEARCH } from './judul.js';
 import type { SurveyTable } from './sumber.js';
+import { BarisSama } from './baris-sama.js';
 import { RowChecker, type BarisDilewati } from './periksa.js';
 import { pencocokDesa, pencocokLayanan } from './cocok.js';
 import {
@@ -38,7 +39,10 @@ import {
   getMappingProfil,
   saveMappingProfil,
   createIdenticalRowFinder,
+  fillMissingSidik,
+  rowSidik,
   type Batch,
+  type ResponseRow,
 } from './store.js';
 import { findLayanan, listLayanan } from '../layanan/index.js';
 
@@ -238,10 +242,30 @@ export interface ImportOptions {
   sumber?: string;
   /** Date (YYYY-MM-DD) for rows without one (--tanggal). */
   tanggal?: string;
+  /**
+   * Rows identical to stored ones (--baris-sama): by default those with a time of day are skipped
+   * (a cumulative re-export) and those without one refuse the import; 'lewati' skips them all,
+   * 'simpan' stores them all.
+   */
+  barisSama?: BarisSamaAturan;
   /** A mapping profile to save in the same transaction (so a failed import saves nothing). */
   profilBaru?: { nama: string; mapping: string };
   /** Progress through one table: bytes of a CSV file, rows of a sheet (`satuan`). */
   onProgress?: (file: string, done: number, total: number, satuan: 'byte' | 'baris') => void;
+}
+
+export type BarisSamaAturan = 'lewati' | 'simpan';
+
+/** Rows of a file identical to rows already stored, or to rows of an earlier file of the same command. */
+export interface BarisSamaLaporan {
+  jumlah: number;
+  /** Left out (not stored again). */
+  dilewati: number;
+  /** Of the identical rows, those without a time of day (paper forms: maybe other respondents). */
+  tanpa_jam: number;
+  /** Where the earlier rows are: a stored batch, or (batch null) an earlier file of this command. */
+  per_batch: { batch: number | null; berkas: string | null; jumlah: number }[];
+  contoh: { baris: number; batch: number | null; berkas: string | null; baris_tersimpan: number }[];
 }
 
 export interface PemetaanLaporan {
@@ -284,7 +308,9 @@ export interface FileReport {
   baris_rekap: BarisDilewati;
   /** Rows given the --tanggal date. */
   baris_tanpa_tanggal: number;
-  baris_sama: { jumlah: number; contoh: { baris: number; batch: number; baris_tersimpan: number }[] };
+  baris_sama: BarisSamaLaporan;
+  /** Rows stored (in a dry run: that would be stored). */
+  baru: number;
   peringatan: string[];
 }
 
@@ -332,10 +358,15 @@ export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOpt
   if (write) beginImmediate(db);
   try {
     // Rough row count of the new files (Google Forms rows are 150–250 bytes), to pick the lookup strategy.
+    // Rows stored before migration 7 get their fingerprint once (a dry run writes nothing: the
+    // finder then hashes them itself).
+    if (write) fillMissingSidik(db);
     const stored = createIdenticalRowFinder(db, files.reduce((n, f) => n + (f.table.jumlahBaris ?? Math.ceil(f.facts.size / 150)), 0));
+    // Rows of the earlier files of this command (a January and a March download imported together).
+    const earlier = files.length > 1 ? new Map<number, { berkas: string; line: number }>() : null;
     const layanan = pencocokLayanan(db);
     const desa = pencocokDesa(db);
-    for (const f of files) reports.push(importOne(db, f, { ...opts, write, problems, stored, cocokLayanan: layanan, cocokDesa: desa, layananDefault }));
+    for (const f of files) reports.push(importOne(db, f, { ...opts, write, problems, stored, earlier, cocokLayanan: layanan, cocokDesa: desa, layananDefault }));
     if (!problems.empty && write) {
       const summary = files.length === 1 ? `${files[0].facts.name} tidak diimpor` : 'Berkas tidak diimpor';
       problems.throwIfAny(`${summary}: tidak ada yang disimpan`, 'Perbaiki berkas lalu ulangi; basis data tidak berubah.');
@@ -353,6 +384,7 @@ interface RunCtx extends ImportOptions {
   write: boolean;
   problems: ProblemList;
   stored: ReturnType<typeof createIdenticalRowFinder>;
+  earlier: Map<number, { berkas: string; line: number }> | null;
   cocokLayanan: ReturnType<typeof pencocokLayanan>;
   cocokDesa: ReturnType<typeof pencocokDesa>;
   layananDefault: { id: number; nama: string } | null;
@@ -366,15 +398,17 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
       file: name,
       message: `berkas yang sama persis sudah diimpor sebagai batch ${f.duplikat.id} (${f.duplikat.file_name}, diimpor ${formatTanggalJam(f.duplikat.imported_at)}); hapus dulu batch itu (paten survey remove ${f.duplikat.id}) bila ingin mengimpor ulang`,
     });
-  const writer =
-    ctx.write && problems.empty
-      ? createBatchWriter(db, {
-          file_name: name,
-          sha256: f.table.identitas,
-          sumber: ctx.sumber ?? null,
-          mapping: JSON.stringify(f.mapping.kolom.map((k) => ({ kolom: k.index + 1, judul: k.judul, target: k.target, aturan: k.aturan }))),
-        })
-      : null;
+  // The batch is created at the first new row: a re-export with nothing new stores no empty batch.
+  let writer: ReturnType<typeof createBatchWriter> | null = null;
+  const write = (row: ResponseRow, sidik: number) => {
+    writer ??= createBatchWriter(db, {
+      file_name: name,
+      sha256: f.table.identitas,
+      sumber: ctx.sumber ?? null,
+      mapping: JSON.stringify(f.mapping.kolom.map((k) => ({ kolom: k.index + 1, judul: k.judul, target: k.target, aturan: k.aturan }))),
+    });
+    writer.add(row, sidik);
+  };
   const checker = new RowChecker(
     {
       name: f.facts.name,
@@ -394,24 +428,31 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
       tanggalDefault: ctx.tanggal ?? null,
     },
   );
-  const sama = { jumlah: 0, contoh: [] as FileReport['baris_sama']['contoh'] };
+  const sama = new BarisSama(ctx.barisSama);
+  let baru = 0;
+  // This file's fingerprints join ctx.earlier only after the file: rows within one file never
+  // match each other (two respondents of one file may well answer alike).
+  const mine: number[] | null = ctx.earlier ? [] : null;
   const onRecord = (values: string[], line: number) => {
     const row = checker.check(values, line);
     if (!row) return;
-    const hit = ctx.stored?.(row);
-    if (hit) {
-      sama.jumlah++;
-      if (sama.contoh.length < 5) sama.contoh.push({ baris: line, batch: hit.batch, baris_tersimpan: hit.line });
-    }
-    if (writer && problems.empty) writer.add(row);
+    const sidik = rowSidik(row);
+    const hit = ctx.stored?.(row, sidik);
+    const before = hit ? null : ctx.earlier?.get(sidik);
+    if ((hit || before) && sama.skip(row, line, hit ? { batch: hit.batch, berkas: null, line: hit.line } : { batch: null, berkas: before!.berkas, line: before!.line })) return;
+    mine?.push(sidik, line);
+    baru++;
+    if (ctx.write && problems.empty) write(row, sidik);
   };
   const satuan = f.table.format === 'csv' ? 'byte' : 'baris';
   const res = f.table.stream(onRecord, ctx.onProgress ? (done, total) => ctx.onProgress!(name, done, total, satuan) : undefined);
   const summary = checker.finish(res.unclosedQuoteLine);
+  if (mine) for (let i = 0; i < mine.length; i += 2) if (!ctx.earlier!.has(mine[i])) ctx.earlier!.set(mine[i], { berkas: name, line: mine[i + 1] });
   const hanyaKode = peringatanKode(f.mapping, f.urutanUnsur);
   if (hanyaKode) summary.peringatan.unshift(hanyaKode);
-  if (sama.jumlah) summary.peringatan.push(`${formatAngka(sama.jumlah)} baris sama persis dengan baris yang sudah tersimpan`);
-  const batch = writer && problems.empty ? writer.finish().batchId : null;
+  sama.finish(problems, { file: f.facts.name, ...(f.table.lembar !== null ? { sheet: f.table.lembar } : {}) });
+  const w = writer as ReturnType<typeof createBatchWriter> | null;
+  const batch = w && problems.empty ? w.finish(sama.report.dilewati).batchId : null;
   const used = new Set(f.mapping.kolom.map((k) => k.index));
   const urutan = f.urutanUnsur;
   return {
@@ -444,7 +485,8 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     baris_kosong: summary.baris_kosong,
     baris_rekap: summary.baris_rekap,
     baris_tanpa_tanggal: summary.baris_tanpa_tanggal,
-    baris_sama: sama,
+    baris_sama: sama.report,
+    baru,
     peringatan: summary.peringatan,
   };
 }

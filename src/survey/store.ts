@@ -46,6 +46,8 @@ export interface Batch {
   imported_at: string;
   sumber: string | null;
   mapping: string | null;
+  /** Rows of the file left out because they were already stored (a cumulative re-export). */
+  dilewati: number;
 }
 
 interface AggCell {
@@ -61,6 +63,8 @@ const RESPONSE_COLS = [
   'batch_id', 'line', 'tanggal', 'waktu', 'layanan_id', 'layanan_teks', 'desa_id', 'desa_teks',
   'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'saran', ...UNSUR_KEYS.map((k) => `u_${k}`),
 ];
+/** Written by the batch writer: the columns above and the row's fingerprint. */
+const WRITE_COLS = [...RESPONSE_COLS, 'sidik'];
 
 /**
  * Writes one batch. Call add() for every row and finish() at the end, all inside one transaction
@@ -79,13 +83,14 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
       .prepare('INSERT INTO survey_batch (file_name, sha256, rows, imported_at, sumber, mapping) VALUES (?, ?, 0, ?, ?, ?)')
       .run(meta.file_name, meta.sha256, meta.imported_at ?? isoDateTimeLocal(), meta.sumber ?? null, meta.mapping ?? null).lastInsertRowid,
   );
-  const insert = db.prepare(`INSERT INTO survey_response (${RESPONSE_COLS.join(', ')}) VALUES (${RESPONSE_COLS.map(() => '?').join(', ')})`);
+  const insert = db.prepare(`INSERT INTO survey_response (${WRITE_COLS.join(', ')}) VALUES (${WRITE_COLS.map(() => '?').join(', ')})`);
   const agg = new Map<string, AggCell>();
   let rows = 0;
-  const values: unknown[] = new Array(RESPONSE_COLS.length);
+  const values: unknown[] = new Array(WRITE_COLS.length);
   return {
     batchId,
-    add(r: ResponseRow): void {
+    /** Adds a row; sidik is its fingerprint when the caller has it already (rowSidik). */
+    add(r: ResponseRow, sidik = rowSidik(r)): void {
       values[0] = batchId;
       values[1] = r.line;
       values[2] = r.tanggal;
@@ -116,11 +121,12 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
           cell.s[i] += v;
         }
       }
+      values[22] = sidik;
       insert.run(values);
       rows++;
     },
-    /** Writes the aggregates and the row count; returns the batch id. */
-    finish(): { batchId: number; rows: number } {
+    /** Writes the aggregates, the row count and how many rows were skipped as already stored; returns the batch id. */
+    finish(dilewati = 0): { batchId: number; rows: number } {
       const cols = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
       const ins = db.prepare(
         `INSERT INTO survey_agg (batch_id, tanggal, layanan_id, desa_id, responden, ${cols.join(', ')}) VALUES (${new Array(5 + cols.length).fill('?').join(', ')})`,
@@ -130,7 +136,7 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
         for (let i = 0; i < 9; i++) ns.push(c.n[i], c.s[i]);
         ins.run(batchId, c.tanggal, c.layanan_id, c.desa_id, c.responden, ...ns);
       }
-      db.prepare('UPDATE survey_batch SET rows = ? WHERE id = ?').run(rows, batchId);
+      db.prepare('UPDATE survey_batch SET rows = ?, dilewati = ? WHERE id = ?').run(rows, dilewati, batchId);
       return { batchId, rows };
     },
   };
@@ -197,7 +203,7 @@ export function rowIdentityValues(r: ResponseRow): unknown[] {
   ];
 }
 
-/** cyrb53: a fast 53-bit string hash, enough to spot identical rows for a report. */
+/** cyrb53: a fast 53-bit string hash (an exact integer in both JS and SQLite). */
 function hash53(str: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
@@ -215,33 +221,65 @@ function identity(values: unknown[]): number {
   return hash53(values.map((v) => (v === null || v === undefined ? '\u0000' : String(v))).join('\u001f'));
 }
 
-export type IdenticalRowFinder = (r: ResponseRow) => { batch: number; line: number } | undefined;
+/**
+ * A response's fingerprint (survey_response.sidik, migration 7): the hash of what the row says as
+ * stored (date, time, every answer, the profile and free texts), not how the file spelled it, so
+ * a cumulative re-export finds its earlier rows whether they came from a CSV or a workbook.
+ */
+export function rowSidik(r: ResponseRow): number {
+  return identity(rowIdentityValues(r));
+}
+
+/**
+ * Gives rows stored before migration 7 their fingerprint (a one-off, inside the caller's
+ * transaction); returns how many rows it filled.
+ */
+export function fillMissingSidik(db: Db): number {
+  const read = db.prepare(`SELECT id, ${ROW_IDENTITY_COLS.join(', ')} FROM survey_response INDEXED BY survey_response_tanpa_sidik WHERE sidik IS NULL`).raw();
+  const upd = db.prepare('UPDATE survey_response SET sidik = ? WHERE id = ?');
+  const todo = read.all() as unknown[][];
+  for (const r of todo) upd.run(identity(r.slice(1)), r[0]);
+  return todo.length;
+}
+
+export type IdenticalRowFinder = (r: ResponseRow, sidik: number) => { batch: number; line: number } | undefined;
 
 /**
  * A lookup for an already stored response identical to a new one (every ROW_IDENTITY_COLS value
  * equal), among the batches stored before the lookup was made, so rows of the import in progress
- * never match themselves; null when nothing is stored. Two strategies, picked by size: a few new
- * rows against many stored ones get one keyed search on (tanggal, waktu) each (a random read
- * costs about 6× a row of a sequential scan here); otherwise every stored row's identity is read
- * once into a hash map.
+ * never match themselves; null when nothing is stored. A fingerprint hit is confirmed by comparing
+ * the values, so a hash collision never drops a row. Few new rows against many stored ones get one
+ * indexed search each; otherwise every stored fingerprint is read once into a set, and only hits
+ * are searched. Rows without a fingerprint (stored before migration 7, in a dry run that may not
+ * fill them) are hashed from their values.
  */
 export function createIdenticalRowFinder(db: Db, expectedNewRows: number): IdenticalRowFinder | null {
   // The batch table already holds the row counts: no scan of survey_response to size it.
   const stored = db.prepare('SELECT COALESCE(SUM(rows), 0) AS n, MAX(id) AS max FROM survey_batch WHERE rows > 0').get() as { n: number; max: number | null };
   if (stored.max === null) return null;
-  if (expectedNewRows * 6 < stored.n) {
-    const stmt = db.prepare(
-      `SELECT batch_id AS batch, line FROM survey_response WHERE ${ROW_IDENTITY_COLS.map((c) => `${c} IS ?`).join(' AND ')} AND batch_id <= ? ORDER BY batch_id, line LIMIT 1`,
-    );
-    return (r) => stmt.get(...rowIdentityValues(r), stored.max) as { batch: number; line: number } | undefined;
-  }
-  const map = new Map<number, { batch: number; line: number }>();
-  const scan = db.prepare(`SELECT batch_id, line, ${ROW_IDENTITY_COLS.join(', ')} FROM survey_response`).raw(); // rowid order: batch, then line
-  for (const r of scan.iterate() as Iterable<unknown[]>) {
+  const cols = ROW_IDENTITY_COLS.join(', ');
+  const bySidik = db
+    .prepare(`SELECT batch_id, line, ${cols} FROM survey_response WHERE tanggal IS ? AND waktu IS ? AND sidik = ? AND batch_id <= ? ORDER BY batch_id, line`)
+    .raw();
+  const noSidik = new Map<number, { batch: number; line: number }>();
+  // The partial index holds only rows without a fingerprint (none, once filled): no full scan.
+  for (const r of db.prepare(`SELECT batch_id, line, ${cols} FROM survey_response INDEXED BY survey_response_tanpa_sidik WHERE sidik IS NULL`).raw().iterate() as Iterable<unknown[]>) {
     const id = identity(r.slice(2));
-    if (!map.has(id)) map.set(id, { batch: r[0] as number, line: r[1] as number });
+    if (!noSidik.has(id)) noSidik.set(id, { batch: r[0] as number, line: r[1] as number });
   }
-  return (r) => map.get(identity(rowIdentityValues(r)));
+  const known: Set<number> | null = expectedNewRows * 6 < stored.n ? null : new Set(db.prepare('SELECT sidik FROM survey_response WHERE sidik IS NOT NULL').pluck().all() as number[]);
+  return (r, sidik) => {
+    const old = noSidik.get(sidik);
+    if (old) return old;
+    if (known && !known.has(sidik)) return undefined;
+    const want = rowIdentityValues(r);
+    for (const hit of bySidik.iterate(r.tanggal, r.waktu ?? null, sidik, stored.max) as Iterable<unknown[]>) {
+      let same = true;
+      for (let i = 0; i < want.length && same; i++) same = hit[i + 2] === want[i];
+      if (same) return { batch: hit[0] as number, line: hit[1] as number };
+    }
+    return undefined;
+  };
 }
 
 // ---------- saved column mappings (`--profil NAMA`) ----------

@@ -177,11 +177,14 @@ describe('survey import: duplicates, list, remove, dry run', () => {
     expect(again.stderr).toContain('sudah diimpor sebagai batch 1');
     expect(again.stderr).toContain('paten survey remove 1');
     expect(fileHash(db)).toBe(before);
-    // Same rows in a different file (an extra blank line at the end): imported, and reported.
+    // Same rows in a different file (an extra blank line at the end): every row is already stored
+    // (they carry a time of day), so nothing new is stored and no empty batch is made.
     const copy = writeFile(dir, 'copy.csv', fs.readFileSync(file, 'utf8') + '\n');
     const r = patenJson(['survey', 'import', copy], { db });
-    expect(r.berkas[0].baris_sama.jumlah).toBe(40);
-    expect(r.berkas[0].baris_sama.contoh[0]).toEqual({ baris: 2, batch: 1, baris_tersimpan: 2 });
+    expect(r.berkas[0]).toMatchObject({ baris: 40, baru: 0, batch: null });
+    expect(r.berkas[0].baris_sama).toMatchObject({ jumlah: 40, dilewati: 40, tanpa_jam: 0, per_batch: [{ batch: 1, berkas: null, jumlah: 40 }] });
+    expect(r.berkas[0].baris_sama.contoh[0]).toEqual({ baris: 2, batch: 1, berkas: null, baris_tersimpan: 2 });
+    expect(fileHash(db)).toBe(before);
   });
 
   it('list shows batches; remove undoes one (asks, or needs --yes without a terminal)', () => {
@@ -386,7 +389,7 @@ describe('survey import: explicit mappings and saved profiles', () => {
     expect(storedRows(db).map((r) => [r.u_biaya, r.u_sarana, r.u_pengaduan])).toEqual([[2, 3, 1], [3, 2, 4]]);
     const profiles = patenJson(['survey', 'profil'], { db });
     expect(profiles[0].nama).toBe('form-lama');
-    const next = writeFile(dir, 'tanpa-judul-2.csv', text.replace('20/11/2023', '22/11/2023'));
+    const next = writeFile(dir, 'tanpa-judul-2.csv', text.replace('20/11/2023', '22/11/2023').replace('21/11/2023', '23/11/2023'));
     const reuse = patenJson(['survey', 'import', next, '--profil', 'form-lama'], { db });
     expect(reuse.berkas[0].pemetaan.find((p: any) => p.judul === 'Nilai A')).toMatchObject({ target: 'persyaratan', aturan: 'profil' });
     expect(paten(['survey', 'import', next, '--profil', 'tidak-ada'], { db }).stderr).toContain('Profil pemetaan "tidak-ada" tidak ditemukan');

@@ -32,6 +32,37 @@ function seed(db: Db, seedNo: number, n: number, name: string): number {
 }
 
 const cols = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
+
+/**
+ * The same kind of rows as seed(), written straight into the version-2 tables (a batch and its
+ * daily aggregates, which is all the roll-up reads): today's batch writer needs later columns.
+ */
+function seedVersion2(db: Db, seedNo: number, n: number, name: string): void {
+  const r = rng(seedNo);
+  const cells = new Map<string, { tanggal: string; layanan_id: number; desa_id: number; responden: number; ns: number[] }>();
+  for (let i = 0; i < n; i++) {
+    const undated = r() < 0.02;
+    const m = 1 + Math.floor(r() * 12);
+    const d = 1 + Math.floor(r() * 28);
+    const tanggal = undated ? '' : `2023-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const layanan_id = 1 + Math.floor(r() * 3);
+    const desa_id = 1 + Math.floor(r() * 4);
+    const key = `${tanggal}|${layanan_id}|${desa_id}`;
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { tanggal, layanan_id, desa_id, responden: 0, ns: new Array(18).fill(0) }));
+    c.responden++;
+    UNSUR_KEYS.forEach((_, u) => {
+      if (r() < 0.05) return;
+      c!.ns[2 * u]++;
+      c!.ns[2 * u + 1] += 1 + Math.floor(r() * 4);
+    });
+  }
+  db.transaction(() => {
+    const id = db.prepare("INSERT INTO survey_batch (file_name, sha256, rows, imported_at) VALUES (?, ?, ?, '2023-12-31T10:00:00')").run(name, name, n).lastInsertRowid;
+    const ins = db.prepare(`INSERT INTO survey_agg (batch_id, tanggal, layanan_id, desa_id, responden, ${cols.join(', ')}) VALUES (${new Array(5 + cols.length).fill('?').join(', ')})`);
+    for (const c of cells.values()) ins.run(id, c.tanggal, c.layanan_id, c.desa_id, c.responden, ...c.ns);
+  })();
+}
 function rollupFromDaily(db: Db) {
   return db
     .prepare(`SELECT batch_id, substr(tanggal, 1, 7) AS bulan, layanan_id, desa_id, SUM(responden) AS responden, ${cols.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
@@ -87,7 +118,7 @@ describe('monthly roll-up (migration 5)', () => {
       old.prepare("INSERT INTO layanan (id, slug, nama, diperbarui) VALUES (?, ?, ?, '2023-01-01')").run(i, `l${i}`, `Layanan ${i}`);
       old.prepare("INSERT INTO desa (id, kode, nama, diperbarui) VALUES (?, ?, ?, '2023-01-01')").run(i, `351615200${i}`, `Desa ${i}`);
     }
-    seed(old, 3, 1500, 'c.csv');
+    seedVersion2(old, 3, 1500, 'c.csv');
     old.close();
     const db = openDatabase(file);
     expect(rollup(db).length).toBeGreaterThan(100);

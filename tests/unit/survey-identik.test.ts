@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
-import { createBatchWriter, createIdenticalRowFinder, type ResponseRow } from '../../src/survey/store.js';
+import { createBatchWriter, createIdenticalRowFinder, fillMissingSidik, rowSidik, type ResponseRow } from '../../src/survey/store.js';
 import { cleanup, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir('paten-identik-');
@@ -34,11 +34,14 @@ describe('identical stored rows', () => {
     })();
     const keyed = createIdenticalRowFinder(db, 10)!; // 10 new rows vs 600 stored: keyed lookups
     const scan = createIdenticalRowFinder(db, 10_000)!; // many new rows: one scan into a hash map
-    for (const find of [keyed, scan]) {
+    for (const f of [keyed, scan]) {
+      const find = (r: ResponseRow) => f(r, rowSidik(r));
       expect(find(row(5))).toEqual({ batch: 1, line: 7 });
       expect(find(row(7, 'beda'))).toEqual({ batch: 2, line: 9 });
       expect(find(row(5, 'saran lain'))).toBeUndefined();
       expect(find({ ...row(5), jawaban: { ...row(5).jawaban, pengaduan: 4 } })).toBeUndefined();
+      // A fingerprint that collides with a stored row's is confirmed against the values: no match.
+      expect(f(row(5, 'saran lain'), rowSidik(row(5)))).toBeUndefined();
     }
     // Rows written after the finder was made (the import in progress) never match.
     db.transaction(() => {
@@ -46,8 +49,15 @@ describe('identical stored rows', () => {
       w.add(row(1000, 'baru'));
       w.finish();
     })();
-    expect(keyed(row(1000, 'baru'))).toBeUndefined();
-    expect(scan(row(1000, 'baru'))).toBeUndefined();
+    expect(keyed(row(1000, 'baru'), rowSidik(row(1000, 'baru')))).toBeUndefined();
+    expect(scan(row(1000, 'baru'), rowSidik(row(1000, 'baru')))).toBeUndefined();
+    // Rows stored before migration 7 (no fingerprint) are found from their values, and get one.
+    db.prepare('UPDATE survey_response SET sidik = NULL WHERE batch_id = 1').run();
+    const old = createIdenticalRowFinder(db, 10)!;
+    expect(old(row(5), rowSidik(row(5)))).toEqual({ batch: 1, line: 7 });
+    expect(db.transaction(() => fillMissingSidik(db))()).toBe(300);
+    expect(db.prepare('SELECT COUNT(*) FROM survey_response WHERE sidik IS NULL').pluck().get()).toBe(0);
+    expect(createIdenticalRowFinder(db, 10)!(row(5), rowSidik(row(5)))).toEqual({ batch: 1, line: 7 });
     db.close();
   });
 });

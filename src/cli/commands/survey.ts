@@ -24,6 +24,7 @@ import {
   remap,
   urutanKantor,
   URUTAN_NAMA,
+  type BarisSamaAturan,
   type FileReport,
   type PreparedFile,
 } from '../../survey/import.js';
@@ -37,6 +38,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 interface ImportFlags {
   map?: string[];
+  barisSama?: string;
   lembar?: string[];
   tanggal?: string;
   profil?: string;
@@ -57,6 +59,13 @@ function parseEncoding(v: string | undefined): SurveyEncoding | undefined {
   if (t === 'utf-16' || t === 'utf-16le' || t === 'utf16' || t === 'unicode') return 'utf-16le';
   if (t === 'utf-16be') return 'utf-16be';
   throw new UserError(`Encoding "${v}" tidak dikenal (argumen --encoding): pakai utf-8, windows-1252 atau utf-16.`);
+}
+
+function parseBarisSama(v: string | undefined): BarisSamaAturan | undefined {
+  if (v === undefined) return undefined;
+  const t = v.trim().toLowerCase();
+  if (t === 'lewati' || t === 'simpan') return t;
+  throw new UserError(`Nilai --baris-sama "${v}" tidak dikenal: pakai lewati (unduhan ulang: jangan simpan lagi) atau simpan (responden berbeda: simpan juga).`);
 }
 
 function parseTanggalArg(v: string | undefined): string | undefined {
@@ -114,8 +123,12 @@ function printSkipped(label: string, d: { jumlah: number; contoh: { baris: numbe
 function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void {
   const periode = !r.periode ? '' : r.periode.dari === r.periode.sampai ? `, ${formatTanggal(r.periode.dari)}` : `, ${formatTanggal(r.periode.dari)} – ${formatTanggal(r.periode.sampai)}`;
   const head = `${r.berkas}: ${formatAngka(r.baris)} baris${periode} (${asalTabel(r)})`;
-  if (dryRun) info(c.bold(`Uji coba ${head}`));
-  else success(`${head} diimpor sebagai batch ${r.batch}.`);
+  const sama = r.baris_sama;
+  const dari = sama.per_batch.map((g) => `${formatAngka(g.jumlah)} sudah tersimpan (${g.batch !== null ? `batch ${g.batch}` : g.berkas})`);
+  const isi = sama.dilewati ? `: ${[...dari, `${formatAngka(r.baru)} baru`].join(', ')}` : '';
+  if (dryRun) info(c.bold(`Uji coba ${head}${isi}`));
+  else if (r.batch === null) success(`${head}${isi}: tidak ada baris baru, tidak ada batch dibuat.`);
+  else success(`${head}${isi ? `${isi};` : ''} diimpor sebagai batch ${r.batch}.`);
   print(
     renderTable(
       ['Kolom', 'Judul di berkas', 'Dipetakan ke', 'Aturan'],
@@ -152,8 +165,13 @@ function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void 
     items.slice(0, 10).map((x) => `"${pendek(x.teks, 40)}" (baris ${x.baris})`).join(', ') + (items.length > 10 ? `, … ${items.length - 10} lainnya` : '');
   if (r.layanan_tidak_cocok.length) info(c.dim(`  Layanan tidak cocok: ${list(r.layanan_tidak_cocok)}. Tambahkan alias: paten layanan edit SLUG --alias "…"`));
   if (r.desa_tidak_cocok.length) info(c.dim(`  Desa tidak cocok: ${list(r.desa_tidak_cocok)}`));
-  if (r.baris_sama.jumlah)
-    info(c.dim(`  Baris sama: ${r.baris_sama.contoh.map((x) => `baris ${x.baris} = batch ${x.batch} baris ${x.baris_tersimpan}`).join('; ')}`));
+  if (sama.jumlah)
+    info(
+      c.dim(
+        `  Baris sama dengan yang sudah ada: ${sama.contoh.map((x) => `baris ${x.baris} = ${x.batch !== null ? `batch ${x.batch}` : x.berkas} baris ${x.baris_tersimpan}`).join('; ')}` +
+          (sama.jumlah > sama.dilewati ? ` (${formatAngka(sama.jumlah - sama.dilewati)} tetap disimpan, --baris-sama simpan)` : ''),
+      ),
+    );
 }
 
 export function registerSurvey(program: Command): void {
@@ -169,6 +187,7 @@ export function registerSurvey(program: Command): void {
     .option('--lembar <nama>', 'lembar buku kerja .xlsx yang diimpor (bawaan: setiap lembar berisi sembilan unsur); boleh diulang', collect)
     .option('--layanan <slug>', 'layanan untuk baris tanpa kolom/isian jenis layanan')
     .option('--tanggal <TTTT-BB-HH>', 'tanggal untuk baris tanpa tanggal (kuesioner kertas, lembar rekap)')
+    .option('--baris-sama <aturan>', 'baris yang sama persis dengan jawaban tersimpan: lewati atau simpan (bawaan: yang berjam dilewati, yang tanpa jam ditanyakan)')
     .option('--sumber <teks>', 'keterangan sumber batch, mis. "Google Form loket 2023"')
     .option('--encoding <encoding>', 'utf-8, windows-1252 atau utf-16 (bawaan: dideteksi)')
     .option('--format-tanggal <urutan>', 'dmy (hari/bulan/tahun) atau mdy (bulan/hari/tahun) (bawaan: dideteksi)')
@@ -183,6 +202,7 @@ export function registerSurvey(program: Command): void {
       const opts = { map, profil: o.profil, urutanTanggal: parseUrutanTanggal(o.formatTanggal), lembar: o.lembar };
       const encoding = parseEncoding(o.encoding);
       const tanggal = parseTanggalArg(o.tanggal);
+      const barisSama = parseBarisSama(o.barisSama);
       const preps: PreparedFile[] = [];
       let profilBaru: { nama: string; mapping: string } | undefined;
       const tables: PreparedFile[] = [];
@@ -216,6 +236,7 @@ export function registerSurvey(program: Command): void {
           dryRun: o.dryRun,
           layanan: o.layanan,
           tanggal,
+          barisSama,
           sumber: o.sumber,
           profilBaru,
           onProgress: (name, read, size, satuan) => {
@@ -255,9 +276,9 @@ export function registerSurvey(program: Command): void {
       if (batches.length === 0) return info('Belum ada batch survei. Impor dengan `paten survey import BERKAS.csv`.');
       print(
         renderTable(
-          ['Batch', 'Berkas', 'Baris', 'Diimpor', 'SHA-256', 'Sumber'],
-          batches.map((b) => [b.id, b.file_name, formatAngka(b.rows), formatTanggalJam(b.imported_at), b.sha256.slice(0, 12), b.sumber]),
-          { right: [0, 2], maxWidth: 44 },
+          ['Batch', 'Berkas', 'Baris', 'Dilewati', 'Diimpor', 'SHA-256', 'Sumber'],
+          batches.map((b) => [b.id, b.file_name, formatAngka(b.rows), b.dilewati ? formatAngka(b.dilewati) : '', formatTanggalJam(b.imported_at), b.sha256.slice(0, 12), b.sumber]),
+          { right: [0, 2, 3], maxWidth: 44 },
         ),
       );
       info(c.dim(`${batches.length} batch, ${formatAngka(batches.reduce((a, b) => a + b.rows, 0))} baris`));
