@@ -6,7 +6,7 @@ import type { Db } from '../db/index.js';
 import { formatProblem, UserError, ProblemList } from '../core/errors.js';
 import { formatTanggal, isValidIsoDate, isoDateLocal, isoDateTimeLocal } from '../core/format.js';
 import { normalizeText } from '../core/text.js';
-import type { CsvTable } from '../core/csv.js';
+import { tableName, type CsvTable } from '../core/csv.js';
 import { getProfil } from '../profil/index.js';
 import { clean, findInstansi, getInstansi, listInstansi, namaPendek, requireInstansi, type Instansi } from './instansi.js';
 
@@ -457,10 +457,10 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
   assertBolehDicatat(a, 'kehadiran');
   const cols = table.header.map(catatHeaderKey);
   if (!cols.includes('instansi'))
-    throw new UserError(`${table.file}: kolom "instansi" tidak ditemukan di baris judul.`, {
+    throw new UserError(`${tableName(table)}: kolom "instansi" tidak ditemukan di baris judul.`, {
       hint: `Kolom yang dikenali: ${CATAT_CSV_HEADER.join(', ')}. Kolom di berkas: ${table.header.join(', ')}. Buat templat dengan \`paten bazar catat ${a.id} --templat hasil.csv\`.`,
     });
-  if (table.records.length === 0) throw new UserError(`${table.file}: tidak ada baris data (hanya baris judul).`);
+  if (table.records.length === 0) throw new UserError(`${tableName(table)}: tidak ada baris data (hanya baris judul).`);
   const col = (k: string) => {
     const i = cols.indexOf(k as (typeof CATAT_CSV_HEADER)[number]);
     return i >= 0 ? i + 1 : undefined;
@@ -475,12 +475,12 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
   for (const rec of table.records) {
     const key = get(rec, 'instansi');
     if (!key) {
-      problems.add({ file: table.file, line: rec.line, column: col('instansi'), message: 'nama instansi kosong' });
+      problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('instansi'), message: 'nama instansi kosong' });
       continue;
     }
     const i = findInstansi(db, key);
     if (!i) {
-      unknown.add({ file: table.file, line: rec.line, column: col('instansi'), message: `instansi "${key}" tidak dikenal` });
+      unknown.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('instansi'), message: `instansi "${key}" tidak dikenal` });
       continue;
     }
     let g = groups.get(i.id);
@@ -494,7 +494,7 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
       if (!v) continue;
       const prev = g.c[f];
       if (prev && normalizeText(prev) !== normalizeText(v))
-        problems.add({ file: table.file, line: rec.line, column: col(f), message: `${namaPendek(i)}: ${f} "${v}" berbeda dengan baris sebelumnya ("${prev}")` });
+        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col(f), message: `${namaPendek(i)}: ${f} "${v}" berbeda dengan baris sebelumnya ("${prev}")` });
       else g.c[f] = v;
     }
     const layanan = get(rec, 'layanan');
@@ -502,22 +502,22 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
     if (layanan || jumlah) {
       const nama = layanan || layananTunggal(i);
       if (!nama) {
-        problems.add({ file: table.file, line: rec.line, column: col('layanan'), message: `${namaPendek(i)}: kolom layanan kosong padahal jumlah dilayani diisi` });
+        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('layanan'), message: `${namaPendek(i)}: kolom layanan kosong padahal jumlah dilayani diisi` });
         continue;
       }
       const check = layananInstansi(i, nama);
       if (typeof check !== 'string') {
-        problems.add({ file: table.file, line: rec.line, column: col('layanan'), message: check.error });
+        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('layanan'), message: check.error });
         continue;
       }
       if (!jumlah) continue; // a service without a count: nothing to record for it
       const n = parseJumlah(jumlah);
       if (typeof n === 'string') {
-        problems.add({ file: table.file, line: rec.line, column: col('dilayani'), message: n });
+        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('dilayani'), message: n });
         continue;
       }
       if (g.c.layanan.some((l) => l.nama.toLowerCase() === check.toLowerCase())) {
-        problems.add({ file: table.file, line: rec.line, column: col('layanan'), message: `${namaPendek(i)}: layanan "${check}" sudah disebut di baris sebelumnya` });
+        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('layanan'), message: `${namaPendek(i)}: layanan "${check}" sudah disebut di baris sebelumnya` });
         continue;
       }
       g.c.layanan.push({ nama: check, jumlah });
@@ -528,18 +528,18 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
     // A row left blank (no status, count, officer or note) leaves that agency as it is.
     if (!g.c.status && g.c.layanan.length === 0 && !g.c.petugas && !g.c.catatan) continue;
     const r = checkCatatan(g.instansi, g.c);
-    if (!r.ok) for (const e of r.errors) problems.add({ file: table.file, line: g.lines[0], column: col(e.field), message: e.message });
+    if (!r.ok) for (const e of r.errors) problems.add({ file: table.file, sheet: table.sheet, line: g.lines[0], column: col(e.field), message: e.message });
     else entries.push(r.value);
   }
   if (!unknown.empty) {
     // Every problem at once, the unknown agencies first, so the sheet is fixed in one go.
     const other = problems.items.map((p) => formatProblem(p));
-    throw new UserError(`${table.file}: ${unknown.total} baris menyebut instansi yang tidak dikenal; tidak ada yang diimpor.`, {
+    throw new UserError(`${tableName(table)}: ${unknown.total} baris menyebut instansi yang tidak dikenal; tidak ada yang diimpor.`, {
       details: [...unknown.items.map((p) => `baris ${p.line}: ${p.message}`), ...other],
       hint: 'Periksa ejaan (nama lengkap atau singkatan seperti di `paten bazar instansi list`), atau tambahkan instansinya dulu dengan `paten bazar instansi add`.',
     });
   }
-  problems.throwIfAny(`${table.file}: tidak ada yang diimpor`);
+  problems.throwIfAny(`${tableName(table)}: tidak ada yang diimpor`);
   return simpan(db, a, entries, opts.now ?? isoDateTimeLocal(), opts.today ?? isoDateLocal());
 }
 

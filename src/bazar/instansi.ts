@@ -7,7 +7,7 @@ import type { Db } from '../db/index.js';
 import { UserError, ProblemList } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
 import { mirip, normalizeText, saranMirip } from '../core/text.js';
-import type { CsvTable } from '../core/csv.js';
+import { tableName, type CsvTable } from '../core/csv.js';
 import { findLayanan } from '../layanan/index.js';
 
 export const JENIS_INSTANSI = [
@@ -297,11 +297,11 @@ export function importInstansiCsv(db: Db, table: CsvTable, now = isoDateTimeLoca
   const cols = table.header.map(headerKey);
   for (const need of ['nama', 'jenis'] as const) {
     if (!cols.includes(need))
-      throw new UserError(`${table.file}: kolom "${need}" tidak ditemukan di baris judul.`, {
+      throw new UserError(`${tableName(table)}: kolom "${need}" tidak ditemukan di baris judul.`, {
         hint: `Kolom yang dikenali: ${INSTANSI_CSV_HEADER.join(', ')}. Kolom di berkas: ${table.header.join(', ')}.`,
       });
   }
-  if (table.records.length === 0) throw new UserError(`${table.file}: tidak ada baris data (hanya baris judul).`);
+  if (table.records.length === 0) throw new UserError(`${tableName(table)}: tidak ada baris data (hanya baris judul).`);
   const problems = new ProblemList();
   const col = (field: string) => {
     const i = cols.indexOf(field as keyof InstansiInput);
@@ -319,28 +319,28 @@ export function importInstansiCsv(db: Db, table: CsvTable, now = isoDateTimeLoca
     });
     const r = checkInstansi(input);
     if (!r.ok) {
-      for (const e of r.errors) problems.add({ file: table.file, line: rec.line, column: col(e.field), message: e.message });
+      for (const e of r.errors) problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col(e.field), message: e.message });
       continue;
     }
     for (const [field, v] of [['nama', r.value.nama], ['singkatan', r.value.singkatan]] as const) {
       if (!v) continue;
       const prev = seen.get(v.toLowerCase());
-      if (prev) problems.add({ file: table.file, line: rec.line, column: col(field), message: `"${v}" sudah muncul di baris ${prev} (nama dan singkatan harus unik)` });
+      if (prev) problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col(field), message: `"${v}" sudah muncul di baris ${prev} (nama dan singkatan harus unik)` });
     }
     seen.set(r.value.nama.toLowerCase(), rec.line);
     if (r.value.singkatan && r.value.singkatan.toLowerCase() !== r.value.nama.toLowerCase()) seen.set(r.value.singkatan.toLowerCase(), rec.line);
     rows.push({ line: rec.line, value: r.value });
   }
-  problems.throwIfAny(`${table.file}: tidak ada instansi yang diimpor`);
+  problems.throwIfAny(`${tableName(table)}: tidak ada instansi yang diimpor`);
 
   // Conflicts with agencies already in the database but not named in the file.
   const inFile = new Set(rows.map((r) => r.value.nama.toLowerCase()));
   const others = listInstansi(db).filter((i) => !inFile.has(i.nama.toLowerCase()));
   for (const { line, value } of rows) {
     const clash = clashWith(others, value);
-    if (clash) problems.add({ file: table.file, line, column: col('singkatan'), message: `${clash} di basis data` });
+    if (clash) problems.add({ file: table.file, sheet: table.sheet, line, column: col('singkatan'), message: `${clash} di basis data` });
   }
-  problems.throwIfAny(`${table.file}: tidak ada instansi yang diimpor`);
+  problems.throwIfAny(`${tableName(table)}: tidak ada instansi yang diimpor`);
 
   const result: InstansiImportResult = { baru: [], diubah: [], tetap: [] };
   db.transaction(() => {

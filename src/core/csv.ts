@@ -53,10 +53,18 @@ export interface CsvRecord {
 
 export interface CsvTable {
   file: string;
+  /** Set when the table came from a workbook sheet: record lines are then Excel row numbers and
+   *  value indexes are sheet columns (A = 0), so problems name the cell. */
+  sheet?: string;
   delimiter: string;
   encoding: Encoding;
   header: string[];
   records: CsvRecord[];
+}
+
+/** The table's name in a message: the file, and for a workbook its sheet (`desa.xlsx, lembar "Desa"`). */
+export function tableName(t: CsvTable): string {
+  return t.sheet === undefined ? t.file : `${t.file}, lembar "${t.sheet}"`;
 }
 
 /** Reads a whole (small) CSV file. Throws UserError naming file, line and column on malformed input. */

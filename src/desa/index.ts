@@ -3,7 +3,7 @@ import type { Db } from '../db/index.js';
 import { UserError, ProblemList } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
 import { mirip, normalizeText, saranMirip } from '../core/text.js';
-import type { CsvTable } from '../core/csv.js';
+import { tableName, type CsvTable } from '../core/csv.js';
 import { terapkanUbahDaftar, type UbahDaftar } from '../core/daftar.js';
 
 export type JenisDesa = 'desa' | 'kelurahan';
@@ -267,7 +267,7 @@ export function importDesaCsv(db: Db, table: CsvTable, now = isoDateTimeLocal())
   const cols = table.header.map(headerKey);
   for (const need of ['kode', 'nama'] as const) {
     if (!cols.includes(need))
-      throw new UserError(`${table.file}: kolom "${need}" tidak ditemukan di baris judul.`, {
+      throw new UserError(`${tableName(table)}: kolom "${need}" tidak ditemukan di baris judul.`, {
         hint: `Kolom yang dikenali: ${DESA_CSV_HEADER.join(', ')}. Kolom di berkas: ${table.header.join(', ')}.`,
       });
   }
@@ -287,28 +287,28 @@ export function importDesaCsv(db: Db, table: CsvTable, now = isoDateTimeLocal())
     if (!r.ok) {
       const col = /alias/.test(r.error) ? 'alias' : /kode/.test(r.error) ? 'kode' : /nama/.test(r.error) ? 'nama' : /jenis/.test(r.error) ? 'jenis' : undefined;
       const colIdx = col ? cols.indexOf(col) + 1 : undefined;
-      problems.add({ file: table.file, line: rec.line, column: colIdx, message: r.error });
+      problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: colIdx, message: r.error });
       continue;
     }
     const dupK = seenKode.get(r.value.kode);
-    if (dupK) problems.add({ file: table.file, line: rec.line, column: cols.indexOf('kode') + 1, message: `kode ${r.value.kode} sudah muncul di baris ${dupK}` });
+    if (dupK) problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: cols.indexOf('kode') + 1, message: `kode ${r.value.kode} sudah muncul di baris ${dupK}` });
     const namaKey = r.value.nama.toLowerCase();
     const dupN = seenNama.get(namaKey);
-    if (dupN) problems.add({ file: table.file, line: rec.line, column: cols.indexOf('nama') + 1, message: `nama "${r.value.nama}" sudah muncul di baris ${dupN}` });
+    if (dupN) problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: cols.indexOf('nama') + 1, message: `nama "${r.value.nama}" sudah muncul di baris ${dupN}` });
     for (const a of r.value.alias) {
       const dupA = seenAlias.get(a.toLowerCase());
-      if (dupA) problems.add({ file: table.file, line: rec.line, column: aliasCol, message: `alias "${a}" sudah dipakai desa di baris ${dupA}` });
+      if (dupA) problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: aliasCol, message: `alias "${a}" sudah dipakai desa di baris ${dupA}` });
       seenAlias.set(a.toLowerCase(), rec.line);
     }
     seenKode.set(r.value.kode, rec.line);
     seenNama.set(namaKey, rec.line);
     rows.push({ line: rec.line, value: r.value });
   }
-  if (table.records.length === 0) throw new UserError(`${table.file}: tidak ada baris data (hanya baris judul).`);
-  problems.throwIfAny(`${table.file}: tidak ada desa yang diimpor`);
+  if (table.records.length === 0) throw new UserError(`${tableName(table)}: tidak ada baris data (hanya baris judul).`);
+  problems.throwIfAny(`${tableName(table)}: tidak ada desa yang diimpor`);
   let result!: DesaImportResult;
   db.transaction(() => {
-    result = upsertDesaRows(db, table.file, rows, aliasCol || undefined, now);
+    result = upsertDesaRows(db, table, rows, aliasCol || undefined, now);
   }).immediate();
   return result;
 }
@@ -317,7 +317,7 @@ export function importDesaCsv(db: Db, table: CsvTable, now = isoDateTimeLocal())
  * Writes the checked rows by kode (inside the caller's transaction). A file without an alias column
  * keeps the stored aliases; with one, a file may move an alias from one desa to another.
  */
-function upsertDesaRows(db: Db, file: string, rows: { line: number; value: DesaData }[], aliasCol: number | undefined, now: string): DesaImportResult {
+function upsertDesaRows(db: Db, table: CsvTable, rows: { line: number; value: DesaData }[], aliasCol: number | undefined, now: string): DesaImportResult {
   const problems = new ProblemList();
   const result: DesaImportResult = { baru: [], diubah: [], tetap: [] };
   const existing = new Map(listDesa(db).map((d) => [d.kode, d]));
@@ -326,9 +326,9 @@ function upsertDesaRows(db: Db, file: string, rows: { line: number; value: DesaD
     const cur = existing.get(value.kode);
     if (!aliasCol) value.alias = cur?.alias ?? [];
     const other = db.prepare('SELECT kode FROM desa WHERE nama = ? COLLATE NOCASE AND kode <> ?').get(value.nama, value.kode) as { kode: string } | undefined;
-    if (other) problems.add({ file, line, message: `nama "${value.nama}" sudah dipakai desa dengan kode ${other.kode} di basis data` });
+    if (other) problems.add({ file: table.file, sheet: table.sheet, line, message: `nama "${value.nama}" sudah dipakai desa dengan kode ${other.kode} di basis data` });
     const ac = aliasConflict(db, value);
-    if (ac) problems.add({ file, line, column: aliasCol, message: ac });
+    if (ac) problems.add({ file: table.file, sheet: table.sheet, line, column: aliasCol, message: ac });
     const ok = !other && !ac;
     if (!cur) {
       if (ok) insertDesa(db, value, now);
@@ -343,7 +343,7 @@ function upsertDesaRows(db: Db, file: string, rows: { line: number; value: DesaD
     if (aliasCol && ok) writeAlias(db, cur.id, value.alias);
     (changed ? result.diubah : result.tetap).push(value.nama);
   }
-  problems.throwIfAny(`${file}: tidak ada desa yang diimpor`);
+  problems.throwIfAny(`${tableName(table)}: tidak ada desa yang diimpor`);
   return result;
 }
 export function desaCsvRows(db: Db): string[][] {

@@ -7,7 +7,7 @@ import type { Db } from '../db/index.js';
 import { UserError, ProblemList, type InputProblem } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
 import { mirip, normalizeText, saranMirip, slugify, SLUG_RE } from '../core/text.js';
-import type { CsvTable } from '../core/csv.js';
+import { tableName, type CsvTable } from '../core/csv.js';
 import { parseJsonText } from '../core/json.js';
 import { terapkanUbahDaftar, type UbahDaftar } from '../core/daftar.js';
 
@@ -305,8 +305,8 @@ export interface ImportReport {
 
 export interface SourcedInput {
   input: LayananInput;
-  /** Where the entry came from, for messages: line (CSV) or index (JSON). */
-  where: { line?: number; column?: string; label?: string };
+  /** Where the entry came from, for messages: line (CSV), sheet and row (.xlsx) or index (JSON). */
+  where: { sheet?: string; line?: number; column?: string; label?: string };
 }
 
 /**
@@ -318,6 +318,7 @@ export function importLayanan(db: Db, file: string, entries: SourcedInput[], now
   const problems = new ProblemList();
   const at = (w: SourcedInput['where'], message: string): InputProblem => ({
     file,
+    sheet: w.sheet,
     line: w.line,
     column: w.column,
     message: w.label ? `${w.label}: ${message}` : message,
@@ -468,7 +469,7 @@ export function parseCatalogCsv(table: CsvTable): SourcedInput[] {
   });
   for (const need of ['slug', 'nama', 'teks'] as const) {
     if (!idx.has(need))
-      throw new UserError(`${table.file}: kolom "${need}" tidak ditemukan di baris judul.`, {
+      throw new UserError(`${tableName(table)}: kolom "${need}" tidak ditemukan di baris judul.`, {
         hint: `Kolom katalog CSV: ${LAYANAN_CSV_HEADER.join(', ')}. Buat contohnya dengan \`paten layanan export --format csv\`.`,
       });
   }
@@ -478,7 +479,7 @@ export function parseCatalogCsv(table: CsvTable): SourcedInput[] {
   for (const rec of table.records) {
     const slug = get(rec.values, 'slug').toLowerCase();
     if (!slug) {
-      problems.add({ file: table.file, line: rec.line, column: idx.get('slug')! + 1, message: 'slug kosong' });
+      problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: idx.get('slug')! + 1, message: 'slug kosong' });
       continue;
     }
     let g = groups.get(slug);
@@ -488,18 +489,18 @@ export function parseCatalogCsv(table: CsvTable): SourcedInput[] {
       if (!v) continue;
       const prev = g.fields[c];
       if (prev && prev.v !== v)
-        problems.add({ file: table.file, line: rec.line, column: idx.get(c)! + 1, message: `${c} "${v}" berbeda dengan baris ${prev.line} ("${prev.v}") untuk layanan ${slug}` });
+        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: idx.get(c)! + 1, message: `${c} "${v}" berbeda dengan baris ${prev.line} ("${prev.v}") untuk layanan ${slug}` });
       else if (!prev) g.fields[c] = { v, line: rec.line };
     }
     const teks = get(rec.values, 'teks');
     const bagianRaw = normalizeText(get(rec.values, 'bagian')) || (teks ? 'persyaratan' : '');
     if (!teks && !bagianRaw) continue;
     if (bagianRaw !== 'persyaratan' && bagianRaw !== 'prosedur') {
-      problems.add({ file: table.file, line: rec.line, column: (idx.get('bagian') ?? 0) + 1, message: `bagian harus "persyaratan" atau "prosedur", bukan "${get(rec.values, 'bagian')}"` });
+      problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: (idx.get('bagian') ?? 0) + 1, message: `bagian harus "persyaratan" atau "prosedur", bukan "${get(rec.values, 'bagian')}"` });
       continue;
     }
     if (!teks) {
-      problems.add({ file: table.file, line: rec.line, column: idx.get('teks')! + 1, message: `teks ${bagianRaw} kosong` });
+      problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: idx.get('teks')! + 1, message: `teks ${bagianRaw} kosong` });
       continue;
     }
     const noRaw = get(rec.values, 'no');
@@ -507,7 +508,7 @@ export function parseCatalogCsv(table: CsvTable): SourcedInput[] {
     if (noRaw) {
       no = Number(noRaw);
       if (!Number.isInteger(no) || no < 1) {
-        problems.add({ file: table.file, line: rec.line, column: idx.get('no')! + 1, message: `nomor urut "${noRaw}" harus bilangan bulat ≥ 1` });
+        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: idx.get('no')! + 1, message: `nomor urut "${noRaw}" harus bilangan bulat ≥ 1` });
         continue;
       }
     }
@@ -522,7 +523,7 @@ export function parseCatalogCsv(table: CsvTable): SourcedInput[] {
       items.forEach((it, i) => {
         const n = it.no ?? i + 1;
         const prev = seenNo.get(n);
-        if (prev) problems.add({ file: table.file, line: it.line, column: (idx.get('no') ?? 0) + 1, message: `${bagian} nomor ${n} untuk ${slug} sudah ada di baris ${prev}` });
+        if (prev) problems.add({ file: table.file, sheet: table.sheet, line: it.line, column: (idx.get('no') ?? 0) + 1, message: `${bagian} nomor ${n} untuk ${slug} sudah ada di baris ${prev}` });
         seenNo.set(n, it.line);
       });
       lists[bagian] = items
@@ -548,9 +549,9 @@ export function parseCatalogCsv(table: CsvTable): SourcedInput[] {
         persyaratan: lists.persyaratan,
         prosedur: lists.prosedur,
       },
-      where: { line: g.line, label: `layanan ${slug}` },
+      where: { sheet: table.sheet, line: g.line, label: `layanan ${slug}` },
     });
   }
-  problems.throwIfAny(`${table.file}: katalog tidak diimpor`);
+  problems.throwIfAny(`${tableName(table)}: katalog tidak diimpor`);
   return out;
 }

@@ -4,6 +4,7 @@ import { c, info, print, printJson, renderPairs, renderTable, success, warn } fr
 import { canPrompt, need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { readCsvFile } from '../../core/csv.js';
+import { readTableFile } from '../../core/table.js';
 import { formatAngka, formatPersen, formatTanggalHari } from '../../core/format.js';
 import path from 'node:path';
 import {
@@ -189,11 +190,11 @@ function registerInstansi(bazar: Command): void {
 
   ins
     .command('import')
-    .description(`impor instansi dari CSV (kolom: ${INSTANSI_CSV_HEADER.join(', ')}; layanan dipisah ";")`)
-    .argument('<berkas>', 'berkas CSV (pemisah , atau ; — UTF-8 atau Windows-1252)')
-    .action((file: string, _o, command: Command) => {
+    .description(`impor instansi dari CSV atau Excel .xlsx (kolom: ${INSTANSI_CSV_HEADER.join(', ')}; layanan dipisah ";")`)
+    .argument('<berkas>', 'berkas CSV (pemisah , atau ; — UTF-8 atau Windows-1252) atau .xlsx (lembar pertama yang berisi data)')
+    .action(async (file: string, _o, command: Command) => {
       const ctx = context(command);
-      const r = importInstansiCsv(ctx.db(), readCsvFile(file));
+      const r = importInstansiCsv(ctx.db(), await readTableFile(file));
       if (ctx.json) return printJson(r);
       success(`Impor instansi selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);
       for (const d of r.diubah) info(`  ${d.nama}: ${d.bidang.join(', ')} berubah`);
@@ -348,9 +349,9 @@ function registerPartisipasi(bazar: Command): void {
 
   bazar
     .command('catat')
-    .description('catat hasil hari itu dari lembar CSV (instansi, status, petugas, layanan, dilayani, catatan), atau tanya satu per satu')
+    .description('catat hasil hari itu dari lembar CSV atau .xlsx (instansi, status, petugas, layanan, dilayani, catatan), atau tanya satu per satu')
     .argument('<acara>', 'nomor acara atau tanggalnya')
-    .option('-f, --file <berkas>', 'lembar hasil CSV; instansi yang tidak dikenal → tidak ada yang diimpor')
+    .option('-f, --file <berkas>', 'lembar hasil CSV atau .xlsx; instansi yang tidak dikenal → tidak ada yang diimpor')
     .option('--templat <berkas>', 'tulis lembar CSV kosong berisi instansi yang diundang dan layanannya, lalu selesai')
     .option('--pemisah <pemisah>', 'pemisah kolom templat: , ; atau tab', ',')
     .action(async (key: string, o: { file?: string; templat?: string; pemisah?: string }, command: Command) => {
@@ -363,7 +364,7 @@ function registerPartisipasi(bazar: Command): void {
         return emitCsv([...CATAT_CSV_HEADER], rows, o.templat, parseDelimiter(o.pemisah), 'Templat hasil bazar');
       }
       if (o.file) {
-        const r = catatCsv(db, key, readCsvFile(o.file));
+        const r = catatCsv(db, key, await readTableFile(o.file));
         if (ctx.json) return printJson(r);
         return reportCatat(r);
       }

@@ -3,7 +3,7 @@ import { context } from '../context.js';
 import { c, info, print, printJson, renderTable, success } from '../output.js';
 import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
-import { readCsvFile } from '../../core/csv.js';
+import { readTableFile } from '../../core/table.js';
 import { addDesa, DESA_CSV_HEADER, desaCsvRows, editDesa, importDesaCsv, listDesa, removeDesa, requireDesa, type DesaInput } from '../../desa/index.js';
 import { addCsvExport, confirmOrYes, listEditFlags, listEditFromFlags } from './common.js';
 
@@ -90,12 +90,12 @@ export function registerDesa(program: Command): void {
 
   desa
     .command('import')
-    .description('impor desa dari CSV (kolom: kode, nama, jenis, kepala_desa, kontak, alamat_balai, alias — alias dipisah "|")')
-    .argument('<berkas>', 'berkas CSV (pemisah , atau ; — UTF-8 atau Windows-1252)')
-    .action((file: string, _o, command: Command) => {
+    .description('impor desa dari CSV atau Excel .xlsx (kolom: kode, nama, jenis, kepala_desa, kontak, alamat_balai, alias — alias dipisah "|")')
+    .argument('<berkas>', 'berkas CSV (pemisah , atau ; — UTF-8 atau Windows-1252) atau .xlsx (lembar pertama yang berisi data)')
+    .action(async (file: string, _o, command: Command) => {
       const ctx = context(command);
       const db = ctx.db();
-      const r = importDesaCsv(db, readCsvFile(file));
+      const r = importDesaCsv(db, await readTableFile(file));
       if (ctx.json) return printJson(r);
       success(`Impor desa selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);
       if (r.diubah.length) info(`  diubah: ${r.diubah.join(', ')}`);

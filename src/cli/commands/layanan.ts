@@ -5,7 +5,8 @@ import { context } from '../context.js';
 import { c, info, print, printJson, renderPairs, renderTable, success } from '../output.js';
 import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
-import { fileReadError, readCsvFile, writeFileAtomic } from '../../core/csv.js';
+import { fileReadError, writeFileAtomic } from '../../core/csv.js';
+import { readTableFile } from '../../core/table.js';
 import { formatTanggal } from '../../core/format.js';
 import {
   addLayanan,
@@ -48,6 +49,14 @@ function inputFromFlags(o: Record<string, unknown>): LayananInput {
   ];
   for (const [flag, key] of map) if (o[flag] !== undefined) (out as Record<string, unknown>)[key] = o[flag];
   return out;
+}
+
+/** An import's format: JSON, or a table (CSV or .xlsx, told apart by content when read). */
+function detectImportFormat(file: string, format?: string): 'json' | 'tabel' {
+  const f = (format ?? path.extname(file).slice(1)).toLowerCase();
+  if (f === 'json') return 'json';
+  if (['csv', 'xlsx', 'xlsm'].includes(f)) return 'tabel';
+  throw new UserError(`Format "${format ?? path.extname(file)}" tidak dikenal untuk ${file}: pakai --format json, --format csv atau --format xlsx.`);
 }
 
 function detectFormat(file: string, format?: string): 'json' | 'csv' {
@@ -154,12 +163,12 @@ export function registerLayanan(program: Command): void {
 
   layanan
     .command('import')
-    .description('impor katalog dari JSON atau CSV; layanan yang sudah ada diperbarui, tidak digandakan')
-    .argument('<berkas>', 'berkas .json atau .csv')
-    .option('--format <format>', 'json atau csv (bawaan: dari akhiran nama berkas)')
-    .action((file: string, o: { format?: string }, command: Command) => {
+    .description('impor katalog dari JSON, CSV atau Excel .xlsx; layanan yang sudah ada diperbarui, tidak digandakan')
+    .argument('<berkas>', 'berkas .json, .csv atau .xlsx')
+    .option('--format <format>', 'json, csv atau xlsx (bawaan: dari akhiran nama berkas)')
+    .action(async (file: string, o: { format?: string }, command: Command) => {
       const ctx = context(command);
-      const format = detectFormat(file, o.format);
+      const format = detectImportFormat(file, o.format);
       const name = path.basename(file);
       let entries;
       if (format === 'json') {
@@ -170,7 +179,7 @@ export function registerLayanan(program: Command): void {
           throw fileReadError(file, e);
         }
         entries = parseCatalogJson(text, name);
-      } else entries = parseCatalogCsv(readCsvFile(file));
+      } else entries = parseCatalogCsv(await readTableFile(file));
       const r = importLayanan(ctx.db(), name, entries);
       if (ctx.json) return printJson(r);
       success(`Impor katalog selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);
