@@ -286,7 +286,7 @@ describe('paten layanan', () => {
     expect(rc.stderr).toContain('salah.csv, baris 3, kolom 2: nama "SKTM Lain" berbeda dengan baris 2');
     expect(rc.stderr).toContain('salah.csv, baris 3, kolom 4: nomor urut "x"');
     expect(rc.stderr).toContain('salah.csv, baris 4, kolom 3: bagian harus "persyaratan" atau "prosedur"');
-    expectUserError(paten(['layanan', 'import', path.join(work, 'katalog.xlsx')], { db }), /Format ".xlsx" tidak dikenal/);
+    expectUserError(paten(['layanan', 'import', path.join(work, 'katalog.pdf')], { db }), /Format ".pdf" tidak dikenal/);
     expect(fileHash(db)).toBe(before);
   });
 });

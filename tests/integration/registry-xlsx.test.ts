@@ -157,7 +157,7 @@ describe('registry imports refuse unreadable workbooks and change nothing', () =
   });
   const commands: [string, (f: string) => string[]][] = [
     ['desa import', (f) => ['desa', 'import', f]],
-    ['layanan import', (f) => ['layanan', 'import', f, '--format', 'xlsx']],
+    ['layanan import', (f) => ['layanan', 'import', f]],
     ['bazar instansi import', (f) => ['bazar', 'instansi', 'import', f]],
     ['bazar catat --file', (f) => ['bazar', 'catat', '1', '--file', f]],
   ];

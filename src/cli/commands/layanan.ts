@@ -55,7 +55,7 @@ function inputFromFlags(o: Record<string, unknown>): LayananInput {
 function detectImportFormat(file: string, format?: string): 'json' | 'tabel' {
   const f = (format ?? path.extname(file).slice(1)).toLowerCase();
   if (f === 'json') return 'json';
-  if (['csv', 'xlsx', 'xlsm'].includes(f)) return 'tabel';
+  if (['csv', 'xlsx', 'xlsm', 'xls', 'ods'].includes(f)) return 'tabel';
   throw new UserError(`Format "${format ?? path.extname(file)}" tidak dikenal untuk ${file}: pakai --format json, --format csv atau --format xlsx.`);
 }
 
