@@ -8,6 +8,7 @@
  *
  * Regenerate: `npx vitest run tests/integration/ikm-kemlagi.test.ts` with PATEN_TULIS_CONTOH=1.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -261,8 +262,10 @@ export function contohFile(tahun: 2021 | 2023): string {
  */
 export function contohPath(tahun: 2021 | 2023): string {
   if (tahun === 2023) return contohFile(2023);
-  const file = path.join(os.tmpdir(), `paten-skm-contoh-2021-${process.pid}.csv`);
-  if (!fs.existsSync(file)) fs.writeFileSync(file, kemlagiCsv(2021));
+  // Named by its content, so every test process shares one file and a changed generator gets a new one.
+  const text = kemlagiCsv(2021);
+  const file = path.join(os.tmpdir(), `paten-skm-contoh-2021-${crypto.createHash('sha256').update(text).digest('hex').slice(0, 12)}.csv`);
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
   return file;
 }
 
