@@ -265,7 +265,12 @@ export function contohPath(tahun: 2021 | 2023): string {
   // Named by its content, so every test process shares one file and a changed generator gets a new one.
   const text = kemlagiCsv(2021);
   const file = path.join(os.tmpdir(), `paten-skm-contoh-2021-${crypto.createHash('sha256').update(text).digest('hex').slice(0, 12)}.csv`);
-  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
+    // Written aside and renamed, so a test process reading it meanwhile never sees half a file.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  }
   return file;
 }
 
