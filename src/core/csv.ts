@@ -2,6 +2,9 @@
  * CSV for the small files staff edit in Excel (desa list, catalog, bazar sheets).
  * Reading: `,` `;` or tab (sniffed), UTF-8 with or without BOM, or Windows-1252; CRLF or LF.
  * Writing: UTF-8 with BOM and CRLF so that Excel on Windows opens it with the right characters.
+ * Formula injection: a text cell that Excel would run as a formula (it begins with = + - @ tab or
+ * CR) is written with a leading apostrophe, as the OWASP guidance advises; reading removes exactly
+ * that apostrophe, so a value exported and imported back is unchanged.
  * (Large survey exports are streamed by src/survey, not read here.)
  */
 import fs from 'node:fs';
@@ -125,15 +128,34 @@ export function parseCsvText(text: string, name: string, encoding: Encoding = 'u
     advanceTo(start);
     const { record } = rows[i];
     if (record.every((v) => v.trim() === '')) continue;
-    records.push({ line, values: record });
+    records.push({ line, values: record.map(unguardFormula) });
   }
   return { file: name, delimiter, encoding, header, records };
 }
 
-/** Escapes one CSV field. */
+// Characters that make Excel (and LibreOffice) treat a cell as a formula. Any run of apostrophes
+// before them is part of the pattern so that the guard is reversible: a value that already begins
+// with "'=" gains a second apostrophe on export and loses exactly one on import.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+// A plain number written as text (a toFixed result, a negative difference) cannot run as a formula
+// and must stay a number when Excel opens the file.
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)*%?$/;
+
+/** Neutralises a text cell that a spreadsheet would evaluate, by prefixing an apostrophe. */
+export function guardFormula(s: string): string {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
+/** Inverse of guardFormula: removes the apostrophe the writer added, and nothing else. */
+export function unguardFormula(s: string): string {
+  return GUARDED.test(s) ? s.slice(1) : s;
+}
+
+/** Escapes one CSV field. Numbers are written as numbers; text passes through guardFormula. */
 function csvField(value: unknown, delimiter: string): string {
   if (value === null || value === undefined) return '';
-  const s = String(value);
+  const s = typeof value === 'number' || typeof value === 'bigint' ? String(value) : guardFormula(String(value));
   if (s.includes('"') || s.includes(delimiter) || s.includes('\n') || s.includes('\r') || /^\s|\s$/.test(s)) {
     return `"${s.replace(/"/g, '""')}"`;
   }
