@@ -311,4 +311,72 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE survey_batch ADD COLUMN dilewati INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 8,
+    name: "bazar: jenis instansi 'lainnya'",
+    sql: `
+      -- Banks, cooperatives, NGOs and private clinics get their own jenis 'lainnya' (it used to be
+      -- stored as 'umkm'). SQLite cannot change a CHECK constraint in place, so bazar_instansi is
+      -- rebuilt, and its child tables with it: foreign_keys stays ON inside this transaction, so the
+      -- old children are dropped before their parent (no cascade can fire) and the new children,
+      -- created against bazar_instansi_baru, follow the RENAME to bazar_instansi. Rowids are copied
+      -- because bazar_dilayani's rowid orders an agency's services.
+      CREATE TABLE bazar_instansi_baru (
+        id INTEGER PRIMARY KEY,
+        nama TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        singkatan TEXT COLLATE NOCASE UNIQUE,
+        jenis TEXT NOT NULL CHECK (jenis IN ('dinas', 'vertikal', 'tni-polri', 'bumn-bumd', 'kesehatan', 'kelurahan', 'umkm', 'lainnya')),
+        kontak_nama TEXT,
+        kontak_telepon TEXT,
+        catatan TEXT,
+        diperbarui TEXT NOT NULL
+      );
+      INSERT INTO bazar_instansi_baru (id, nama, singkatan, jenis, kontak_nama, kontak_telepon, catatan, diperbarui)
+        SELECT id, nama, singkatan, jenis, kontak_nama, kontak_telepon, catatan, diperbarui FROM bazar_instansi;
+
+      CREATE TABLE bazar_instansi_layanan_baru (
+        instansi_id INTEGER NOT NULL REFERENCES bazar_instansi_baru(id) ON DELETE CASCADE,
+        no INTEGER NOT NULL,
+        nama TEXT NOT NULL COLLATE NOCASE,
+        layanan_id INTEGER REFERENCES layanan(id) ON DELETE SET NULL,
+        PRIMARY KEY (instansi_id, no),
+        UNIQUE (instansi_id, nama)
+      );
+      INSERT INTO bazar_instansi_layanan_baru (instansi_id, no, nama, layanan_id)
+        SELECT instansi_id, no, nama, layanan_id FROM bazar_instansi_layanan;
+
+      CREATE TABLE bazar_partisipasi_baru (
+        acara_id INTEGER NOT NULL REFERENCES bazar_acara(id) ON DELETE CASCADE,
+        instansi_id INTEGER NOT NULL REFERENCES bazar_instansi_baru(id) ON DELETE RESTRICT,
+        status TEXT NOT NULL DEFAULT 'diundang' CHECK (status IN ('diundang', 'konfirmasi', 'hadir', 'tidak-hadir', 'batal')),
+        petugas TEXT,
+        catatan TEXT,
+        diperbarui TEXT NOT NULL,
+        PRIMARY KEY (acara_id, instansi_id)
+      );
+      INSERT INTO bazar_partisipasi_baru (rowid, acara_id, instansi_id, status, petugas, catatan, diperbarui)
+        SELECT rowid, acara_id, instansi_id, status, petugas, catatan, diperbarui FROM bazar_partisipasi;
+
+      CREATE TABLE bazar_dilayani_baru (
+        acara_id INTEGER NOT NULL,
+        instansi_id INTEGER NOT NULL,
+        layanan TEXT NOT NULL COLLATE NOCASE,
+        jumlah INTEGER NOT NULL CHECK (jumlah >= 0),
+        PRIMARY KEY (acara_id, instansi_id, layanan),
+        FOREIGN KEY (acara_id, instansi_id) REFERENCES bazar_partisipasi_baru(acara_id, instansi_id) ON DELETE CASCADE
+      );
+      INSERT INTO bazar_dilayani_baru (rowid, acara_id, instansi_id, layanan, jumlah)
+        SELECT rowid, acara_id, instansi_id, layanan, jumlah FROM bazar_dilayani;
+
+      DROP TABLE bazar_dilayani;
+      DROP TABLE bazar_partisipasi;
+      DROP TABLE bazar_instansi_layanan;
+      DROP TABLE bazar_instansi;
+      ALTER TABLE bazar_instansi_baru RENAME TO bazar_instansi;
+      ALTER TABLE bazar_instansi_layanan_baru RENAME TO bazar_instansi_layanan;
+      ALTER TABLE bazar_partisipasi_baru RENAME TO bazar_partisipasi;
+      ALTER TABLE bazar_dilayani_baru RENAME TO bazar_dilayani;
+      CREATE INDEX bazar_partisipasi_instansi ON bazar_partisipasi(instansi_id);
+    `,
+  },
 ];
