@@ -4,11 +4,22 @@
  */
 import type { Db } from '../db/index.js';
 import { formatProblem, UserError, ProblemList } from '../core/errors.js';
-import { formatTanggal, isValidIsoDate, isoDateLocal, isoDateTimeLocal } from '../core/format.js';
+import { formatAngka, formatTanggal, isValidIsoDate, isoDateLocal, isoDateTimeLocal } from '../core/format.js';
 import { normalizeText } from '../core/text.js';
 import { tableName, type CsvTable } from '../core/csv.js';
 import { getProfil } from '../profil/index.js';
-import { clean, findInstansi, getInstansi, listInstansi, namaPendek, requireInstansi, type Instansi } from './instansi.js';
+import {
+  clean,
+  findInstansi,
+  getInstansi,
+  layananKey,
+  layananMirip,
+  listInstansi,
+  namaPendek,
+  requireInstansi,
+  tambahLayananInstansi,
+  type Instansi,
+} from './instansi.js';
 
 export const STATUS_ACARA = ['rencana', 'terlaksana', 'batal'] as const;
 export type StatusAcara = (typeof STATUS_ACARA)[number];
@@ -259,8 +270,13 @@ export interface CatatanInstansi {
   status?: string | null;
   petugas?: string | null;
   catatan?: string | null;
-  /** Served counts per service; replaces all counts of this agency for this event when given. */
+  /** Served counts per service; updates the services it names and keeps the agency's other counts. */
   layanan?: { nama: string; jumlah: string | number }[];
+}
+
+/** A served count, validated; `baru` when the service is not on the agency's usual list. */
+export interface JumlahLayanan extends RosterLayanan {
+  baru: boolean;
 }
 
 interface CatatanSah {
@@ -268,7 +284,7 @@ interface CatatanSah {
   status: StatusPartisipasi;
   petugas: string | null | undefined;
   catatan: string | null | undefined;
-  layanan: RosterLayanan[] | undefined;
+  layanan: JumlahLayanan[] | undefined;
 }
 
 /** Parses a count: whole number ≥ 0; "1.234" (Indonesian thousands) is accepted. */
@@ -283,6 +299,19 @@ export function parseJumlah(v: string | number): number | string {
   return n;
 }
 
+/**
+ * Residents one agency can plausibly serve with one service in one day. A busy Dispendukcapil
+ * stand records a few hundred KTP-el; a count above this is most likely a typo (an extra zero, a
+ * total pasted into one row), so it is accepted but warned about.
+ */
+export const BATAS_WAJAR_DILAYANI = 2000;
+
+/** The warning for an implausibly large count, or null. */
+export function peringatanJumlah(i: { nama: string; singkatan: string | null }, layanan: string, n: number): string | null {
+  if (n <= BATAS_WAJAR_DILAYANI) return null;
+  return `${namaPendek(i)}, ${layanan}: ${formatAngka(n)} warga dilayani jauh di atas yang wajar untuk satu instansi dalam sehari (lebih dari ${formatAngka(BATAS_WAJAR_DILAYANI)}); tetap dicatat, periksa lagi angkanya`;
+}
+
 /** The service name used for counts of an agency that has no service list. */
 export const LAYANAN_UMUM = 'Layanan umum';
 
@@ -292,21 +321,37 @@ export function layananTunggal(i: Instansi): string | null {
   return i.layanan[0]?.nama ?? LAYANAN_UMUM;
 }
 
-/** Matches a service name to the agency's usual services (case and spacing ignored). */
-function layananInstansi(i: Instansi, nama: string): string | { error: string } {
+/**
+ * Matches a service name to the agency's usual services, then to services already recorded for
+ * it at this event (case, spacing and punctuation ignored). Any other name is a service brought on
+ * the day (`baru`), unless it looks like a typo of a known one: that is refused with a suggestion
+ * rather than stored as a second, slightly different service.
+ */
+export function layananInstansi(i: Instansi, nama: string, known: readonly string[] = []): { nama: string; baru: boolean } | { error: string } {
   const t = clean(nama);
   if (!t) return { error: 'nama layanan kosong' };
-  if (i.layanan.length === 0) return t;
-  const hit = i.layanan.find((l) => l.nama.toLowerCase() === t.toLowerCase());
-  if (hit) return hit.nama;
-  return {
-    error: `${namaPendek(i)} tidak membawa layanan "${t}"; layanannya: ${i.layanan.map((l) => l.nama).join(', ')}`,
-  };
+  const k = layananKey(t);
+  const usual = i.layanan.find((l) => layananKey(l.nama) === k);
+  if (usual) return { nama: usual.nama, baru: false };
+  if (i.layanan.length === 0 && k === layananKey(LAYANAN_UMUM)) return { nama: LAYANAN_UMUM, baru: false };
+  const other = known.find((n) => layananKey(n) === k);
+  if (other) return { nama: other, baru: true };
+  const near = layananMirip(t, [...i.layanan.map((l) => l.nama), ...known]);
+  if (near)
+    return {
+      error: `${namaPendek(i)}: layanan "${t}" mirip "${near}"; tulis "${near}" bila itu yang dimaksud, atau bila memang layanan lain tambahkan dulu ke daftarnya: paten bazar instansi edit "${namaPendek(i)}" --tambah-layanan "${t}"`,
+    };
+  return { nama: t, baru: true };
 }
 
-/** Validates one agency's entry for an event; returns the problems as messages (field → message). */
-function checkCatatan(i: Instansi, c: CatatanInstansi): { ok: true; value: CatatanSah } | { ok: false; errors: { field: string; message: string }[] } {
+/** Validates one agency's entry for an event; `recorded` are the services already stored for it there. */
+function checkCatatan(
+  i: Instansi,
+  c: CatatanInstansi,
+  recorded: readonly string[] = [],
+): { ok: true; value: CatatanSah; peringatan: string[] } | { ok: false; errors: { field: string; message: string }[] } {
   const errors: { field: string; message: string }[] = [];
+  const peringatan: string[] = [];
   let status: StatusPartisipasi = 'hadir';
   const sRaw = clean(c.status);
   if (sRaw) {
@@ -314,29 +359,51 @@ function checkCatatan(i: Instansi, c: CatatanInstansi): { ok: true; value: Catat
     if (!s) errors.push({ field: 'status', message: `status "${sRaw}" tidak dikenal; pilih ${STATUS_PARTISIPASI.join(', ')}` });
     else status = s;
   }
-  let layanan: RosterLayanan[] | undefined;
+  let layanan: JumlahLayanan[] | undefined;
   if (c.layanan) {
     layanan = [];
     for (const l of c.layanan) {
-      const nama = layananInstansi(i, l.nama);
-      if (typeof nama !== 'string') {
-        errors.push({ field: 'layanan', message: nama.error });
+      const known = [...recorded, ...layanan.filter((x) => x.baru).map((x) => x.layanan)];
+      const m = layananInstansi(i, l.nama, known);
+      if ('error' in m) {
+        errors.push({ field: 'layanan', message: m.error });
         continue;
       }
       const n = parseJumlah(l.jumlah);
       if (typeof n === 'string') {
-        errors.push({ field: 'dilayani', message: `${namaPendek(i)}, ${nama}: ${n}` });
+        errors.push({ field: 'dilayani', message: `${namaPendek(i)}, ${m.nama}: ${n}` });
         continue;
       }
-      const dup = layanan.find((x) => x.layanan.toLowerCase() === nama.toLowerCase());
-      if (dup) errors.push({ field: 'layanan', message: `${namaPendek(i)}: layanan "${nama}" disebut dua kali` });
-      else layanan.push({ layanan: nama, jumlah: n });
+      const dup = layanan.find((x) => layananKey(x.layanan) === layananKey(m.nama));
+      if (dup) errors.push({ field: 'layanan', message: `${namaPendek(i)}: layanan "${m.nama}" disebut dua kali` });
+      else layanan.push({ layanan: m.nama, jumlah: n, baru: m.baru });
+      const w = peringatanJumlah(i, m.nama, n);
+      if (w) peringatan.push(w);
     }
     if (status !== 'hadir' && layanan.some((l) => l.jumlah > 0))
       errors.push({ field: 'dilayani', message: `${namaPendek(i)} berstatus ${STATUS_PARTISIPASI_LABEL[status]}, jadi tidak dapat mencatat warga dilayani` });
   }
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { instansi: i, status, petugas: c.petugas === undefined ? undefined : clean(c.petugas), catatan: c.catatan === undefined ? undefined : clean(c.catatan), layanan } };
+  const value = { instansi: i, status, petugas: c.petugas === undefined ? undefined : clean(c.petugas), catatan: c.catatan === undefined ? undefined : clean(c.catatan), layanan };
+  return { ok: true, value, peringatan };
+}
+
+/** Services brought on the day by one agency (not on its usual list). */
+export interface LayananBaru {
+  instansi_id: number;
+  instansi: string;
+  layanan: string[];
+  /** True once they were added to the agency's usual list. */
+  disimpan: boolean;
+}
+
+/** A validated day's entry, not yet written: what `simpanCatat` will store. */
+export interface RencanaCatat {
+  acara: AcaraRingkas;
+  entries: CatatanSah[];
+  layanan_baru: LayananBaru[];
+  /** Implausible counts (accepted), with their place in the sheet when there is one. */
+  peringatan: string[];
 }
 
 export interface CatatResult {
@@ -344,10 +411,16 @@ export interface CatatResult {
   tanggal: string;
   /** True when a 'rencana' event was marked 'terlaksana' by this entry. */
   acaraDitandaiTerlaksana: boolean;
-  baru: string[];
+  /** Agencies whose result for this event is recorded for the first time (an invitation is no result). */
+  dicatat: string[];
+  /** Of those, the agencies that came without an invitation. */
+  tanpa_undangan: string[];
+  /** Agencies whose earlier result was changed. */
   diubah: string[];
   tetap: string[];
   dilayani: number;
+  layanan_baru: LayananBaru[];
+  peringatan: string[];
 }
 
 function assertHariSudahTiba(a: Acara, today: string): void {
@@ -357,33 +430,55 @@ function assertHariSudahTiba(a: Acara, today: string): void {
     });
 }
 
-/** Stored counts with `updates` applied per service (service names compare without case). */
+/** Stored counts with `updates` applied per service (service names compare by layananKey). */
 export function mergeCounts(stored: RosterLayanan[], updates: RosterLayanan[] | undefined): RosterLayanan[] {
   if (!updates) return stored;
   const out = stored.map((l) => ({ ...l }));
   for (const u of updates) {
-    const hit = out.find((l) => l.layanan.toLowerCase() === u.layanan.toLowerCase());
+    const hit = out.find((l) => layananKey(l.layanan) === layananKey(u.layanan));
     if (hit) hit.jumlah = u.jumlah;
-    else out.push({ ...u });
+    else out.push({ layanan: u.layanan, jumlah: u.jumlah });
   }
   return out;
 }
 
-function simpan(db: Db, a: AcaraRingkas, entries: CatatanSah[], now: string, today: string): CatatResult {
-  if (entries.some((e) => e.status === 'hadir' || e.status === 'tidak-hadir')) assertHariSudahTiba(a, today);
-  const out: CatatResult = { acara: a.id, tanggal: a.tanggal, acaraDitandaiTerlaksana: false, baru: [], diubah: [], tetap: [], dilayani: 0 };
+function storedCounts(db: Db, acaraId: number, instansiId: number): RosterLayanan[] {
+  return db.prepare('SELECT layanan, jumlah FROM bazar_dilayani WHERE acara_id = ? AND instansi_id = ? ORDER BY rowid').all(acaraId, instansiId) as RosterLayanan[];
+}
+
+function layananBaruOf(entries: CatatanSah[]): LayananBaru[] {
+  return entries
+    .map((e) => ({ instansi_id: e.instansi.id, instansi: namaPendek(e.instansi), layanan: (e.layanan ?? []).filter((l) => l.baru).map((l) => l.layanan), disimpan: false }))
+    .filter((b) => b.layanan.length > 0);
+}
+
+/**
+ * Writes a validated entry in one transaction. `simpanLayanan` adds the services brought on the
+ * day to the usual list of every agency (true) or of the agencies whose ids are given.
+ */
+export function simpanCatat(db: Db, plan: RencanaCatat, opts: { simpanLayanan?: boolean | readonly number[]; now?: string; today?: string } = {}): CatatResult {
+  const a = plan.acara;
+  const now = opts.now ?? isoDateTimeLocal();
+  if (plan.entries.some((e) => e.status === 'hadir' || e.status === 'tidak-hadir')) assertHariSudahTiba(a, opts.today ?? isoDateLocal());
+  const simpanIds = new Set(opts.simpanLayanan === true ? plan.layanan_baru.map((b) => b.instansi_id) : opts.simpanLayanan || []);
+  const out: CatatResult = {
+    acara: a.id, tanggal: a.tanggal, acaraDitandaiTerlaksana: false, dicatat: [], tanpa_undangan: [], diubah: [], tetap: [], dilayani: 0,
+    layanan_baru: plan.layanan_baru.map((b) => ({ ...b, disimpan: simpanIds.has(b.instansi_id) })), peringatan: plan.peringatan,
+  };
   db.transaction(() => {
-    for (const e of entries) {
+    for (const e of plan.entries) {
       const cur = db.prepare('SELECT status, petugas, catatan FROM bazar_partisipasi WHERE acara_id = ? AND instansi_id = ?').get(a.id, e.instansi.id) as
         | { status: string; petugas: string | null; catatan: string | null }
         | undefined;
-      const oldCounts = db.prepare('SELECT layanan, jumlah FROM bazar_dilayani WHERE acara_id = ? AND instansi_id = ? ORDER BY rowid').all(a.id, e.instansi.id) as RosterLayanan[];
+      const oldCounts = storedCounts(db, a.id, e.instansi.id);
       const petugas = e.petugas === undefined ? (cur?.petugas ?? null) : e.petugas;
       const catatan = e.catatan === undefined ? (cur?.catatan ?? null) : e.catatan;
       // Counts only exist for agencies that came: a change to another status clears them. New
       // counts update the services they name and keep the others (entered one service at a time).
       const counts = e.status !== 'hadir' ? [] : mergeCounts(oldCounts, e.layanan);
       const same = cur && cur.status === e.status && cur.petugas === petugas && cur.catatan === catatan && JSON.stringify(oldCounts) === JSON.stringify(counts);
+      // An invitation (or a confirmation) is not yet a result: the first result is "dicatat".
+      const hadResult = !!cur && (oldCounts.length > 0 || !['diundang', 'konfirmasi'].includes(cur.status));
       if (same) {
         out.tetap.push(e.instansi.nama);
       } else {
@@ -394,11 +489,13 @@ function simpan(db: Db, a: AcaraRingkas, entries: CatatanSah[], now: string, tod
         db.prepare('DELETE FROM bazar_dilayani WHERE acara_id = ? AND instansi_id = ?').run(a.id, e.instansi.id);
         const ins = db.prepare('INSERT INTO bazar_dilayani (acara_id, instansi_id, layanan, jumlah) VALUES (?, ?, ?, ?)');
         for (const l of counts) ins.run(a.id, e.instansi.id, l.layanan, l.jumlah);
-        (cur ? out.diubah : out.baru).push(e.instansi.nama);
+        (hadResult ? out.diubah : out.dicatat).push(e.instansi.nama);
+        if (!cur) out.tanpa_undangan.push(e.instansi.nama);
       }
       out.dilayani += counts.reduce((s, l) => s + l.jumlah, 0);
     }
-    if (a.status === 'rencana' && entries.some((e) => e.status === 'hadir')) {
+    for (const b of out.layanan_baru) if (b.disimpan) tambahLayananInstansi(db, b.instansi_id, b.layanan, now);
+    if (a.status === 'rencana' && plan.entries.some((e) => e.status === 'hadir')) {
       db.prepare("UPDATE bazar_acara SET status = 'terlaksana', diperbarui = ? WHERE id = ?").run(now, a.id);
       out.acaraDitandaiTerlaksana = true;
     }
@@ -406,29 +503,38 @@ function simpan(db: Db, a: AcaraRingkas, entries: CatatanSah[], now: string, tod
   return out;
 }
 
+/** Validates agency entries (from `bazar hadir` or the terminal walkthrough) without writing. */
+export function rencanaCatat(db: Db, acaraKey: string, items: (CatatanInstansi & { instansi: string })[]): RencanaCatat {
+  const a = requireAcara(db, acaraKey);
+  assertBolehDicatat(a, 'kehadiran');
+  const entries: CatatanSah[] = [];
+  const errors: string[] = [];
+  const peringatan: string[] = [];
+  for (const item of items) {
+    const i = requireInstansi(db, item.instansi);
+    const r = checkCatatan(i, item, storedCounts(db, a.id, i.id).map((l) => l.layanan));
+    if (!r.ok) errors.push(...r.errors.map((e) => e.message));
+    else {
+      entries.push(r.value);
+      peringatan.push(...r.peringatan);
+    }
+  }
+  if (errors.length === 1) throw new UserError(`Kehadiran tidak dicatat: ${errors[0]}.`);
+  if (errors.length) throw new UserError('Kehadiran tidak dicatat:', { details: errors });
+  return { acara: a, entries, layanan_baru: layananBaruOf(entries), peringatan };
+}
+
 /** `bazar hadir` (one agency) and the interactive walkthrough (several): status, officer and served counts. */
 export function catatBanyak(
   db: Db,
   acaraKey: string,
   items: (CatatanInstansi & { instansi: string })[],
-  opts: { now?: string; today?: string } = {},
+  opts: { now?: string; today?: string; simpanLayanan?: boolean } = {},
 ): CatatResult {
-  const a = requireAcara(db, acaraKey);
-  assertBolehDicatat(a, 'kehadiran');
-  const entries: CatatanSah[] = [];
-  const errors: string[] = [];
-  for (const item of items) {
-    const i = requireInstansi(db, item.instansi);
-    const r = checkCatatan(i, item);
-    if (!r.ok) errors.push(...r.errors.map((e) => e.message));
-    else entries.push(r.value);
-  }
-  if (errors.length === 1) throw new UserError(`Kehadiran tidak dicatat: ${errors[0]}.`);
-  if (errors.length) throw new UserError('Kehadiran tidak dicatat:', { details: errors });
-  return simpan(db, a, entries, opts.now ?? isoDateTimeLocal(), opts.today ?? isoDateLocal());
+  return simpanCatat(db, rencanaCatat(db, acaraKey, items), opts);
 }
 
-export function catatHadir(db: Db, acaraKey: string, instansiKey: string, c: CatatanInstansi, opts: { now?: string; today?: string } = {}): CatatResult {
+export function catatHadir(db: Db, acaraKey: string, instansiKey: string, c: CatatanInstansi, opts: { now?: string; today?: string; simpanLayanan?: boolean } = {}): CatatResult {
   return catatBanyak(db, acaraKey, [{ ...c, instansi: instansiKey }], opts);
 }
 
@@ -450,9 +556,10 @@ function catatHeaderKey(h: string): (typeof CATAT_CSV_HEADER)[number] | null {
 /**
  * `bazar catat --file`: the day's sheet, one row per agency and service. Rows of one agency are
  * combined; the file replaces the counts of every agency it names and leaves the others alone.
- * Unknown agencies are all listed and nothing is imported.
+ * Unknown agencies are all listed and nothing is imported. A service the agency does not usually
+ * bring is accepted as brought on the day (see layananInstansi). Validates only: simpanCatat writes.
  */
-export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?: string; today?: string } = {}): CatatResult {
+export function rencanaCatatCsv(db: Db, acaraKey: string, table: CsvTable): RencanaCatat {
   const a = requireAcara(db, acaraKey);
   assertBolehDicatat(a, 'kehadiran');
   const cols = table.header.map(catatHeaderKey);
@@ -471,7 +578,8 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
   };
   const unknown = new ProblemList(200);
   const problems = new ProblemList();
-  const groups = new Map<number, { instansi: Instansi; lines: number[]; c: CatatanInstansi & { layanan: { nama: string; jumlah: string }[] } }>();
+  const peringatan: string[] = [];
+  const groups = new Map<number, { instansi: Instansi; lines: number[]; recorded: string[]; baru: string[]; c: CatatanInstansi & { layanan: { nama: string; jumlah: string }[] } }>();
   for (const rec of table.records) {
     const key = get(rec, 'instansi');
     if (!key) {
@@ -485,7 +593,7 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
     }
     let g = groups.get(i.id);
     if (!g) {
-      g = { instansi: i, lines: [], c: { layanan: [] } };
+      g = { instansi: i, lines: [], recorded: storedCounts(db, a.id, i.id).map((l) => l.layanan), baru: [], c: { layanan: [] } };
       groups.set(i.id, g);
     }
     g.lines.push(rec.line);
@@ -505,9 +613,9 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
         problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('layanan'), message: `${namaPendek(i)}: kolom layanan kosong padahal jumlah dilayani diisi` });
         continue;
       }
-      const check = layananInstansi(i, nama);
-      if (typeof check !== 'string') {
-        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('layanan'), message: check.error });
+      const m = layananInstansi(i, nama, [...g.recorded, ...g.baru]);
+      if ('error' in m) {
+        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('layanan'), message: m.error });
         continue;
       }
       if (!jumlah) continue; // a service without a count: nothing to record for it
@@ -516,18 +624,22 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
         problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('dilayani'), message: n });
         continue;
       }
-      if (g.c.layanan.some((l) => l.nama.toLowerCase() === check.toLowerCase())) {
-        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('layanan'), message: `${namaPendek(i)}: layanan "${check}" sudah disebut di baris sebelumnya` });
+      if (g.c.layanan.some((l) => layananKey(l.nama) === layananKey(m.nama))) {
+        problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col('layanan'), message: `${namaPendek(i)}: layanan "${m.nama}" sudah disebut di baris sebelumnya` });
         continue;
       }
-      g.c.layanan.push({ nama: check, jumlah });
+      if (m.baru) g.baru.push(m.nama);
+      const w = peringatanJumlah(i, m.nama, n);
+      if (w) peringatan.push(formatProblem({ file: table.file, sheet: table.sheet, line: rec.line, column: col('dilayani'), message: w }));
+      g.c.layanan.push({ nama: m.nama, jumlah });
     }
   }
   const entries: CatatanSah[] = [];
   for (const g of groups.values()) {
     // A row left blank (no status, count, officer or note) leaves that agency as it is.
     if (!g.c.status && g.c.layanan.length === 0 && !g.c.petugas && !g.c.catatan) continue;
-    const r = checkCatatan(g.instansi, g.c);
+    // (The count warnings were collected above, with their row.)
+    const r = checkCatatan(g.instansi, g.c, g.recorded);
     if (!r.ok) for (const e of r.errors) problems.add({ file: table.file, sheet: table.sheet, line: g.lines[0], column: col(e.field), message: e.message });
     else entries.push(r.value);
   }
@@ -540,7 +652,12 @@ export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?
     });
   }
   problems.throwIfAny(`${tableName(table)}: tidak ada yang diimpor`);
-  return simpan(db, a, entries, opts.now ?? isoDateTimeLocal(), opts.today ?? isoDateLocal());
+  return { acara: a, entries, layanan_baru: layananBaruOf(entries), peringatan };
+}
+
+/** `bazar catat --file` in one go: the sheet validated, then stored. */
+export function catatCsv(db: Db, acaraKey: string, table: CsvTable, opts: { now?: string; today?: string; simpanLayanan?: boolean } = {}): CatatResult {
+  return simpanCatat(db, rencanaCatatCsv(db, acaraKey, table), opts);
 }
 
 /**
@@ -552,10 +669,13 @@ export function catatTemplatRows(db: Db, acaraKey: string): string[][] {
   const rows: string[][] = [];
   for (const r of roster(db, a.id)) {
     const i = getInstansi(db, r.instansi_id);
-    const counts = new Map(r.layanan.map((l) => [l.layanan.toLowerCase(), String(l.jumlah)]));
-    const names = i.layanan.length ? i.layanan.map((l) => l.nama) : [''];
+    const counts = new Map(r.layanan.map((l) => [layananKey(l.layanan), String(l.jumlah)]));
+    // The usual services, then any recorded for this event only (brought on the day).
+    const names = i.layanan.map((l) => l.nama);
+    for (const l of r.layanan) if (!names.some((n) => layananKey(n) === layananKey(l.layanan))) names.push(l.layanan);
+    if (names.length === 0) names.push('');
     const status = r.status === 'diundang' || r.status === 'konfirmasi' ? '' : r.status;
-    names.forEach((n, k) => rows.push([namaPendek(i), k === 0 ? status : '', k === 0 ? (r.petugas ?? '') : '', n, counts.get(n.toLowerCase()) ?? '', k === 0 ? (r.catatan ?? '') : '']));
+    names.forEach((n, k) => rows.push([namaPendek(i), k === 0 ? status : '', k === 0 ? (r.petugas ?? '') : '', n, counts.get(layananKey(n)) ?? '', k === 0 ? (r.catatan ?? '') : '']));
   }
   return rows;
 }

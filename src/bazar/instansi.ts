@@ -6,8 +6,9 @@
 import type { Db } from '../db/index.js';
 import { UserError, ProblemList } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
-import { mirip, normalizeText, saranMirip } from '../core/text.js';
+import { editDistance, mirip, normalizeText, saranMirip } from '../core/text.js';
 import { tableName, type CsvTable } from '../core/csv.js';
+import type { UbahDaftar } from '../core/daftar.js';
 import { findLayanan } from '../layanan/index.js';
 
 export const JENIS_INSTANSI = [
@@ -17,7 +18,8 @@ export const JENIS_INSTANSI = [
   { key: 'bumn-bumd', label: 'BUMN/BUMD' },
   { key: 'kesehatan', label: 'Fasilitas kesehatan' },
   { key: 'kelurahan', label: 'Desa/kelurahan' },
-  { key: 'umkm', label: 'UMKM/lainnya' },
+  { key: 'umkm', label: 'UMKM' },
+  { key: 'lainnya', label: 'Lainnya (bank, koperasi, LSM, klinik swasta …)' },
 ] as const;
 
 export type JenisInstansi = (typeof JENIS_INSTANSI)[number]['key'];
@@ -33,7 +35,10 @@ const JENIS_ALIAS: Record<string, JenisInstansi> = {
   'bumn-bumd': 'bumn-bumd', 'bumn/bumd': 'bumn-bumd', bumn: 'bumn-bumd', bumd: 'bumn-bumd',
   kesehatan: 'kesehatan', 'fasilitas kesehatan': 'kesehatan', faskes: 'kesehatan', puskesmas: 'kesehatan', klinik: 'kesehatan',
   kelurahan: 'kelurahan', desa: 'kelurahan', 'desa/kelurahan': 'kelurahan',
-  umkm: 'umkm', lainnya: 'umkm', 'umkm/lainnya': 'umkm',
+  umkm: 'umkm', 'usaha mikro': 'umkm',
+  // 'lainnya' is a type of its own: it is never stored as another one ('umkm/lainnya', the old
+  // label, is refused rather than guessed).
+  lainnya: 'lainnya', 'lain-lain': 'lainnya', lain: 'lainnya',
 };
 
 export function parseJenisInstansi(v: string): JenisInstansi | null {
@@ -41,6 +46,60 @@ export function parseJenisInstansi(v: string): JenisInstansi | null {
 }
 
 export const JENIS_HINT = JENIS_INSTANSI.map((j) => j.key).join(', ');
+
+/**
+ * The identity of a service name: case, spacing and punctuation ignored, so "Perekaman KTP el"
+ * and "perekaman KTP-el" are one service.
+ */
+export function layananKey(nama: string): string {
+  return normalizeText(nama).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The existing service a new name is probably a typo of (one or two letters apart, by length), or
+ * null. Short names (SKCK, SKTM) are never close: one letter is a different service there.
+ */
+export function layananMirip(nama: string, existing: readonly string[]): string | null {
+  const k = layananKey(nama);
+  const max = k.length <= 4 ? 0 : k.length < 12 ? 1 : 2;
+  if (max === 0) return null;
+  for (const e of existing) {
+    const ek = layananKey(e);
+    if (ek !== k && Math.abs(ek.length - k.length) <= max && editDistance(ek, k) <= max) return e;
+  }
+  return null;
+}
+
+/**
+ * An agency's service list after an item-by-item edit (README "Lists, item by item"): `hapus`
+ * removed, then `tambah` appended. Like terapkanUbahDaftar in src/core/daftar.ts, an item already
+ * there is not added twice and removing a missing one is an error naming the flag; services compare
+ * by layananKey (punctuation ignored too: "KTP el" is "KTP-el"), and an added name one or two
+ * letters from an existing one is added with a warning (the user asked for it explicitly).
+ */
+export function applyListEdit(current: readonly string[], ubah: UbahDaftar, pemilik: string): { value: string[]; peringatan: string[] } {
+  const peringatan: string[] = [];
+  let list = [...current];
+  for (const h of ubah.hapus) {
+    const t = clean(h) ?? '';
+    const i = list.findIndex((x) => layananKey(x) === layananKey(t));
+    if (i < 0) {
+      const near = layananMirip(t, list);
+      const isi = list.length ? `isinya sekarang: ${list.map((x) => `"${x}"`).join(', ')}` : 'daftarnya kosong';
+      throw new UserError(`--hapus-${ubah.bendera} "${h}": tidak ada di daftar ${ubah.bendera} ${pemilik} (${isi}).${near ? ` Mungkin maksud Anda: "${near}"?` : ''}`);
+    }
+    list.splice(i, 1);
+  }
+  for (const a of ubah.tambah) {
+    const t = clean(a);
+    if (!t) throw new UserError(`--tambah-${ubah.bendera}: isian kosong tidak dapat ditambahkan.`);
+    if (list.some((x) => layananKey(x) === layananKey(t))) continue;
+    const near = layananMirip(t, list);
+    if (near) peringatan.push(`"${t}" ditambahkan ke daftar ${ubah.bendera} ${pemilik}, padahal mirip "${near}" yang sudah ada; hapus dengan --hapus-${ubah.bendera} "${t}" bila sama`);
+    list = [...list, t];
+  }
+  return { value: list, peringatan };
+}
 
 export interface InstansiLayanan {
   nama: string;
@@ -116,7 +175,7 @@ export function checkInstansi(input: InstansiInput): { ok: true; value: Instansi
   for (const l of input.layanan ?? []) {
     const t = clean(l);
     if (!t) continue;
-    const k = t.toLowerCase();
+    const k = layananKey(t);
     if (seen.has(k)) {
       errors.push({ field: 'layanan', message: `layanan "${t}" disebut dua kali` });
       continue;
@@ -198,6 +257,18 @@ function writeLayanan(db: Db, id: number, layanan: string[]): void {
   layanan.forEach((nama, i) => ins.run(id, i + 1, nama, findLayanan(db, nama)?.id ?? null));
 }
 
+/**
+ * Appends services to an agency's usual list (those already there by layananKey are skipped).
+ * Runs inside the caller's transaction (`bazar catat --simpan-layanan`).
+ */
+export function tambahLayananInstansi(db: Db, id: number, names: readonly string[], now: string): void {
+  const cur = getInstansi(db, id).layanan.map((l) => l.nama);
+  const add = names.filter((n, k) => !cur.some((c) => layananKey(c) === layananKey(n)) && names.findIndex((m) => layananKey(m) === layananKey(n)) === k);
+  if (add.length === 0) return;
+  writeLayanan(db, id, [...cur, ...add]);
+  db.prepare('UPDATE bazar_instansi SET diperbarui = ? WHERE id = ?').run(now, id);
+}
+
 function insert(db: Db, v: InstansiData, now: string): number {
   const info = db
     .prepare(
@@ -242,19 +313,34 @@ export function addInstansi(db: Db, input: InstansiInput, now = isoDateTimeLocal
   return getInstansi(db, id);
 }
 
-/** Updates the given fields; `layanan` replaces the whole list. */
-export function editInstansi(db: Db, key: string, changes: InstansiInput, now = isoDateTimeLocal()): { instansi: Instansi; changed: string[] } {
+/**
+ * Updates the given fields. `changes.layanan` replaces the whole list; `ubahLayanan` edits it item
+ * by item (the CLI never gives both: see listEditFromFlags).
+ */
+export function editInstansi(
+  db: Db,
+  key: string,
+  changes: InstansiInput,
+  ubahLayanan?: UbahDaftar,
+  now = isoDateTimeLocal(),
+): { instansi: Instansi; changed: string[]; peringatan: string[] } {
   const cur = requireInstansi(db, key);
   const before = dataOf(cur);
   const merged: InstansiInput = { ...before };
   for (const k of Object.keys(changes) as (keyof InstansiInput)[]) if (changes[k] !== undefined) (merged as Record<string, unknown>)[k] = changes[k];
+  let peringatan: string[] = [];
+  if (ubahLayanan) {
+    const e = applyListEdit(merged.layanan ?? [], ubahLayanan, namaPendek(cur));
+    merged.layanan = e.value;
+    peringatan = e.peringatan;
+  }
   const r = checkInstansi(merged);
   if (!r.ok) throw new UserError(`Instansi ${cur.nama} tidak dapat diubah: ${firstError(r)}.`);
   const c = conflict(db, r.value, cur.id);
   if (c) throw new UserError(`Instansi ${cur.nama} tidak dapat diubah: ${c}.`);
   const changed = changedInstansiFields(before, r.value);
   if (changed.length) db.transaction(() => update(db, cur.id, r.value, now)).immediate();
-  return { instansi: getInstansi(db, cur.id), changed };
+  return { instansi: getInstansi(db, cur.id), changed, peringatan };
 }
 
 /** Removes an agency that has no attendance history (history would silently vanish from reports). */

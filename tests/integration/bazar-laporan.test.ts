@@ -168,7 +168,7 @@ describe('bazar laporan for a year with six events', () => {
     expect(text).toMatch(/15 Feb\s+12 Apr\s+14 Jun\s+16 Agu\s+11 Okt\s+13 Des/);
     expect(text).toMatch(/hadir 3 dari 4\s+hadir 3 dari 4\s+hadir 2 dari 3\s+hadir 4 dari 4/);
     expect(text).toMatch(/Kepolisian Sektor Mayangan \(Polsek\)\s+TNI\/Polri\s+4\s+3\s+1\s+75,0%\s+100/);
-    expect(text).toMatch(/UMKM Kecamatan Mayangan \(UMKM\)\s+UMKM\/lainnya\s+3\s+2\s+1\s+66,7%\s+90/);
+    expect(text).toMatch(/UMKM Kecamatan Mayangan \(UMKM\)\s+UMKM\s+3\s+2\s+1\s+66,7%\s+90/);
     expect(text).toMatch(/Jumlah\s+15\s+12\s+2\s+80,0%\s+495/);
     expect(text).toMatch(/Perekaman KTP-el\s+DK\s+4\s+185/);
     expect(text).toMatch(/Kartu Keluarga\s+DK\s+3\s+45/);
@@ -239,7 +239,7 @@ describe('paten demo: bazar step', () => {
     const outs = ['demo-a', 'demo-b'].map((d) => path.join(dir, d));
     const runs = outs.map((out) => patenJson(['demo', '--out', out]));
     const step = runs[0].langkah.find((s: any) => s.langkah.startsWith('Bazar pelayanan'));
-    expect(step.ringkasan).toMatch(/^17 instansi, 6 acara 2025 \(5 terlaksana, 1 batal\), kehadiran \d+,\d%, [\d.]+ warga dilayani$/);
+    expect(step.ringkasan).toMatch(/^17 instansi, 6 acara 2025 \(5 terlaksana, 1 batal\), kehadiran \d+,\d%, [\d.]+ warga dilayani; Pusk\. Jati membawa layanan baru Imunisasi pada 18 Oktober 2025$/);
     expect(step.berkas.map((f: string) => path.basename(f))).toEqual(['laporan-bazar-2025.pdf', 'laporan-bazar-2025-instansi.csv', 'daftar-hadir-bazar-2025-12-13.pdf']);
     for (const f of step.berkas) expect(fileHash(f)).toBe(fileHash(path.join(outs[1], path.basename(f))));
     // The report agrees with the demo database.
@@ -248,6 +248,9 @@ describe('paten demo: bazar step', () => {
     expect(text).toContain(`${l.ringkasan.hadir} dari ${l.ringkasan.diundang} undangan`);
     expect(l.ringkasan).toMatchObject({ acara: 6, terlaksana: 5, batal: 1 });
     expect(l.instansi).toHaveLength(17);
+    // The service brought on the day is counted for that event, and stays off the usual list.
+    expect(l.layanan.find((s: any) => s.layanan === 'Imunisasi')).toEqual({ layanan: 'Imunisasi', instansi: ['Pusk. Jati'], acara: 1, dilayani: 27 });
+    expect(patenJson(['bazar', 'instansi', 'show', 'Pusk. Jati'], { db: path.join(outs[0], 'paten-demo.db') }).layanan.map((x: any) => x.nama)).toEqual(['Pemeriksaan kesehatan', 'Pengobatan gratis']);
     expect(pdfText(step.berkas[2])).toContain('Perekaman KTP-el');
     // 17 agencies do not fit one landscape page: the column headers repeat on every page.
     const pages = pdfPages(step.berkas[2]);

@@ -137,7 +137,8 @@ describe('paten bazar acara, undang, hadir', () => {
     expect(all.baru).toHaveLength(15);
     expect(all.sudah).toHaveLength(2);
     const h = patenJson(['bazar', 'hadir', '1', 'Dispendukcapil', '--petugas', 'Rina', '--layanan', 'perekaman ktp-el', '--dilayani', '45', '--layanan', 'Kartu Keluarga', '--dilayani', '1.020'], { db });
-    expect(h).toMatchObject({ acara: 1, diubah: ['Dinas Kependudukan dan Pencatatan Sipil Kota Probolinggo'], dilayani: 1065, acaraDitandaiTerlaksana: true });
+    // An invitation is not a result: the first entry for an invited agency is "dicatat".
+    expect(h).toMatchObject({ acara: 1, dicatat: ['Dinas Kependudukan dan Pencatatan Sipil Kota Probolinggo'], diubah: [], tanpa_undangan: [], dilayani: 1065, acaraDitandaiTerlaksana: true });
     const again = patenJson(['bazar', 'hadir', '1', 'Dispendukcapil', '--petugas', 'Rina', '--layanan', 'Perekaman KTP-el', '--dilayani', '45', '--layanan', 'Kartu Keluarga', '--dilayani', '1020'], { db });
     expect(again.tetap).toHaveLength(1);
     // Counts entered one service at a time add up: a later entry keeps the other services' counts.
@@ -182,7 +183,8 @@ describe('paten bazar acara, undang, hadir', () => {
     expectUserError(paten(['bazar', 'undang', '2', '--semua'], { db }), /berstatus batal: undangan tidak dapat dicatat/);
     expectUserError(paten(['bazar', 'hadir', '3', 'Polsek Mayangan'], { db }), /baru akan berlangsung 13 Juni 2099/);
     expectUserError(paten(['bazar', 'hadir', '1', 'Dispendukcapil', '--dilayani', '4'], { db }), /membawa 5 layanan: sebutkan --layanan NAMA/);
-    expectUserError(paten(['bazar', 'hadir', '1', 'Dispendukcapil', '--layanan', 'SKCK', '--dilayani', '4'], { db }), /Dispendukcapil tidak membawa layanan "SKCK"; layanannya: Perekaman KTP-el/);
+    // A service that looks like a typo of a usual one is refused with the suggestion.
+    expectUserError(paten(['bazar', 'hadir', '1', 'Dispendukcapil', '--layanan', 'Akta kelahira', '--dilayani', '4'], { db }), /Dispendukcapil: layanan "Akta kelahira" mirip "Akta kelahiran"/);
     expectUserError(paten(['bazar', 'hadir', '1', 'Dispendukcapil', '--layanan', 'Kartu Keluarga'], { db }), /Jumlah --layanan \(1\) dan --dilayani \(0\) harus sama/);
     expectUserError(paten(['bazar', 'hadir', '1', 'Polsek Mayangan', '--status', 'tidak-hadir', '--dilayani', '5'], { db }), /berstatus tidak hadir, jadi tidak dapat mencatat warga dilayani/);
     expectUserError(paten(['bazar', 'hadir', '1', 'Polsek Mayangan', '--status', 'mungkin'], { db }), /status "mungkin" tidak dikenal/);
@@ -223,7 +225,8 @@ describe('paten bazar catat --file', () => {
     ]);
     const r = patenJson(['bazar', 'catat', '1', '--file', sheet], { db });
     expect(r).toMatchObject({ acara: 1, dilayani: 95, acaraDitandaiTerlaksana: true, tetap: [] });
-    expect(r.diubah).toHaveLength(3);
+    expect(r.dicatat).toHaveLength(3);
+    expect(r.diubah).toEqual([]);
     const show = patenJson(['bazar', 'acara', 'show', '1'], { db });
     const by = Object.fromEntries(show.instansi.map((x: any) => [x.singkatan, x]));
     expect(by['Dispendukcapil']).toMatchObject({ status: 'hadir', petugas: 'Rina', dilayani: 65 });
@@ -261,7 +264,7 @@ describe('paten bazar catat --file', () => {
       'instansi,status,layanan,dilayani',
       'Dispendukcapil,hadir,Perekaman KTP-el,-4',
       'Polsek Mayangan,hadir,SKCK,tiga',
-      'Samsat,hadir,Balik nama,3',
+      'Samsat,hadir,Pengesahan STNKK,3',
       'Kel. Jati,hadir,SKTM,2',
       'Kel. Jati,hadir,SKTM,5',
     ]);
@@ -269,7 +272,7 @@ describe('paten bazar catat --file', () => {
     expectUserError(r2, /hasil-buruk\.csv: tidak ada yang diimpor \(4 masalah\)/);
     expect(r2.stderr).toContain('hasil-buruk.csv, baris 2, kolom 4: jumlah dilayani tidak boleh negatif (-4)');
     expect(r2.stderr).toContain('hasil-buruk.csv, baris 3, kolom 4: jumlah dilayani "tiga" bukan bilangan bulat');
-    expect(r2.stderr).toContain('hasil-buruk.csv, baris 4, kolom 3: Samsat tidak membawa layanan "Balik nama"');
+    expect(r2.stderr).toContain('hasil-buruk.csv, baris 4, kolom 3: Samsat: layanan "Pengesahan STNKK" mirip "Pengesahan STNK"');
     expect(r2.stderr).toContain('hasil-buruk.csv, baris 6, kolom 3: Kel. Jati: layanan "SKTM" sudah disebut di baris sebelumnya');
     expectUserError(paten(['bazar', 'catat', '1', '--file', write(dir, 'tanpa-instansi.csv', ['layanan,dilayani', 'SKCK,3'])], { db }), /kolom "instansi" tidak ditemukan/);
     expectUserError(paten(['bazar', 'catat', '1', '--file', path.join(dir, 'tidak-ada.csv')], { db }), /Berkas tidak ditemukan/);
@@ -345,6 +348,7 @@ describe('paten bazar catat on a terminal', () => {
       { expect: /Akta kelahiran: warga dilayani/, send: KEY.enter },
       { expect: /Akta kematian: warga dilayani/, send: KEY.enter },
       { expect: /Kartu Identitas Anak: warga dilayani/, send: '3' + KEY.enter },
+      { expect: /Layanan lain yang dibawa hari ini/, send: KEY.enter },
       { expect: /Polsek Mayangan \(sekarang: diundang\)/, send: KEY.down + KEY.enter },
       { expect: /Simpan catatan untuk 2 instansi\?/, send: KEY.enter },
     ], { db });
@@ -367,6 +371,7 @@ describe('paten bazar catat on a terminal', () => {
       { expect: /Polsek Mayangan \(sekarang: diundang\)/, send: KEY.enter },
       { expect: /Petugas di lokasi/, send: KEY.enter },
       { expect: /SKCK: warga dilayani/, send: '12' + KEY.enter },
+      { expect: /Layanan lain yang dibawa hari ini/, send: KEY.enter },
       { expect: /Simpan catatan untuk 1 instansi\?/, send: 'n' + KEY.enter },
     ], { db });
     expect(r.code, r.screen).toBe(0);

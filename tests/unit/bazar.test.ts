@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLibur, parseHari, usulanJadwal, weekdaysOfMonth, type Libur } from '../../src/bazar/jadwal.js';
-import { parseJumlah, parseStatusAcara, parseStatusPartisipasi } from '../../src/bazar/acara.js';
-import { checkInstansi, parseJenisInstansi, splitLayanan } from '../../src/bazar/instansi.js';
+import { BATAS_WAJAR_DILAYANI, layananInstansi, parseJumlah, parseStatusAcara, parseStatusPartisipasi, peringatanJumlah } from '../../src/bazar/acara.js';
+import { applyListEdit, checkInstansi, layananKey, layananMirip, parseJenisInstansi, splitLayanan, type Instansi } from '../../src/bazar/instansi.js';
 import { rasio } from '../../src/bazar/laporan.js';
 import { chartBars, metadataDate, niceMax } from '../../src/bazar/pdf.js';
 import type { LaporanTahun } from '../../src/bazar/laporan.js';
@@ -127,5 +127,61 @@ describe('bazar chart', () => {
     expect(c.bars[0]).toEqual({ label: 'Jan', sub: '3 acara', value: 30, status: '' });
     expect(c.bars[1]).toEqual({ label: 'Feb', sub: '0 acara', value: null, status: '' });
     expect(c.bars[4]).toEqual({ label: 'Mei', sub: '10 acara', value: 100, status: '' });
+  });
+});
+
+describe('bazar services: identity, typos, item-by-item list edits, implausible counts', () => {
+  it('one service whatever the case, spacing and punctuation', () => {
+    expect(layananKey('Perekaman KTP-el')).toBe(layananKey(' perekaman  ktp el '));
+    expect(layananKey('SKCK')).not.toBe(layananKey('SKTM'));
+  });
+
+  it('a typo of an existing service is found; short names and different services are not', () => {
+    const list = ['Pemeriksaan kesehatan', 'Imunisasi', 'SKTM', 'Akta kelahiran'];
+    expect(layananMirip('Imunisai', list)).toBe('Imunisasi');
+    expect(layananMirip('Pemeriksaan kesehatn', list)).toBe('Pemeriksaan kesehatan');
+    expect(layananMirip('SKCK', list)).toBeNull();
+    expect(layananMirip('Akta kematian', list)).toBeNull();
+    expect(layananMirip('Imunisasi', list)).toBeNull();
+  });
+
+  it('--tambah/--hapus edit one item (README "Lists, item by item")', () => {
+    const cur = ['Pemeriksaan kesehatan', 'Pengobatan gratis'];
+    const ubah = (tambah: string[], hapus: string[] = []) => applyListEdit(cur, { bendera: 'layanan', tambah, hapus }, 'Pusk. Jati');
+    expect(ubah(['Imunisasi'])).toEqual({ value: [...cur, 'Imunisasi'], peringatan: [] });
+    expect(ubah([], ['pengobatan  GRATIS'])).toEqual({ value: ['Pemeriksaan kesehatan'], peringatan: [] });
+    // Adding what is already there (punctuation aside) changes nothing: a script may run twice.
+    expect(ubah(['pemeriksaan-kesehatan'])).toEqual({ value: cur, peringatan: [] });
+    const typo = applyListEdit(['Imunisasi'], { bendera: 'layanan', tambah: ['Imunisai'], hapus: [] }, 'Pusk. Jati');
+    expect(typo.value).toEqual(['Imunisasi', 'Imunisai']);
+    expect(typo.peringatan[0]).toMatch(/"Imunisai" ditambahkan .* mirip "Imunisasi"/);
+    expect(() => ubah([], ['Pemeriksaan kesehatn'])).toThrow(
+      '--hapus-layanan "Pemeriksaan kesehatn": tidak ada di daftar layanan Pusk. Jati (isinya sekarang: "Pemeriksaan kesehatan", "Pengobatan gratis"). Mungkin maksud Anda: "Pemeriksaan kesehatan"?',
+    );
+    expect(() => ubah([' '])).toThrow(/--tambah-layanan: isian kosong/);
+  });
+
+  it('a service brought on the day is new; its typo is refused with a suggestion', () => {
+    const pusk = { id: 1, nama: 'Puskesmas Jati', singkatan: 'Pusk. Jati', layanan: [{ nama: 'Pemeriksaan kesehatan', layanan_slug: null }] } as unknown as Instansi;
+    expect(layananInstansi(pusk, 'pemeriksaan KESEHATAN')).toEqual({ nama: 'Pemeriksaan kesehatan', baru: false });
+    expect(layananInstansi(pusk, 'Imunisasi')).toEqual({ nama: 'Imunisasi', baru: true });
+    // Recorded earlier for this event: the stored spelling is kept.
+    expect(layananInstansi(pusk, 'imunisasi', ['Imunisasi'])).toEqual({ nama: 'Imunisasi', baru: true });
+    expect(layananInstansi(pusk, 'Imunisai', ['Imunisasi'])).toMatchObject({ error: expect.stringMatching(/mirip "Imunisasi".*--tambah-layanan "Imunisai"/) });
+    expect(layananInstansi({ ...pusk, layanan: [] } as Instansi, 'layanan umum')).toEqual({ nama: 'Layanan umum', baru: false });
+  });
+
+  it('a count above what one agency serves in a day is warned about, with the number', () => {
+    const i = { nama: 'Puskesmas Jati', singkatan: 'Pusk. Jati' };
+    expect(peringatanJumlah(i, 'Imunisasi', BATAS_WAJAR_DILAYANI)).toBeNull();
+    expect(peringatanJumlah(i, 'Imunisasi', 1_000_000)).toMatch(/^Pusk\. Jati, Imunisasi: 1\.000\.000 warga dilayani jauh di atas .* \(lebih dari 2\.000\)/);
+  });
+
+  it("'lainnya' is its own jenis, never stored as another", () => {
+    expect(parseJenisInstansi('Lainnya')).toBe('lainnya');
+    expect(parseJenisInstansi('lain-lain')).toBe('lainnya');
+    expect(parseJenisInstansi('umkm')).toBe('umkm');
+    expect(parseJenisInstansi('UMKM/lainnya')).toBeNull();
+    expect(checkInstansi({ nama: 'Bank Jatim', jenis: 'lainnya' })).toMatchObject({ ok: true, value: { jenis: 'lainnya' } });
   });
 });

@@ -1,20 +1,59 @@
-/** `paten bazar catat ACARA` on a terminal: walks through the invited agencies with prompts. */
+/**
+ * `paten bazar catat ACARA` on a terminal: walks through the invited agencies with prompts,
+ * including services an agency brought on the day. Returns the validated entry (not yet stored).
+ */
 import type { Db } from '../../db/index.js';
 import { formatTanggalHari } from '../../core/format.js';
-import { catatBanyak, LAYANAN_UMUM, parseJumlah, requireAcara, roster, type CatatanInstansi, type CatatResult } from '../../bazar/acara.js';
-import { getInstansi, namaPendek } from '../../bazar/instansi.js';
+import { LAYANAN_UMUM, layananInstansi, parseJumlah, rencanaCatat, requireAcara, roster, type CatatanInstansi, type RencanaCatat, type RosterBaris } from '../../bazar/acara.js';
+import { getInstansi, layananKey, namaPendek, type Instansi } from '../../bazar/instansi.js';
 import { info } from '../output.js';
 
-export async function walkthrough(db: Db, acaraKey: string): Promise<CatatResult | null> {
-  const { select, input, confirm } = await import('@inquirer/prompts');
+type Prompts = typeof import('@inquirer/prompts');
+
+const validJumlah = (v: string) => (v.trim() === '' || typeof parseJumlah(v) === 'number' ? true : String(parseJumlah(v)));
+
+/** Counts for the usual services, those already recorded, then any other service brought today. */
+async function askCounts(p: Prompts, i: Instansi, r: RosterBaris): Promise<{ nama: string; jumlah: string }[]> {
+  const names = i.layanan.length ? i.layanan.map((l) => l.nama) : [LAYANAN_UMUM];
+  for (const l of r.layanan) if (!names.some((n) => layananKey(n) === layananKey(l.layanan))) names.push(l.layanan);
+  const old = new Map(r.layanan.map((l) => [layananKey(l.layanan), String(l.jumlah)]));
+  const out: { nama: string; jumlah: string }[] = [];
+  for (const nama of names) {
+    const v = await p.input({ message: `  ${nama}: warga dilayani`, default: old.get(layananKey(nama)), validate: validJumlah });
+    if (v.trim() !== '') out.push({ nama, jumlah: v });
+  }
+  for (;;) {
+    const known = out.map((l) => l.nama);
+    const nama = (
+      await p.input({
+        message: '  Layanan lain yang dibawa hari ini (kosongkan bila tidak ada):',
+        // A typo of a known service is refused here, before the answers so far could be lost.
+        validate: (x) => {
+          if (!x.trim()) return true;
+          const m = layananInstansi(i, x, known);
+          return 'error' in m ? m.error : true;
+        },
+      })
+    ).trim();
+    if (!nama) return out;
+    if (out.some((l) => layananKey(l.nama) === layananKey(nama))) {
+      info(`  ${nama} sudah diisi.`);
+      continue;
+    }
+    const v = await p.input({ message: `  ${nama}: warga dilayani`, validate: (x) => (x.trim() === '' ? 'isi jumlahnya' : validJumlah(x)) });
+    out.push({ nama, jumlah: v });
+  }
+}
+
+export async function walkthrough(db: Db, acaraKey: string): Promise<RencanaCatat | null> {
+  const p = await import('@inquirer/prompts');
   const a = requireAcara(db, acaraKey);
   const rows = roster(db, a.id);
   info(`Acara #${a.id} — ${formatTanggalHari(a.tanggal)}, ${a.tempat}: ${rows.length} instansi diundang. Tekan Ctrl+C untuk berhenti tanpa menyimpan.`);
   const items: (CatatanInstansi & { instansi: string })[] = [];
-  const validJumlah = (v: string) => (v.trim() === '' || typeof parseJumlah(v) === 'number' ? true : String(parseJumlah(v)));
   for (const [n, r] of rows.entries()) {
     const i = getInstansi(db, r.instansi_id);
-    const status = await select({
+    const status = await p.select({
       message: `[${n + 1}/${rows.length}] ${namaPendek(i)} (sekarang: ${r.status})`,
       choices: [
         { name: 'hadir', value: 'hadir' },
@@ -28,18 +67,12 @@ export async function walkthrough(db: Db, acaraKey: string): Promise<CatatResult
     if (!status) continue;
     const item: CatatanInstansi & { instansi: string } = { instansi: i.nama, status };
     if (status === 'hadir') {
-      item.petugas = (await input({ message: '  Petugas di lokasi (boleh kosong):', default: r.petugas ?? undefined })).trim() || null;
-      const names = i.layanan.length ? i.layanan.map((l) => l.nama) : [LAYANAN_UMUM];
-      const old = new Map(r.layanan.map((l) => [l.layanan.toLowerCase(), String(l.jumlah)]));
-      item.layanan = [];
-      for (const nama of names) {
-        const v = await input({ message: `  ${nama}: warga dilayani`, default: old.get(nama.toLowerCase()), validate: validJumlah });
-        if (v.trim() !== '') item.layanan.push({ nama, jumlah: v });
-      }
+      item.petugas = (await p.input({ message: '  Petugas di lokasi (boleh kosong):', default: r.petugas ?? undefined })).trim() || null;
+      item.layanan = await askCounts(p, i, r);
     }
     items.push(item);
   }
   if (items.length === 0) return null;
-  if (!(await confirm({ message: `Simpan catatan untuk ${items.length} instansi?`, default: true }))) return null;
-  return catatBanyak(db, a.id.toString(), items);
+  if (!(await p.confirm({ message: `Simpan catatan untuk ${items.length} instansi?`, default: true }))) return null;
+  return rencanaCatat(db, a.id.toString(), items);
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { context, type Ctx } from '../context.js';
 import { c, info, print, printJson, renderPairs, renderTable, success, warn } from '../output.js';
-import { canPrompt, need } from '../prompt.js';
+import { canPrompt, confirm, need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { readCsvFile } from '../../core/csv.js';
 import { readTableFile } from '../../core/table.js';
@@ -26,9 +26,10 @@ import {
   addAcaraBanyak,
   batalUndang,
   CATAT_CSV_HEADER,
-  catatCsv,
-  catatHadir,
   catatTemplatRows,
+  rencanaCatat,
+  rencanaCatatCsv,
+  simpanCatat,
   layananTunggal,
   editAcara,
   listAcara,
@@ -39,6 +40,7 @@ import {
   undang,
   type AcaraInput,
   type CatatResult,
+  type RencanaCatat,
   type RosterBaris,
 } from '../../bazar/acara.js';
 import { parseHari, parseLibur, usulanJadwal } from '../../bazar/jadwal.js';
@@ -56,7 +58,7 @@ import {
   type LaporanAcara,
   type LaporanTahun,
 } from '../../bazar/laporan.js';
-import { addCsvExport, confirmOrYes, emitCsv, parseDelimiter, parseIntArg, reportEdit, reportRemoved, requireChanges } from './common.js';
+import { addCsvExport, confirmOrYes, emitCsv, listEditFlags, listEditFromFlags, parseDelimiter, parseIntArg, reportEdit, reportRemoved, requireChanges } from './common.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -67,7 +69,7 @@ function instansiFlags(cmd: Command): Command {
     .option('--jenis <jenis>', `jenis: ${JENIS_HINT}`)
     .option('--kontak <nama>', 'nama narahubung (contact person)')
     .option('--telepon <nomor>', 'nomor telepon/WhatsApp narahubung')
-    .option('--layanan <nama>', 'layanan yang biasa dibawa; ulangi untuk tiap layanan (edit: mengganti seluruh daftar)', collect)
+    .option('--layanan <nama>', 'layanan yang biasa dibawa; ulangi untuk tiap layanan (edit: mengganti seluruh daftar; satu per satu: --tambah-layanan/--hapus-layanan)', collect)
     .option('--catatan <teks>', 'catatan');
 }
 
@@ -96,9 +98,41 @@ function acaraInput(o: Record<string, string | undefined>): AcaraInput {
   return out;
 }
 
+/** "5 instansi dicatat", "2 instansi dicatat (1 tanpa undangan), 1 diubah, 2 tetap" (empty parts left out). */
+export function ringkasCatat(r: CatatResult): string {
+  const parts: [number, string][] = [
+    [r.dicatat.length, `dicatat${r.tanpa_undangan.length ? ` (${r.tanpa_undangan.length} tanpa undangan)` : ''}`],
+    [r.diubah.length, 'diubah'],
+    [r.tetap.length, 'tetap'],
+  ];
+  const shown = parts.filter(([n]) => n > 0).map(([n, w], k) => (k === 0 ? `${n} instansi ${w}` : `${n} ${w}`));
+  return shown.length ? shown.join(', ') : 'tidak ada instansi yang dicatat';
+}
+
 function reportCatat(r: CatatResult): void {
-  success(`Acara #${r.acara} (${formatTanggalHari(r.tanggal)}): ${r.baru.length} instansi baru dicatat, ${r.diubah.length} diubah, ${r.tetap.length} tetap; ${formatAngka(r.dilayani)} warga dilayani.`);
+  success(`Acara #${r.acara} (${formatTanggalHari(r.tanggal)}): ${ringkasCatat(r)}; ${formatAngka(r.dilayani)} warga dilayani.`);
+  for (const b of r.layanan_baru)
+    info(`  +${b.layanan.length} layanan baru untuk ${b.instansi}: ${b.layanan.join(', ')}${b.disimpan ? ' (ditambahkan ke daftar layanan biasanya)' : ''}`);
+  const unsaved = r.layanan_baru.filter((b) => !b.disimpan);
+  if (unsaved.length)
+    info(c.dim(`  Layanan baru dicatat untuk acara ini saja. Agar masuk daftar layanan biasa instansinya, ulangi dengan --simpan-layanan atau: paten bazar instansi edit "${unsaved[0].instansi}" --tambah-layanan "${unsaved[0].layanan[0]}"`));
+  for (const p of r.peringatan) warn(p);
   if (r.acaraDitandaiTerlaksana) info(`  Status acara #${r.acara} diubah dari rencana menjadi terlaksana.`);
+}
+
+/**
+ * Stores a validated entry. Services brought on the day go to the agencies' usual lists with
+ * --simpan-layanan; without it a terminal asks per agency (never with --json: stdout is data).
+ */
+async function simpanRencana(ctx: Ctx, plan: RencanaCatat, simpanLayanan: boolean | undefined): Promise<CatatResult> {
+  let simpan: boolean | number[] = !!simpanLayanan;
+  if (!simpanLayanan && plan.layanan_baru.length && canPrompt() && !ctx.json) {
+    const ids: number[] = [];
+    for (const b of plan.layanan_baru)
+      if (await confirm(`Tambahkan layanan baru ${b.layanan.join(', ')} ke daftar layanan ${b.instansi}?`, false)) ids.push(b.instansi_id);
+    simpan = ids;
+  }
+  return simpanCatat(ctx.db(), plan, { simpanLayanan: simpan });
 }
 
 export function registerBazar(program: Command): void {
@@ -165,15 +199,17 @@ function registerInstansi(bazar: Command): void {
     success(`Instansi ${i.nama}${i.singkatan ? ` (${i.singkatan})` : ''} ditambahkan dengan ${i.layanan.length} layanan.`);
   });
 
-  instansiFlags(ins.command('edit').description('ubah data instansi').argument('<instansi>', 'nama atau singkatan')).action(
-    (key: string, o: Record<string, unknown>, command: Command) => {
-      const ctx = context(command);
-      const changes = instansiInput(o);
-      requireChanges(changes, 'paten bazar instansi edit Dispendukcapil --telepon 0812-3456-7890');
-      const { instansi: i, changed } = editInstansi(ctx.db(), key, changes);
-      reportEdit(ctx.json, { instansi: i }, changed, `Instansi ${i.nama}`);
-    },
-  );
+  const edit = instansiFlags(ins.command('edit').description('ubah data instansi; --layanan mengganti seluruh daftar layanan, --tambah-layanan/--hapus-layanan mengubah satu').argument('<instansi>', 'nama atau singkatan'));
+  listEditFlags(edit, 'layanan', 'layanan');
+  edit.action((key: string, o: Record<string, unknown>, command: Command) => {
+    const ctx = context(command);
+    const changes = instansiInput(o);
+    const ubahLayanan = listEditFromFlags(o, 'layanan');
+    requireChanges(ubahLayanan ? { ...changes, ubahLayanan } : changes, 'paten bazar instansi edit Dispendukcapil --telepon 0812-3456-7890, atau paten bazar instansi edit "Pusk. Jati" --tambah-layanan Imunisasi');
+    const { instansi: i, changed, peringatan } = editInstansi(ctx.db(), key, changes, ubahLayanan);
+    for (const p of peringatan) warn(p);
+    reportEdit(ctx.json, { instansi: i, peringatan }, changed, `Instansi ${i.nama}`);
+  });
 
   ins
     .command('remove')
@@ -321,7 +357,8 @@ function registerPartisipasi(bazar: Command): void {
     .option('--layanan <nama>', 'layanan; pasangkan dengan --dilayani, ulangi untuk tiap layanan', collect)
     .option('--dilayani <jumlah>', 'jumlah warga dilayani untuk --layanan sebelumnya', collect)
     .option('--catatan <teks>', 'catatan')
-    .action((acaraKey: string, instansiKey: string, o: { status?: string; petugas?: string; layanan?: string[]; dilayani?: string[]; catatan?: string }, command: Command) => {
+    .option('--simpan-layanan', 'layanan yang tidak ada di daftar instansi (dibawa hari itu) juga ditambahkan ke daftar layanan biasanya')
+    .action(async (acaraKey: string, instansiKey: string, o: { status?: string; petugas?: string; layanan?: string[]; dilayani?: string[]; catatan?: string; simpanLayanan?: boolean }, command: Command) => {
       const ctx = context(command);
       const db = ctx.db();
       const names = o.layanan ?? [];
@@ -342,7 +379,8 @@ function registerPartisipasi(bazar: Command): void {
           });
         else layanan = names.map((n, k) => ({ nama: n, jumlah: counts[k] }));
       }
-      const r = catatHadir(db, acaraKey, instansiKey, { status: o.status, petugas: o.petugas, catatan: o.catatan, layanan });
+      const plan = rencanaCatat(db, acaraKey, [{ instansi: instansiKey, status: o.status, petugas: o.petugas, catatan: o.catatan, layanan }]);
+      const r = await simpanRencana(ctx, plan, o.simpanLayanan);
       if (ctx.json) return printJson(r);
       reportCatat(r);
     });
@@ -354,7 +392,8 @@ function registerPartisipasi(bazar: Command): void {
     .option('-f, --file <berkas>', 'lembar hasil CSV atau .xlsx; instansi yang tidak dikenal → tidak ada yang diimpor')
     .option('--templat <berkas>', 'tulis lembar CSV kosong berisi instansi yang diundang dan layanannya, lalu selesai')
     .option('--pemisah <pemisah>', 'pemisah kolom templat: , ; atau tab', ',')
-    .action(async (key: string, o: { file?: string; templat?: string; pemisah?: string }, command: Command) => {
+    .option('--simpan-layanan', 'layanan yang tidak ada di daftar instansinya (dibawa hari itu) juga ditambahkan ke daftar layanan biasanya')
+    .action(async (key: string, o: { file?: string; templat?: string; pemisah?: string; simpanLayanan?: boolean }, command: Command) => {
       const ctx = context(command);
       const db = ctx.db();
       if (o.templat) {
@@ -364,7 +403,7 @@ function registerPartisipasi(bazar: Command): void {
         return emitCsv([...CATAT_CSV_HEADER], rows, o.templat, parseDelimiter(o.pemisah), 'Templat hasil bazar');
       }
       if (o.file) {
-        const r = catatCsv(db, key, await readTableFile(o.file));
+        const r = await simpanRencana(ctx, rencanaCatatCsv(db, key, await readTableFile(o.file)), o.simpanLayanan);
         if (ctx.json) return printJson(r);
         return reportCatat(r);
       }
@@ -373,8 +412,9 @@ function registerPartisipasi(bazar: Command): void {
           hint: `Buat lembarnya dulu: paten bazar catat ${key} --templat hasil.csv, isi di Excel, lalu paten bazar catat ${key} --file hasil.csv`,
         });
       const { walkthrough } = await import('./bazar-catat-tty.js');
-      const r = await walkthrough(db, key);
-      if (!r) return warn('Tidak ada yang dicatat.');
+      const plan = await walkthrough(db, key);
+      if (!plan) return warn('Tidak ada yang dicatat.');
+      const r = await simpanRencana(ctx, plan, o.simpanLayanan);
       if (ctx.json) return printJson(r);
       reportCatat(r);
     });
