@@ -379,4 +379,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX bazar_partisipasi_instansi ON bazar_partisipasi(instansi_id);
     `,
   },
+  {
+    version: 9,
+    name: 'survey: sidik memuat layanan dari nama lembar atau --layanan',
+    sql: `
+      -- A row's fingerprint now includes the layanan its sheet's name or --layanan gave it when
+      -- the row has no layanan text (two layanan's sheets of paper forms answered alike are two
+      -- responses). Such rows lose their fingerprint here; the next import computes the new one.
+      UPDATE survey_response SET sidik = NULL WHERE layanan_teks IS NULL AND layanan_id IS NOT NULL;
+    `,
+  },
 ];

@@ -192,15 +192,31 @@ export function findBatchBySha(db: Db, sha256: string): Batch | undefined {
   return db.prepare('SELECT * FROM survey_batch WHERE sha256 = ?').get(sha256) as Batch | undefined;
 }
 
-/** Columns compared to tell whether an imported row equals an already stored one. */
-export const ROW_IDENTITY_COLS = RESPONSE_COLS.filter((c) => c !== 'batch_id' && c !== 'line' && c !== 'layanan_id' && c !== 'desa_id');
+/**
+ * What is compared to tell whether an imported row equals an already stored one, as SQL over
+ * survey_response. The layanan is its text as written or, for a row without one, the layanan its
+ * sheet's name or --layanan gave it ('#' and the id): two sheets `KTP-el` and `KK` of typed-in paper
+ * forms with a respondent each who answered alike on the same day are two responses. A matched
+ * id of a text is left out: adding an alias re-matches stored rows and must not change their
+ * fingerprint.
+ */
+const IDENTITY_SQL = [
+  'tanggal', 'waktu', "COALESCE(layanan_teks, '#' || layanan_id)", 'desa_teks', 'jenis_kelamin', 'usia',
+  'pendidikan', 'pekerjaan', 'saran', ...UNSUR_KEYS.map((k) => `u_${k}`),
+].join(', ');
 
-/** A response's values in ROW_IDENTITY_COLS order. */
+/** A response's values in IDENTITY_SQL order. */
 export function rowIdentityValues(r: ResponseRow): unknown[] {
+  const layanan = r.layanan_teks ?? (r.layanan_id === null || r.layanan_id === undefined ? null : `#${r.layanan_id}`);
   return [
-    r.tanggal, r.waktu ?? null, r.layanan_teks ?? null, r.desa_teks ?? null, r.jenis_kelamin ?? null, r.usia ?? null,
+    r.tanggal, r.waktu ?? null, layanan, r.desa_teks ?? null, r.jenis_kelamin ?? null, r.usia ?? null,
     r.pendidikan ?? null, r.pekerjaan ?? null, r.saran ?? null, ...UNSUR_KEYS.map((k) => r.jawaban[k] ?? null),
   ];
+}
+
+function sameValues(stored: unknown[], from: number, want: unknown[]): boolean {
+  for (let i = 0; i < want.length; i++) if (stored[i + from] !== want[i]) return false;
+  return true;
 }
 
 /** cyrb53: a fast 53-bit string hash (an exact integer in both JS and SQLite). */
@@ -231,21 +247,30 @@ export function rowSidik(r: ResponseRow): number {
 }
 
 /**
- * Gives rows stored before migration 7 their fingerprint (a one-off, inside the caller's
- * transaction); returns how many rows it filled.
+ * Gives rows stored without a fingerprint (before migration 7, or reset by migration 9) their
+ * fingerprint, a one-off inside the caller's transaction; returns how many rows it filled. Read in
+ * chunks of ids so that memory stays flat however many old rows there are.
  */
 export function fillMissingSidik(db: Db): number {
-  const read = db.prepare(`SELECT id, ${ROW_IDENTITY_COLS.join(', ')} FROM survey_response INDEXED BY survey_response_tanpa_sidik WHERE sidik IS NULL`).raw();
+  const read = db
+    .prepare(`SELECT id, ${IDENTITY_SQL} FROM survey_response INDEXED BY survey_response_tanpa_sidik WHERE sidik IS NULL AND id > ? ORDER BY id LIMIT 20000`)
+    .raw();
   const upd = db.prepare('UPDATE survey_response SET sidik = ? WHERE id = ?');
-  const todo = read.all() as unknown[][];
-  for (const r of todo) upd.run(identity(r.slice(1)), r[0]);
-  return todo.length;
+  let last = 0;
+  let filled = 0;
+  for (;;) {
+    const chunk = read.all(last) as unknown[][];
+    if (chunk.length === 0) return filled;
+    for (const r of chunk) upd.run(identity(r.slice(1)), r[0]);
+    last = chunk[chunk.length - 1][0] as number;
+    filled += chunk.length;
+  }
 }
 
 export type IdenticalRowFinder = (r: ResponseRow, sidik: number) => { batch: number; line: number } | undefined;
 
 /**
- * A lookup for an already stored response identical to a new one (every ROW_IDENTITY_COLS value
+ * A lookup for an already stored response identical to a new one (every IDENTITY_SQL value
  * equal), among the batches stored before the lookup was made, so rows of the import in progress
  * never match themselves; null when nothing is stored. A fingerprint hit is confirmed by comparing
  * the values, so a hash collision never drops a row. Few new rows against many stored ones get one
@@ -257,27 +282,42 @@ export function createIdenticalRowFinder(db: Db, expectedNewRows: number): Ident
   // The batch table already holds the row counts: no scan of survey_response to size it.
   const stored = db.prepare('SELECT COALESCE(SUM(rows), 0) AS n, MAX(id) AS max FROM survey_batch WHERE rows > 0').get() as { n: number; max: number | null };
   if (stored.max === null) return null;
-  const cols = ROW_IDENTITY_COLS.join(', ');
   const bySidik = db
-    .prepare(`SELECT batch_id, line, ${cols} FROM survey_response WHERE tanggal IS ? AND waktu IS ? AND sidik = ? AND batch_id <= ? ORDER BY batch_id, line`)
+    .prepare(`SELECT batch_id, line, ${IDENTITY_SQL} FROM survey_response WHERE tanggal IS ? AND waktu IS ? AND sidik = ? AND batch_id <= ? ORDER BY batch_id, line`)
     .raw();
-  const noSidik = new Map<number, { batch: number; line: number }>();
-  // The partial index holds only rows without a fingerprint (none, once filled): no full scan.
-  for (const r of db.prepare(`SELECT batch_id, line, ${cols} FROM survey_response INDEXED BY survey_response_tanpa_sidik WHERE sidik IS NULL`).raw().iterate() as Iterable<unknown[]>) {
-    const id = identity(r.slice(2));
-    if (!noSidik.has(id)) noSidik.set(id, { batch: r[0] as number, line: r[1] as number });
+  const byId = db.prepare(`SELECT batch_id, line, ${IDENTITY_SQL} FROM survey_response WHERE id = ?`).raw();
+  // Rows without a fingerprint, by the hash of their values (only ids are kept; a hit is read back
+  // and compared). The partial index holds only such rows (none, once filled): no full scan.
+  const noSidik = new Map<number, number>();
+  const old = db.prepare(`SELECT id, ${IDENTITY_SQL} FROM survey_response INDEXED BY survey_response_tanpa_sidik WHERE sidik IS NULL ORDER BY id`).raw();
+  for (const r of old.iterate() as Iterable<unknown[]>) {
+    const id = identity(r.slice(1));
+    if (!noSidik.has(id)) noSidik.set(id, r[0] as number);
   }
-  const known: Set<number> | null = expectedNewRows * 6 < stored.n ? null : new Set(db.prepare('SELECT sidik FROM survey_response WHERE sidik IS NOT NULL').pluck().all() as number[]);
+  // Many new rows: every stored fingerprint with its row id, read once from the index that holds
+  // both; a hit is then confirmed by reading that one row (in a re-export, in stored order).
+  const known: Map<number, number> | null = expectedNewRows * 6 < stored.n ? null : new Map();
+  if (known)
+    for (const [s, id] of db
+      .prepare('SELECT sidik, id FROM survey_response INDEXED BY survey_response_tanggal_waktu_sidik WHERE sidik IS NOT NULL')
+      .raw()
+      .iterate() as Iterable<[number, number]>)
+      if (!known.has(s)) known.set(s, id);
+  const confirmed = (id: number | undefined, want: unknown[]) => {
+    if (id === undefined) return undefined;
+    const hit = byId.get(id) as unknown[];
+    return sameValues(hit, 2, want) ? { batch: hit[0] as number, line: hit[1] as number } : undefined;
+  };
   return (r, sidik) => {
-    const old = noSidik.get(sidik);
-    if (old) return old;
-    if (known && !known.has(sidik)) return undefined;
+    const oldId = noSidik.get(sidik);
+    const knownId = known?.get(sidik);
+    if (known && oldId === undefined && knownId === undefined) return undefined;
     const want = rowIdentityValues(r);
-    for (const hit of bySidik.iterate(r.tanggal, r.waktu ?? null, sidik, stored.max) as Iterable<unknown[]>) {
-      let same = true;
-      for (let i = 0; i < want.length && same; i++) same = hit[i + 2] === want[i];
-      if (same) return { batch: hit[0] as number, line: hit[1] as number };
-    }
+    const first = confirmed(oldId, want) ?? confirmed(knownId, want);
+    if (first) return first;
+    // Keyed: one indexed search; or a fingerprint shared by several different stored rows.
+    for (const hit of bySidik.iterate(r.tanggal, r.waktu ?? null, sidik, stored.max) as Iterable<unknown[]>)
+      if (sameValues(hit, 2, want)) return { batch: hit[0] as number, line: hit[1] as number };
     return undefined;
   };
 }

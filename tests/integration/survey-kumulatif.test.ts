@@ -136,4 +136,62 @@ describe('survey import: cumulative re-exports', () => {
     const r = patenJson(['survey', 'import', writeFile(dir, 'kembar.csv', formsCsv(same))], { db });
     expect(r.berkas[0]).toMatchObject({ baris: 3, baru: 3, baris_sama: { jumlah: 0 } });
   });
+
+  it('the dry run gives the same counts, the identical file is still refused, and a bad new row stores nothing', () => {
+    const jan = writeFile(dir, 'uji-januari.csv', formsCsv(rows(0, 40)));
+    const db = freshDb();
+    patenJson(['survey', 'import', jan], { db });
+    const before = fileHash(db);
+    const again = paten(['survey', 'import', jan], { db });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('sudah diimpor sebagai batch 1');
+    expect(fileHash(db)).toBe(before);
+
+    const mar = writeFile(dir, 'uji-maret.csv', formsCsv(rows(0, 46)));
+    const dry = patenJson(['survey', 'import', mar, '--dry-run'], { db });
+    expect(dry.berkas[0]).toMatchObject({ baris: 46, baru: 6, batch: null, baris_sama: { jumlah: 40, dilewati: 40, tanpa_jam: 0, per_batch: [{ batch: 1, berkas: null, jumlah: 40 }] } });
+    expect(fileHash(db)).toBe(before);
+
+    const bad = rows(0, 46);
+    bad[43] = { ...bad[43], cells: bad[43].cells.map((c, k) => (k === 2 ? 'Lumayan' : c)) };
+    const rusak = writeFile(dir, 'uji-maret-rusak.csv', formsCsv(bad));
+    const e = paten(['survey', 'import', rusak], { db });
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain('baris 45');
+    expect(fileHash(db)).toBe(before);
+    expect(patenJson(['survey', 'list'], { db }).map((b: { id: number }) => b.id)).toEqual([1]);
+  });
+
+  it('sheets named after two layanan with alike paper-form rows are different respondents, also on a later import', async () => {
+    const header = FORMS_HEADER.filter((h) => h !== 'Jenis Layanan').map((h) => ({ value: h }));
+    const sheet = (n: number) => [
+      header,
+      ...Array.from({ length: n }, (_, k) => [
+        { value: new Date(Date.UTC(2025, 1, 3)), format: 'dd/mm/yyyy' },
+        { value: 'Laki-laki' },
+        { value: 40 },
+        { value: 'Betro' },
+        ...QUESTIONS.map(([key]) => ({ value: LABELS[key][k < 2 ? 3 : k % 3] })),
+        null,
+      ]),
+    ];
+    const file = path.join(dir, 'per-layanan.xlsx');
+    await writeExcelFile([
+      { sheet: 'KTP-el', data: sheet(3) as never },
+      { sheet: 'KK', data: sheet(3) as never },
+    ]).toFile(file);
+    const db = freshDb();
+    const r = patenJson(['survey', 'import', file], { db });
+    // Rows 2 and 3 of each sheet answered alike (all "very good"), and so did KK's and KTP-el's: all kept.
+    expect(r.berkas.map((f: { baru: number; baris_sama: { jumlah: number } }) => [f.baru, f.baris_sama.jumlah])).toEqual([[3, 0], [3, 0]]);
+    // The KK sheet gains a row: its first three rows are KK's, not KTP-el's.
+    const later = path.join(dir, 'per-layanan-2.xlsx');
+    await writeExcelFile([{ sheet: 'KK', data: sheet(4) as never }]).toFile(later);
+    const e = paten(['survey', 'import', later], { db });
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain('baris 2 = batch 2 baris 2');
+    const ok = patenJson(['survey', 'import', later, '--baris-sama', 'lewati'], { db });
+    expect(ok.berkas[0]).toMatchObject({ baru: 1, baris_sama: { dilewati: 3, per_batch: [{ batch: 2, jumlah: 3 }] } });
+    expect(ikm(db).responden).toBe(7);
+  });
 });

@@ -58,6 +58,75 @@ describe('identical stored rows', () => {
     expect(db.transaction(() => fillMissingSidik(db))()).toBe(300);
     expect(db.prepare('SELECT COUNT(*) FROM survey_response WHERE sidik IS NULL').pluck().get()).toBe(0);
     expect(createIdenticalRowFinder(db, 10)!(row(5), rowSidik(row(5)))).toEqual({ batch: 1, line: 7 });
+  });
+
+  it('a fingerprint hit on a row stored without one is confirmed against its values', () => {
+    db.prepare('UPDATE survey_response SET sidik = NULL WHERE batch_id = 1').run();
+    const f = createIdenticalRowFinder(db, 10)!;
+    expect(f(row(5, 'saran lain'), rowSidik(row(5)))).toBeUndefined();
+    expect(f(row(5), rowSidik(row(5)))).toEqual({ batch: 1, line: 7 });
     db.close();
+  });
+});
+
+describe('the fingerprint', () => {
+  const r: ResponseRow = {
+    line: 2,
+    tanggal: '2025-01-03',
+    waktu: '08:15:30',
+    layanan_teks: 'KTP-el',
+    desa_teks: 'Sukamaju',
+    jenis_kelamin: 'P',
+    usia: 35,
+    pendidikan: 'SMA',
+    pekerjaan: null,
+    saran: 'Ramah',
+    jawaban: { persyaratan: 4, prosedur: 3, waktu: 3, biaya: 4, produk: 4, kompetensi: 3, perilaku: 4, pengaduan: null, sarana: 2 },
+  };
+
+  it('is frozen: stored fingerprints are compared with new ones, so the hash never changes silently', () => {
+    // Changing what goes into it needs a migration that clears the stored ones (as migration 9 did).
+    expect(rowSidik(r)).toBe(5512674258099179);
+    expect(rowSidik({ ...r, waktu: null })).toBe(8864326404849795);
+    expect(rowSidik({ ...r, layanan_teks: null, layanan_id: 3 })).toBe(4948468407571223);
+    expect(Number.isSafeInteger(rowSidik(r))).toBe(true);
+  });
+
+  it('tells apart what a row says, not where it was read', () => {
+    const base = rowSidik(r);
+    expect(rowSidik({ ...r, line: 99, batch_id: 4 } as ResponseRow)).toBe(base);
+    // A text matched to a layanan or desa id later (an alias) keeps its fingerprint.
+    expect(rowSidik({ ...r, layanan_id: 7, desa_id: 2 })).toBe(base);
+    for (const other of [
+      { ...r, waktu: '08:15:31' },
+      { ...r, saran: null },
+      { ...r, saran: '' },
+      { ...r, pekerjaan: '' },
+      { ...r, usia: 36 },
+      { ...r, jawaban: { ...r.jawaban, pengaduan: 1 } },
+      // Fields moved across the separator are different rows.
+      { ...r, desa_teks: 'Sukamaju\u001fP', jenis_kelamin: null },
+    ])
+      expect(rowSidik(other)).not.toBe(base);
+    // A layanan given by the sheet's name or --layanan counts, and differs per layanan.
+    const lembar = (id: number) => rowSidik({ ...r, layanan_teks: null, layanan_id: id });
+    expect(lembar(3)).not.toBe(lembar(4));
+    expect(lembar(3)).not.toBe(rowSidik({ ...r, layanan_teks: null, layanan_id: null }));
+  });
+
+  it('rows stored without one get the same fingerprint from their stored values, in chunks', () => {
+    const big = openDatabase(path.join(dir, 'besar.db'), { create: true });
+    const layananId = Number(big.prepare("INSERT INTO layanan (slug, nama, diperbarui) VALUES ('ktp-el', 'KTP-el', '2025-01-01')").run().lastInsertRowid);
+    const rows = Array.from({ length: 20_050 }, (_, i) => ({ ...row(i, `s${i}`), layanan_teks: i % 2 ? null : 'KTP-el', layanan_id: i % 2 ? layananId : null }));
+    big.transaction(() => {
+      const w = createBatchWriter(big, { file_name: 'besar.csv', sha256: 'besar' });
+      for (const x of rows) w.add(x);
+      w.finish();
+    })();
+    big.prepare('UPDATE survey_response SET sidik = NULL').run();
+    expect(big.transaction(() => fillMissingSidik(big))()).toBe(20_050);
+    const stored = big.prepare('SELECT sidik FROM survey_response ORDER BY id').pluck().all();
+    expect(stored).toEqual(rows.map((x) => rowSidik(x)));
+    big.close();
   });
 });
