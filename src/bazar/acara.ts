@@ -129,6 +129,21 @@ export function requireAcara(db: Db, key: string): AcaraRingkas {
   throw new UserError(`Acara bazar tidak ditemukan: "${key}".`, { hint: 'Sebutkan nomor acara atau tanggalnya (TTTT-BB-HH); lihat `paten bazar acara list`.' });
 }
 
+/** A planned event whose day has passed: it was held or not, but nobody recorded it. */
+export function belumDicatat(a: { status: string; tanggal: string }, today = isoDateLocal()): boolean {
+  return a.status === 'rencana' && a.tanggal < today;
+}
+
+/** Events still `rencana` after their date, oldest first. */
+export function listAcaraLewat(db: Db, today = isoDateLocal()): Acara[] {
+  return db.prepare("SELECT * FROM bazar_acara WHERE status = 'rencana' AND tanggal < ? ORDER BY tanggal, id").all(today) as Acara[];
+}
+
+/** "Acara #4 (10 Oktober 2026) sudah lewat tetapi belum dicatat: paten bazar catat 4". */
+export function pesanAcaraLewat(a: { id: number; tanggal: string }): string {
+  return `Acara #${a.id} (${formatTanggal(a.tanggal)}) sudah lewat tetapi belum dicatat: paten bazar catat ${a.id}`;
+}
+
 export function addAcara(db: Db, input: AcaraInput, now = isoDateTimeLocal()): AcaraRingkas {
   const r = checkAcara({ ...input, tempat: input.tempat ?? tempatBawaan(db) });
   if (!r.ok) throw new UserError(`Acara tidak dapat ditambahkan: ${r.error}.`);

@@ -10,9 +10,9 @@
  */
 import type { Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
-import { formatAngka, formatPersen, roundHalfUp } from '../core/format.js';
+import { formatAngka, formatPersen, formatTanggal, isoDateLocal, roundHalfUp } from '../core/format.js';
 import { getProfil } from '../profil/index.js';
-import { requireAcara, roster, type AcaraRingkas, type RosterBaris, type StatusAcara } from './acara.js';
+import { belumDicatat, requireAcara, roster, type AcaraRingkas, type RosterBaris, type StatusAcara } from './acara.js';
 
 /** hadir / diundang rounded to 4 decimals (plain value for JSON/CSV), or null without invitations. */
 export function rasio(hadir: number, diundang: number): number | null {
@@ -41,6 +41,8 @@ export interface AcaraBaris {
   hadir: number;
   tingkat_kehadiran: number | null;
   dilayani: number;
+  /** Still `rencana` after its date: not recorded, so it adds nothing to the figures. */
+  belum_dicatat: boolean;
 }
 
 export interface InstansiBaris {
@@ -73,6 +75,8 @@ export interface LaporanTahun {
     acara: number;
     terlaksana: number;
     rencana: number;
+    /** Of the rencana events, those whose date has passed (never recorded). */
+    belum_dicatat: number;
     batal: number;
     diundang: number;
     hadir: number;
@@ -88,7 +92,7 @@ export interface LaporanTahun {
   diperbarui: string | null;
 }
 
-export function laporanTahun(db: Db, tahun: number): LaporanTahun {
+export function laporanTahun(db: Db, tahun: number, today = isoDateLocal()): LaporanTahun {
   const like = `${tahun}-%`;
   const acara = db
     .prepare(
@@ -98,11 +102,12 @@ export function laporanTahun(db: Db, tahun: number): LaporanTahun {
          (SELECT COALESCE(SUM(d.jumlah), 0) FROM bazar_dilayani d WHERE d.acara_id = a.id) AS dilayani
        FROM bazar_acara a WHERE a.tanggal LIKE ? ORDER BY a.tanggal, a.id`,
     )
-    .all(like) as Omit<AcaraBaris, 'tingkat_kehadiran'>[];
+    .all(like) as Omit<AcaraBaris, 'tingkat_kehadiran' | 'belum_dicatat'>[];
   // Non-terlaksana events contribute nothing (a planned event's invitations are not yet attendance).
-  const acaraRows: AcaraBaris[] = acara.map((a) =>
-    a.status === 'terlaksana' ? { ...a, tingkat_kehadiran: rasio(a.hadir, a.diundang) } : { ...a, hadir: 0, dilayani: 0, tingkat_kehadiran: null },
-  );
+  const acaraRows: AcaraBaris[] = acara.map((a) => ({
+    ...(a.status === 'terlaksana' ? { ...a, tingkat_kehadiran: rasio(a.hadir, a.diundang) } : { ...a, hadir: 0, dilayani: 0, tingkat_kehadiran: null }),
+    belum_dicatat: belumDicatat(a, today),
+  }));
 
   const inst = db
     .prepare(
@@ -174,6 +179,7 @@ export function laporanTahun(db: Db, tahun: number): LaporanTahun {
       acara: acaraRows.length,
       terlaksana: terlaksana.length,
       rencana: acaraRows.filter((a) => a.status === 'rencana').length,
+      belum_dicatat: acaraRows.filter((a) => a.belum_dicatat).length,
       batal: acaraRows.filter((a) => a.status === 'batal').length,
       diundang,
       hadir,
@@ -199,7 +205,15 @@ export function ringkasanTeks(l: LaporanTahun): [string, string][] {
     ['Kehadiran instansi', `${formatAngka(r.hadir)} dari ${formatAngka(r.diundang)} undangan (${persen})`],
     ['Warga dilayani', `${formatAngka(r.dilayani)}${rata}`],
     ['Instansi yang pernah hadir', formatAngka(r.instansi_hadir)],
+    ...(r.belum_dicatat ? ([['Belum dicatat', belumDicatatTeks(l)]] as [string, string][]) : []),
   ];
+}
+
+/** "2 acara sudah lewat tetapi belum dicatat (#4, #7); …": said, not counted silently. */
+export function belumDicatatTeks(l: LaporanTahun): string {
+  const list = l.acara.filter((a) => a.belum_dicatat);
+  const shown = list.slice(0, 6).map((a) => `#${a.id} (${formatTanggal(a.tanggal)})`).join(', ') + (list.length > 6 ? `, dan ${list.length - 6} lagi` : '');
+  return `${formatAngka(list.length)} acara sudah lewat tetapi belum dicatat (${shown}); kehadiran dan warga dilayaninya tidak ikut dihitung`;
 }
 
 export interface LaporanAcara {

@@ -231,7 +231,7 @@ export async function laporanTahunPdf(l: LaporanTahun, file: string): Promise<nu
       `#${a.id}`,
       formatTanggalHari(a.tanggal),
       a.tema ? `${a.tempat}\n${a.tema}` : a.tempat,
-      a.status,
+      a.belum_dicatat ? 'belum dicatat' : a.status,
       formatAngka(a.diundang),
       a.status === 'terlaksana' ? formatAngka(a.hadir) : '-',
       persen(a.tingkat_kehadiran),

@@ -191,3 +191,32 @@ describe("jenis 'lainnya'", () => {
     expectUserError(paten(['bazar', 'instansi', 'add', '--nama', 'X', '--jenis', 'umkm/lainnya'], { db }), /jenis "umkm\/lainnya" tidak dikenal; pilih salah satu: .*umkm, lainnya/);
   });
 });
+
+describe('events whose day has passed but were never recorded', () => {
+  it('are flagged in acara list, in the year report, and at the start of other bazar commands', () => {
+    const db = eventDb();
+    patenJson(['bazar', 'acara', 'add', '--tanggal', '2025-10-11'], { db });
+    patenJson(['bazar', 'acara', 'add', '--tanggal', '2099-03-14'], { db });
+    patenJson(['bazar', 'hadir', '1', 'Polsek Mayangan', '--dilayani', '20'], { db });
+    const list = paten(['bazar', 'acara', 'list'], { db });
+    expect(list.stdout).toMatch(/#2\s+Sabtu, 11 Oktober 2025\s+Halaman Kantor Kecamatan Kemlagi\s+belum dicatat!/);
+    expect(list.stdout).toMatch(/#3\s+Sabtu, 14 Maret 2099\s+Halaman Kantor Kecamatan Kemlagi\s+rencana/);
+    expect(list.stderr).toContain('Acara #2 (11 Oktober 2025) sudah lewat tetapi belum dicatat: paten bazar catat 2');
+    expect(list.stderr).not.toContain('Acara #3');
+    expect(patenJson(['bazar', 'acara', 'list'], { db }).map((a: any) => a.belum_dicatat)).toEqual([false, true, false]);
+    // Any other bazar command reminds, except about the event it is itself recording.
+    expect(paten(['bazar', 'instansi', 'list'], { db }).stderr).toContain('Acara #2 (11 Oktober 2025) sudah lewat tetapi belum dicatat: paten bazar catat 2');
+    expect(paten(['bazar', 'catat', '2', '--templat', path.join(dir, 't-lewat.csv')], { db }).stderr).not.toContain('sudah lewat');
+    const l = patenJson(['bazar', 'laporan', '--tahun', '2025'], { db });
+    expect(l.ringkasan).toMatchObject({ acara: 2, terlaksana: 1, rencana: 1, belum_dicatat: 1 });
+    expect(l.acara.map((a: any) => [a.id, a.belum_dicatat])).toEqual([[1, false], [2, true]]);
+    const text = paten(['bazar', 'laporan', '--tahun', '2025'], { db });
+    expect(text.stdout).toMatch(/Belum dicatat\s+1 acara sudah lewat tetapi belum dicatat \(#2 \(11 Oktober 2025\)\); kehadiran dan warga dilayaninya tidak ikut dihitung/);
+    expect(text.stdout).toMatch(/#2\s+Sabtu, 11 Oktober 2025\s+belum dicatat!/);
+    expect(text.stderr).toContain('Laporan 2025: 1 acara sudah lewat tetapi belum dicatat');
+    // Recorded as cancelled: no longer flagged.
+    patenJson(['bazar', 'acara', 'edit', '2', '--status', 'batal'], { db });
+    expect(paten(['bazar', 'instansi', 'list'], { db }).stderr).not.toContain('sudah lewat');
+    expect(patenJson(['bazar', 'laporan', '--tahun', '2025'], { db }).ringkasan.belum_dicatat).toBe(0);
+  });
+});

@@ -31,7 +31,10 @@ import {
   rencanaCatatCsv,
   simpanCatat,
   layananTunggal,
+  belumDicatat,
   editAcara,
+  listAcaraLewat,
+  pesanAcaraLewat,
   listAcara,
   removeAcara,
   requireAcara,
@@ -52,6 +55,7 @@ import {
   laporanAcaraCsv,
   laporanTahun,
   laporanTahunCsv,
+  belumDicatatTeks,
   ringkasanTeks,
   tahunTerakhir,
   type CsvTabel,
@@ -135,8 +139,33 @@ async function simpanRencana(ctx: Ctx, plan: RencanaCatat, simpanLayanan: boolea
   return simpanCatat(ctx.db(), plan, { simpanLayanan: simpan });
 }
 
+/** Commands that show the events left unrecorded themselves (in their table). */
+const MENAMPILKAN_LEWAT = new Set(['acara list', 'laporan']);
+
+/**
+ * At the start of any bazar command: the events whose day has passed while still `rencana`, so a
+ * forgotten day is noticed (at most three named). Best effort: a database that cannot be opened is
+ * the action's own error to report.
+ */
+function ingatkanAcaraLewat(action: Command): void {
+  const nama = [action.parent?.name() === 'bazar' ? '' : action.parent?.name(), action.name()].filter(Boolean).join(' ');
+  if (MENAMPILKAN_LEWAT.has(nama)) return;
+  let lewat: { id: number; tanggal: string }[];
+  try {
+    lewat = listAcaraLewat(context(action).db());
+  } catch {
+    return;
+  }
+  // The event this command is about is not announced to itself (`bazar catat 4`).
+  const arg = String(action.args[0] ?? '').replace(/^#/, '');
+  lewat = lewat.filter((a) => String(a.id) !== arg && a.tanggal !== arg);
+  for (const a of lewat.slice(0, 3)) warn(pesanAcaraLewat(a));
+  if (lewat.length > 3) warn(`… dan ${formatAngka(lewat.length - 3)} acara lain yang sudah lewat tetapi belum dicatat: lihat paten bazar acara list`);
+}
+
 export function registerBazar(program: Command): void {
   const bazar = program.command('bazar').description('bazar pelayanan: instansi peserta, acara, kehadiran, warga dilayani, laporan');
+  bazar.hook('preAction', (_this, action) => ingatkanAcaraLewat(action));
   registerInstansi(bazar);
   registerAcara(bazar);
   registerJadwal(bazar);
@@ -270,17 +299,20 @@ function registerAcara(bazar: Command): void {
     .action((o: { tahun?: string }, command: Command) => {
       const ctx = context(command);
       const tahun = o.tahun !== undefined ? parseIntArg(o.tahun, '--tahun', { min: 2000 }) : undefined;
-      const rows = listAcara(ctx.db(), { tahun });
+      const rows = listAcara(ctx.db(), { tahun }).map((a) => ({ ...a, belum_dicatat: belumDicatat(a) }));
       if (ctx.json) return printJson(rows);
       if (rows.length === 0) return info('Belum ada acara bazar. Tambahkan dengan `paten bazar acara add --tanggal 2025-02-15` atau susun setahun dengan `paten bazar jadwal`.');
       print(
         renderTable(
           ['No', 'Tanggal', 'Tempat', 'Tema', 'Status', 'Diundang', 'Hadir', 'Dilayani'],
-          rows.map((a) => [`#${a.id}`, formatTanggalHari(a.tanggal), a.tempat, a.tema, a.status, a.diundang, a.hadir, formatAngka(a.dilayani)]),
+          rows.map((a) => [`#${a.id}`, formatTanggalHari(a.tanggal), a.tempat, a.tema, a.belum_dicatat ? 'belum dicatat!' : a.status, a.diundang, a.hadir, formatAngka(a.dilayani)]),
           { right: [5, 6, 7], maxWidth: 40 },
         ),
       );
       info(c.dim(`${rows.length} acara`));
+      const lewat = rows.filter((a) => a.belum_dicatat);
+      for (const a of lewat.slice(0, 3)) warn(pesanAcaraLewat(a));
+      if (lewat.length > 3) warn(`… dan ${formatAngka(lewat.length - 3)} acara lain yang sudah lewat tetapi belum dicatat (tanda "belum dicatat!" di tabel).`);
     });
 
   acara
@@ -429,7 +461,7 @@ function printLaporanTahun(l: LaporanTahun): void {
   print(
     renderTable(
       ['No', 'Tanggal', 'Status', 'Diundang', 'Hadir', 'Kehadiran', 'Dilayani'],
-      l.acara.map((a) => [`#${a.id}`, formatTanggalHari(a.tanggal), a.status, a.diundang, a.status === 'terlaksana' ? a.hadir : '-', persen(a.tingkat_kehadiran), a.status === 'terlaksana' ? formatAngka(a.dilayani) : '-']),
+      l.acara.map((a) => [`#${a.id}`, formatTanggalHari(a.tanggal), a.belum_dicatat ? 'belum dicatat!' : a.status, a.diundang, a.status === 'terlaksana' ? a.hadir : '-', persen(a.tingkat_kehadiran), a.status === 'terlaksana' ? formatAngka(a.dilayani) : '-']),
       { right: [3, 4, 5, 6] },
     ),
   );
@@ -483,6 +515,7 @@ function registerLaporan(bazar: Command): void {
       const started = Date.now();
       if (o.acara !== undefined) {
         const l = laporanAcara(db, o.acara);
+        if (belumDicatat(l.acara)) warn(pesanAcaraLewat(l.acara));
         if (format === 'csv') {
           const t = laporanAcaraCsv(l);
           if (!ctx.json) return emitCsv(t.header, t.rows, o.out, delimiter, `Laporan acara #${l.acara.id}`);
@@ -498,6 +531,7 @@ function registerLaporan(bazar: Command): void {
       const tahun = o.tahun !== undefined ? parseIntArg(o.tahun, '--tahun', { min: 2000 }) : tahunTerakhir(db);
       const l = laporanTahun(db, tahun);
       if (l.acara.length === 0 && !ctx.json) warn(`Tidak ada acara bazar pada tahun ${tahun}.`);
+      if (l.ringkasan.belum_dicatat) warn(`Laporan ${tahun}: ${belumDicatatTeks(l)}. Catat dengan paten bazar catat NOMOR, atau tandai batal: paten bazar acara edit NOMOR --status batal`);
       if (format === 'csv') {
         const t = laporanTahunCsv(l, o.tabel as CsvTabel);
         if (!ctx.json) return emitCsv(t.header, t.rows, o.out, delimiter, `Laporan bazar ${tahun} (${o.tabel})`);
