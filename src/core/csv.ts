@@ -79,7 +79,7 @@ export function readCsvFile(file: string, opts: { encoding?: Encoding } = {}): C
   } catch (e) {
     throw fileReadError(file, e);
   }
-  if (looksBinary(buf)) throw new UserError(`${name}: berkas ini bukan CSV (berisi data biner).`);
+  if (looksBinary(buf)) throw new UserError(`${name}: berkas ini bukan CSV maupun buku kerja Excel .xlsx (berisi data biner).`, { hint: 'Simpan dari Excel sebagai Excel Workbook (.xlsx) atau CSV UTF-8.' });
   const { text, encoding } = decodeText(buf, opts.encoding);
   return parseCsvText(text, name, encoding);
 }

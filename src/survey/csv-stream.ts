@@ -79,8 +79,8 @@ export function examineFile(file: string, encoding?: SurveyEncoding): FileFacts 
       hash.update(buf.subarray(carry, carry + n));
       if (size === 0 && n >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)))
         utf16 = buf[0] === 0xff ? 'utf-16le' : 'utf-16be';
-      if (size === 0 && !utf16 && looksBinary(buf.subarray(0, n))) throw new UserError(`${name}: berkas ini bukan CSV (berisi data biner).`, {
-        hint: 'Ekspor jawaban survei sebagai CSV: di Google Sheets File → Download → CSV; di Excel Simpan Sebagai → CSV.',
+      if (size === 0 && !utf16 && looksBinary(buf.subarray(0, n))) throw new UserError(`${name}: berkas ini bukan CSV maupun buku kerja Excel .xlsx (berisi data biner).`, {
+        hint: 'paten membaca CSV dan .xlsx: di Google Sheets File → Download → CSV atau Microsoft Excel (.xlsx); di Excel Simpan Sebagai → Excel Workbook (.xlsx) atau CSV UTF-8.',
       });
       size += n;
       const total = carry + n;

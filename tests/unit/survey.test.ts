@@ -73,7 +73,7 @@ describe('streaming CSV reader', () => {
     const { facts, out } = records(Buffer.from([0x61, 0x0a, 0x43, 0x61, 0x66, 0xe9, 0x20, 0x96, 0x20, 0x93, 0x78, 0x94, 0x0a]), 'w.csv');
     expect(facts.encoding).toBe('windows-1252');
     expect(out[1].values).toEqual(['Café – “x”']);
-    expect(() => records(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), 'b.xlsx')).toThrow(/bukan CSV \(berisi data biner\)/);
+    expect(() => records(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08]), 'b.xlsx')).toThrow(/bukan CSV maupun buku kerja Excel .xlsx \(berisi data biner\)/);
   });
 
   it("honours Excel's sep= first line and keeps line numbers", () => {
