@@ -32,7 +32,7 @@ import { findHeader, HEADER_SEARCH } from './judul.js';
 import type { SurveyTable } from './sumber.js';
 import { BarisSama } from './baris-sama.js';
 import { RowChecker, type BarisDilewati } from './periksa.js';
-import { pencocokDesa, pencocokLayanan } from './cocok.js';
+import { pencocokDesa, pencocokLayanan, type TeksTidakCocok } from './cocok.js';
 import {
   createBatchWriter,
   findBatchBySha,
@@ -299,8 +299,8 @@ export interface FileReport {
   /** Per unsur (definition-order keys): counts of scores 1..4 and blanks. */
   jawaban: Record<UnsurKey, { '1': number; '2': number; '3': number; '4': number; kosong: number }>;
   layanan_cocok: number;
-  layanan_tidak_cocok: { teks: string; baris: number }[];
-  desa_tidak_cocok: { teks: string; baris: number }[];
+  layanan_tidak_cocok: TeksTidakCocok[];
+  desa_tidak_cocok: TeksTidakCocok[];
   /** The layanan the sheet's name matched (rows without a layanan cell get it), or null. */
   layanan_lembar: string | null;
   /** Rows skipped as not respondents: every unsur blank; a rekap sheet's computed rows. */

@@ -8,7 +8,7 @@
 import { columnLetters, type InputProblem, type ProblemList } from '../core/errors.js';
 import { formatAngka } from '../core/format.js';
 import { kodeUnsur, normalisasiLabel, unsur, UNSUR_KEYS, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
-import type { Pencocok } from './cocok.js';
+import { TeksLepas, type Pencocok, type TeksTidakCocok } from './cocok.js';
 import { blankToNull, DI_LUAR, KOSONG, normalJenisKelamin, parseJawaban, parseUsia } from './jawaban.js';
 import { isLabelRekap } from './judul.js';
 import { pendek, type KolomPeta, type Target } from './mapping.js';
@@ -18,7 +18,7 @@ import { parseStempel, tanggalKosong, type StempelOpsi, type UrutanTanggal } fro
 export const URUTAN_NAMA: Record<UrutanTanggal, string> = { dmy: 'hari/bulan/tahun', mdy: 'bulan/hari/tahun' };
 
 /** Distinct unmatched texts kept for the report; per-value caches are cleared beyond CACHE_MAX. */
-export const UNMATCHED_LIMIT = 200;
+export const UNMATCHED_LIMIT = 1000;
 const CACHE_MAX = 4096;
 
 /** Remembers a value in a per-column cache whose size stays bounded (memory flat in the file size). */
@@ -78,8 +78,9 @@ export interface CheckSummary {
   periode: { dari: string; sampai: string } | null;
   jawaban: Record<UnsurKey, { '1': number; '2': number; '3': number; '4': number; kosong: number }>;
   layanan_cocok: number;
-  layanan_tidak_cocok: { teks: string; baris: number }[];
-  desa_tidak_cocok: { teks: string; baris: number }[];
+  /** Every distinct unmatched text with its count and the closest known name. */
+  layanan_tidak_cocok: TeksTidakCocok[];
+  desa_tidak_cocok: TeksTidakCocok[];
   /** Rows with every unsur blank (a respondent who opened the form and left). */
   baris_kosong: BarisDilewati;
   /** Computed rows of a rekap sheet (JUMLAH, NRR, IKM, MUTU…). */
@@ -124,13 +125,11 @@ export class RowChecker {
   private readonly lastUnsurColumn: number;
   private readonly counts = Object.fromEntries(UNSUR_KEYS.map((k) => [k, [0, 0, 0, 0, 0]])) as Record<UnsurKey, number[]>;
   private readonly scale: ScaleTally[] = UNSUR_KEYS.map(() => ({ n56: 0, first: null, max: 0, sangatTidak: 0, nLuar: 0, firstLuar: null }));
-  private readonly layananTidak = new Map<string, number>();
-  private readonly desaTidak = new Map<string, number>();
+  private readonly layananTidak: TeksLepas;
+  private readonly desaTidak: TeksLepas;
   private readonly jkCache = new Map<string, string | null>();
   private readonly usiaCache = new Map<string, number | null | undefined>();
   private readonly row: ResponseRow = { line: 0, tanggal: null, jawaban: {} };
-  private layananTidakBaris = 0;
-  private desaTidakBaris = 0;
   private layananCocok = 0;
   private usiaTeks = 0;
   private rows = 0;
@@ -151,6 +150,8 @@ export class RowChecker {
     private readonly ctx: CheckContext,
   ) {
     this.problems = ctx.problems;
+    this.layananTidak = new TeksLepas(ctx.cocokLayanan, UNMATCHED_LIMIT);
+    this.desaTidak = new TeksLepas(ctx.cocokDesa, UNMATCHED_LIMIT);
     this.width = t.header.length;
     const col = (target: Target) => t.kolom.find((k) => k.target === target)?.index ?? -1;
     this.idx = Object.fromEntries(
@@ -350,8 +351,7 @@ export class RowChecker {
     if (lt !== null) {
       row.layanan_id = this.ctx.cocokLayanan.cocok(lt);
       if (row.layanan_id === null) {
-        this.layananTidakBaris++;
-        if (this.layananTidak.size < UNMATCHED_LIMIT && !this.layananTidak.has(lt)) this.layananTidak.set(lt, line);
+        this.layananTidak.add(lt, line);
       } else this.layananCocok++;
     } else if (this.ctx.layananDefault) {
       // A sheet named after a layanan, or --layanan.
@@ -362,8 +362,7 @@ export class RowChecker {
     row.desa_teks = dt;
     row.desa_id = dt === null ? null : this.ctx.cocokDesa.cocok(dt);
     if (dt !== null && row.desa_id === null) {
-      this.desaTidakBaris++;
-      if (this.desaTidak.size < UNMATCHED_LIMIT && !this.desaTidak.has(dt)) this.desaTidak.set(dt, line);
+      this.desaTidak.add(dt, line);
     }
   }
 
@@ -435,8 +434,8 @@ export class RowChecker {
       periode: this.dari && this.sampai ? { dari: this.dari, sampai: this.sampai } : null,
       jawaban: Object.fromEntries(UNSUR_KEYS.map((k) => [k, { '1': c[k][1], '2': c[k][2], '3': c[k][3], '4': c[k][4], kosong: c[k][0] }])) as CheckSummary['jawaban'],
       layanan_cocok: this.layananCocok,
-      layanan_tidak_cocok: [...this.layananTidak].map(([teks, baris]) => ({ teks, baris })),
-      desa_tidak_cocok: [...this.desaTidak].map(([teks, baris]) => ({ teks, baris })),
+      layanan_tidak_cocok: this.layananTidak.daftar(),
+      desa_tidak_cocok: this.desaTidak.daftar(),
       baris_kosong: this.kosong,
       baris_rekap: this.rekap,
       baris_tanpa_tanggal: this.tanpaTanggal,
@@ -446,16 +445,16 @@ export class RowChecker {
 
   private warnings(): string[] {
     const out: string[] = [];
-    const more = (m: Map<string, number>) => `${m.size}${m.size >= UNMATCHED_LIMIT ? '+' : ''}`;
+    const more = (m: TeksLepas) => `${formatAngka(m.size)}${m.terpotong ? '+' : ''}`;
     if (this.idx.tanggal < 0 && this.ctx.tanggalDefault === null)
       out.push('tidak ada kolom tanggal/stempel waktu: jawaban disimpan tanpa tanggal dan tidak masuk IKM per periode; beri tanggalnya dengan --tanggal TTTT-BB-HH');
     if (this.tanggalTidakAda)
       out.push(`${formatAngka(this.tanggalTidakAda)} baris tanpa tanggal: tidak masuk IKM per periode; beri tanggalnya dengan --tanggal TTTT-BB-HH`);
     if (this.usiaTeks) out.push(`${formatAngka(this.usiaTeks)} isian usia bukan angka tahun (mis. rentang usia); disimpan kosong`);
-    if (this.layananTidakBaris)
-      out.push(`${formatAngka(this.layananTidakBaris)} baris dengan jenis layanan yang tidak cocok dengan katalog (${more(this.layananTidak)} teks berbeda); teksnya disimpan apa adanya`);
-    if (this.desaTidakBaris)
-      out.push(`${formatAngka(this.desaTidakBaris)} baris dengan desa yang tidak cocok dengan daftar desa (${more(this.desaTidak)} teks berbeda); teksnya disimpan apa adanya`);
+    if (this.layananTidak.baris)
+      out.push(`${formatAngka(this.layananTidak.baris)} baris dengan jenis layanan yang tidak cocok dengan katalog (${more(this.layananTidak)} teks berbeda); teksnya disimpan apa adanya`);
+    if (this.desaTidak.baris)
+      out.push(`${formatAngka(this.desaTidak.baris)} baris dengan desa yang tidak cocok dengan daftar desa (${more(this.desaTidak)} teks berbeda); teksnya disimpan apa adanya`);
     return out;
   }
 }

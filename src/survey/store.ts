@@ -354,3 +354,49 @@ export function removeMappingProfil(db: Db, nama: string): MappingProfil {
   db.prepare('DELETE FROM survey_mapping_profil WHERE nama = ?').run(p.nama);
   return p;
 }
+
+// ---------- re-matching stored answers (after an alias, desa or layanan is added) ----------
+
+export type JenisTeks = 'desa' | 'layanan';
+const TEKS_COL: Record<JenisTeks, { id: string; teks: string }> = { desa: { id: 'desa_id', teks: 'desa_teks' }, layanan: { id: 'layanan_id', teks: 'layanan_teks' } };
+
+/** Distinct stored desa/layanan texts that matched nothing, with how many answers carry each. */
+export function listTeksLepas(db: Db, jenis: JenisTeks): { teks: string; jumlah: number }[] {
+  const c = TEKS_COL[jenis];
+  // The WHERE repeats the partial index's condition (migration 6) so that index serves it.
+  return db.prepare(`SELECT ${c.teks} AS teks, COUNT(*) AS jumlah FROM survey_response WHERE ${c.id} IS NULL AND ${c.teks} IS NOT NULL GROUP BY ${c.teks} ORDER BY ${c.teks}`).all() as {
+    teks: string;
+    jumlah: number;
+  }[];
+}
+
+/**
+ * Links the stored unmatched answers whose text is exactly `teks` to entry `id`; returns how many
+ * answers were linked. The aggregates of every touched (batch, day) are rebuilt from the stored
+ * rows, so survey_agg and its monthly roll-up (migration 4's triggers follow the DELETE and INSERT)
+ * end exactly as a fresh import with the alias present would leave them. Runs in the caller's
+ * transaction.
+ */
+export function tautkanTeks(db: Db, links: { jenis: JenisTeks; teks: string; id: number }[]): number {
+  const cells = new Map<string, { batch: number; tanggal: string | null }>();
+  let linked = 0;
+  for (const l of links) {
+    const c = TEKS_COL[l.jenis];
+    const where = `${c.id} IS NULL AND ${c.teks} = ?`;
+    for (const r of db.prepare(`SELECT DISTINCT batch_id, tanggal FROM survey_response WHERE ${where}`).all(l.teks) as { batch_id: number; tanggal: string | null }[])
+      cells.set(`${r.batch_id}|${r.tanggal ?? ''}`, { batch: r.batch_id, tanggal: r.tanggal });
+    linked += db.prepare(`UPDATE survey_response SET ${c.id} = ? WHERE ${where}`).run(l.id, l.teks).changes;
+  }
+  const cols = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
+  const del = db.prepare('DELETE FROM survey_agg WHERE batch_id = ? AND tanggal = ?');
+  const ins = db.prepare(
+    `INSERT INTO survey_agg (batch_id, tanggal, layanan_id, desa_id, responden, ${cols.join(', ')})
+     SELECT batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0), COALESCE(desa_id, 0), COUNT(*), ${UNSUR_KEYS.map((k) => `COUNT(u_${k}), COALESCE(SUM(u_${k}), 0)`).join(', ')}
+     FROM survey_response WHERE tanggal IS ? AND batch_id = ? GROUP BY COALESCE(layanan_id, 0), COALESCE(desa_id, 0)`,
+  );
+  for (const cell of cells.values()) {
+    del.run(cell.batch, cell.tanggal ?? '');
+    ins.run(cell.tanggal, cell.batch);
+  }
+  return linked;
+}

@@ -7,6 +7,8 @@ import type { Db } from '../../db/index.js';
 import { context } from '../context.js';
 import { info, printJson, success } from '../output.js';
 import type { UbahDaftar } from '../../core/daftar.js';
+import { formatAngka } from '../../core/format.js';
+import type { HasilCocokUlang } from '../../survey/cocok.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
@@ -104,4 +106,11 @@ export function addCsvExport(
       if (ctx.json) return printJson(spec.json(db));
       emitCsv([...spec.header], spec.rows(db), o.out, delimiter, `Ekspor ${spec.what}`);
     });
+}
+
+/** After a desa/layanan/alias change: how many stored survey answers it linked (nothing when none). */
+export function reportTertaut(t: HasilCocokUlang): void {
+  if (t.jumlah_tertaut === 0) return;
+  const parts = [...t.desa.tertaut, ...t.layanan.tertaut].map((x) => `"${x.teks}" × ${formatAngka(x.jumlah)} → ${x.ke}`);
+  info(`${formatAngka(t.jumlah_tertaut)} jawaban survei tersimpan kini tertaut: ${parts.join(', ')}.`);
 }

@@ -5,7 +5,8 @@ import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { readTableFile } from '../../core/table.js';
 import { addDesa, DESA_CSV_HEADER, desaCsvRows, editDesa, importDesaCsv, listDesa, removeDesa, requireDesa, type DesaInput } from '../../desa/index.js';
-import { addCsvExport, confirmOrYes, listEditFlags, listEditFromFlags } from './common.js';
+import { addCsvExport, confirmOrYes, listEditFlags, listEditFromFlags, reportTertaut } from './common.js';
+import { denganCocokUlang } from '../../survey/cocok.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -52,9 +53,11 @@ export function registerDesa(program: Command): void {
     const input = inputFromFlags(o);
     input.kode = await need(input.kode, '--kode', 'Kode wilayah desa (10 angka)');
     input.nama = await need(input.nama, '--nama', 'Nama desa');
-    const d = addDesa(ctx.db(), input as DesaInput);
-    if (ctx.json) return printJson(d);
+    const db = ctx.db();
+    const { hasil: d, tertaut } = denganCocokUlang(db, () => addDesa(db, input as DesaInput));
+    if (ctx.json) return printJson({ ...d, jawaban_tertaut: tertaut.jumlah_tertaut });
     success(`Desa ${d.nama} (${d.kode}) ditambahkan.`);
+    reportTertaut(tertaut);
   });
 
   const edit = desaFlags(desa.command('edit').description('ubah data desa; --alias mengganti seluruh daftar alias, --tambah-alias/--hapus-alias mengubah satu').argument('<desa>', 'kode, nama atau alias desa'));
@@ -66,10 +69,13 @@ export function registerDesa(program: Command): void {
       const ubahAlias = listEditFromFlags(o, 'alias');
       if (Object.keys(changes).length === 0 && !ubahAlias)
         throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten desa edit Betro --kepala-desa "Nama Kades" atau paten desa edit Betro --tambah-alias "Betro Kulon"' });
-      const { desa: d, changed } = editDesa(ctx.db(), key, changes, ubahAlias);
-      if (ctx.json) return printJson({ desa: d, diubah: changed });
+      const db = ctx.db();
+      const { hasil, tertaut } = denganCocokUlang(db, () => editDesa(db, key, changes, ubahAlias));
+      const { desa: d, changed } = hasil;
+      if (ctx.json) return printJson({ desa: d, diubah: changed, jawaban_tertaut: tertaut.jumlah_tertaut });
       if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
       else success(`Desa ${d.nama} diperbarui: ${changed.join(', ')}.`);
+      reportTertaut(tertaut);
     },
   );
 
@@ -95,10 +101,12 @@ export function registerDesa(program: Command): void {
     .action(async (file: string, _o, command: Command) => {
       const ctx = context(command);
       const db = ctx.db();
-      const r = importDesaCsv(db, await readTableFile(file));
-      if (ctx.json) return printJson(r);
+      const table = await readTableFile(file);
+      const { hasil: r, tertaut } = denganCocokUlang(db, () => importDesaCsv(db, table));
+      if (ctx.json) return printJson({ ...r, jawaban_tertaut: tertaut.jumlah_tertaut });
       success(`Impor desa selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);
       if (r.diubah.length) info(`  diubah: ${r.diubah.join(', ')}`);
+      reportTertaut(tertaut);
     });
 
   addCsvExport(desa, { what: 'desa', header: DESA_CSV_HEADER, rows: desaCsvRows, json: listDesa });

@@ -22,7 +22,8 @@ import {
   requireLayanan,
   type LayananInput,
 } from '../../layanan/index.js';
-import { confirmOrYes, emitCsv, listEditFlags, listEditFromFlags, parseDelimiter } from './common.js';
+import { confirmOrYes, emitCsv, listEditFlags, listEditFromFlags, parseDelimiter, reportTertaut } from './common.js';
+import { denganCocokUlang } from '../../survey/cocok.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -120,9 +121,11 @@ export function registerLayanan(program: Command): void {
     const ctx = context(command);
     const input = inputFromFlags(o);
     input.nama = await need(input.nama, '--nama', 'Nama layanan');
-    const l = addLayanan(ctx.db(), input);
-    if (ctx.json) return printJson(l);
+    const db = ctx.db();
+    const { hasil: l, tertaut } = denganCocokUlang(db, () => addLayanan(db, input));
+    if (ctx.json) return printJson({ ...l, jawaban_tertaut: tertaut.jumlah_tertaut });
     success(`Layanan ${l.nama} ditambahkan (slug ${l.slug}, ${l.persyaratan.length} persyaratan).`);
+    reportTertaut(tertaut);
   });
 
   const edit = layananFlags(
@@ -140,10 +143,13 @@ export function registerLayanan(program: Command): void {
     const daftar = { persyaratan: listEditFromFlags(o, 'syarat'), prosedur: listEditFromFlags(o, 'prosedur'), alias: listEditFromFlags(o, 'alias') };
     if (Object.keys(changes).length === 0 && !daftar.persyaratan && !daftar.prosedur && !daftar.alias)
       throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten layanan edit sktm --waktu "15 menit" atau paten layanan edit sktm --tambah-alias "surat miskin"' });
-    const { layanan: l, changed } = editLayanan(ctx.db(), key, changes, daftar);
-    if (ctx.json) return printJson({ layanan: l, diubah: changed });
+    const db = ctx.db();
+    const { hasil, tertaut } = denganCocokUlang(db, () => editLayanan(db, key, changes, daftar));
+    const { layanan: l, changed } = hasil;
+    if (ctx.json) return printJson({ layanan: l, diubah: changed, jawaban_tertaut: tertaut.jumlah_tertaut });
     if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
     else success(`Layanan ${l.slug} diperbarui: ${changed.join(', ')}.`);
+    reportTertaut(tertaut);
   });
 
   layanan
@@ -180,9 +186,11 @@ export function registerLayanan(program: Command): void {
         }
         entries = parseCatalogJson(text, name);
       } else entries = parseCatalogCsv(await readTableFile(file));
-      const r = importLayanan(ctx.db(), name, entries);
-      if (ctx.json) return printJson(r);
+      const db = ctx.db();
+      const { hasil: r, tertaut } = denganCocokUlang(db, () => importLayanan(db, name, entries));
+      if (ctx.json) return printJson({ ...r, jawaban_tertaut: tertaut.jumlah_tertaut });
       success(`Impor katalog selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);
+      reportTertaut(tertaut);
       for (const d of r.diubah) info(`  ${d.slug}: ${d.bidang.join(', ')} berubah`);
       if (r.baru.length) info(`  baru: ${r.baru.join(', ')}`);
       if (r.tidakDisebut.length) info(c.dim(`  ${r.tidakDisebut.length} layanan lain di basis data tidak ada di berkas dan dibiarkan: ${r.tidakDisebut.join(', ')}`));

@@ -30,6 +30,7 @@ import {
 } from '../../survey/import.js';
 import { isUnsurKey, kalimatTanggal, namaTarget, parseMapArg, pendek, type PetaEntri } from '../../survey/mapping.js';
 import type { UrutanTanggal } from '../../survey/tanggal.js';
+import { cocokkanUlang, type TeksTidakCocok } from '../../survey/cocok.js';
 import { openSurveyFile } from '../../survey/sumber.js';
 import { kodeUnsur, unsur, urutanUnsur, type UnsurKey, type UrutanUnsur } from '../../skm/unsur.js';
 import { confirmOrYes, parseIntArg } from './common.js';
@@ -161,10 +162,8 @@ function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void 
   printSkipped('baris rekap', r.baris_rekap, 'jumlah, rata-rata, NRR, IKM atau mutu; bukan responden');
   printSkipped('baris tanpa jawaban', r.baris_kosong, 'semua unsur kosong; bukan responden');
   if (r.baris_tanpa_tanggal) info(c.dim(`  ${formatAngka(r.baris_tanpa_tanggal)} baris tanpa tanggal diberi tanggal ${formatTanggal(r.periode?.dari ?? '')} (--tanggal).`));
-  const list = (items: { teks: string; baris: number }[]) =>
-    items.slice(0, 10).map((x) => `"${pendek(x.teks, 40)}" (baris ${x.baris})`).join(', ') + (items.length > 10 ? `, … ${items.length - 10} lainnya` : '');
-  if (r.layanan_tidak_cocok.length) info(c.dim(`  Layanan tidak cocok: ${list(r.layanan_tidak_cocok)}. Tambahkan alias: paten layanan edit SLUG --alias "…"`));
-  if (r.desa_tidak_cocok.length) info(c.dim(`  Desa tidak cocok: ${list(r.desa_tidak_cocok)}`));
+  printTidakCocok('Layanan', r.layanan_tidak_cocok, dryRun, 'paten layanan edit SLUG --tambah-alias "…"');
+  printTidakCocok('Desa', r.desa_tidak_cocok, dryRun, 'paten desa edit NAMA --tambah-alias "…"');
   if (sama.jumlah)
     info(
       c.dim(
@@ -172,6 +171,17 @@ function printReport(r: FileReport, urutan: UrutanUnsur, dryRun: boolean): void 
           (sama.jumlah > sama.dilewati ? ` (${formatAngka(sama.jumlah - sama.dilewati)} tetap disimpan, --baris-sama simpan)` : ''),
       ),
     );
+}
+
+/** `"Suka Mulya" × 12 → mungkin "Sukamulia"?` per distinct unmatched text (all of them in a dry run). */
+function printTidakCocok(what: string, items: TeksTidakCocok[], all: boolean, fix: string): void {
+  if (items.length === 0) return;
+  const shown = all ? items : items.slice(0, 10);
+  info(`  ${what} tidak cocok (${formatAngka(items.length)} teks berbeda):`);
+  for (const x of shown)
+    info(c.dim(`    "${pendek(x.teks, 50)}" × ${formatAngka(x.jumlah)} (baris ${x.baris})${x.mirip ? ` → mungkin "${x.mirip}"?` : ''}`));
+  if (shown.length < items.length) info(c.dim(`    … dan ${formatAngka(items.length - shown.length)} teks lain: lihat semuanya dengan \`paten survey cocokkan --dry-run\``));
+  info(c.dim(`    Tambahkan alias (${fix}); jawaban yang sudah tersimpan ikut tertaut.`));
 }
 
 export function registerSurvey(program: Command): void {
@@ -282,6 +292,27 @@ export function registerSurvey(program: Command): void {
         ),
       );
       info(c.dim(`${batches.length} batch, ${formatAngka(batches.reduce((a, b) => a + b.rows, 0))} baris`));
+    });
+
+  survey
+    .command('cocokkan')
+    .description('cocokkan ulang jawaban tersimpan yang desa/layanannya belum cocok (sesudah menambah alias, desa atau layanan)')
+    .option('--dry-run', 'hanya tampilkan yang akan tertaut dan yang tetap tidak cocok; tidak ada yang diubah')
+    .action((o: { dryRun?: boolean }, command: Command) => {
+      const ctx = context(command);
+      const r = cocokkanUlang(ctx.db(), !!o.dryRun);
+      if (ctx.json) return printJson(r);
+      for (const [what, j] of [['Desa', r.desa], ['Layanan', r.layanan]] as const) {
+        for (const t of j.tertaut) info(`  ${what} "${pendek(t.teks, 50)}" × ${formatAngka(t.jumlah)} → ${t.ke}`);
+        if (j.tidak_cocok.length) {
+          info(`  ${what} tetap tidak cocok (${formatAngka(j.tidak_cocok.length)} teks berbeda):`);
+          for (const x of j.tidak_cocok) info(c.dim(`    "${pendek(x.teks, 50)}" × ${formatAngka(x.jumlah)}${x.mirip ? ` → mungkin "${x.mirip}"?` : ''}`));
+        }
+      }
+      if (r.dry_run) info(`${formatAngka(r.jumlah_tertaut)} jawaban akan tertaut (--dry-run: tidak ada yang diubah).`);
+      else success(`${formatAngka(r.jumlah_tertaut)} jawaban tersimpan kini tertaut.`);
+      if (r.desa.tidak_cocok.length || r.layanan.tidak_cocok.length)
+        info(c.dim('Tambahkan alias (paten desa edit NAMA --tambah-alias "…", paten layanan edit SLUG --tambah-alias "…"); jawabannya langsung ikut tertaut.'));
     });
 
   survey
