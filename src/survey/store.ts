@@ -389,10 +389,11 @@ export function tautkanTeks(db: Db, links: { jenis: JenisTeks; teks: string; id:
   }
   const cols = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
   const del = db.prepare('DELETE FROM survey_agg WHERE batch_id = ? AND tanggal = ?');
+  // +batch_id: one day is read through the tanggal index, never a whole large batch per day.
   const ins = db.prepare(
     `INSERT INTO survey_agg (batch_id, tanggal, layanan_id, desa_id, responden, ${cols.join(', ')})
      SELECT batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0), COALESCE(desa_id, 0), COUNT(*), ${UNSUR_KEYS.map((k) => `COUNT(u_${k}), COALESCE(SUM(u_${k}), 0)`).join(', ')}
-     FROM survey_response WHERE tanggal IS ? AND batch_id = ? GROUP BY COALESCE(layanan_id, 0), COALESCE(desa_id, 0)`,
+     FROM survey_response WHERE tanggal IS ? AND +batch_id = ? GROUP BY COALESCE(layanan_id, 0), COALESCE(desa_id, 0)`,
   );
   for (const cell of cells.values()) {
     del.run(cell.batch, cell.tanggal ?? '');
