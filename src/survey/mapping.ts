@@ -142,6 +142,8 @@ const META_FORMULIR: ReadonlySet<string> = new Set([
 
 /** An XLSForm path: names joined by "/", no spaces (`bagian_b/q1_persyaratan`, `meta/instanceID`). */
 const PATH_RE = /^[\p{L}_][\p{L}\p{N}_.\-]*(?:\/[\p{L}\p{N}_.\-]+)+$/u;
+/** The same with ODK Central's and Briefcase's "-" between group and question (`grp_layanan-layanan`). */
+const PATH_ODK_RE = /^[\p{L}_][\p{L}\p{N}_.]*(?:-[\p{L}\p{N}_.]+)+$/u;
 
 /** A column name for the tables above: lower case, runs of `_`, `-` and spaces as one space. */
 function namaPolos(s: string): string {
@@ -151,7 +153,8 @@ function namaPolos(s: string): string {
 /** The last part of an XLSForm path, else the header itself. */
 function namaAkhir(header: string): string {
   const h = header.trim();
-  return PATH_RE.test(h) ? h.slice(h.lastIndexOf('/') + 1) : h;
+  if (PATH_RE.test(h)) return h.slice(h.lastIndexOf('/') + 1);
+  return PATH_ODK_RE.test(h) ? h.slice(h.lastIndexOf('-') + 1) : h;
 }
 
 /** What kind of time a date column holds, from its header. */

@@ -95,6 +95,12 @@ describe('header layouts of each tool', () => {
     expect(kelasJudul('grp_waktu/tanggal_kunjungan')).toEqual({ jenis: 'meta', meta: 'tanggal' });
     expect(kelasJudul('bagian_sarana/q9_pengaduan')).toEqual({ jenis: 'unsur', unsur: 'pengaduan' });
     expect(kelasJudul('bagian_b/q8')).toEqual({ jenis: 'kode', nomor: 8 });
+    // ODK Central and Briefcase join group and question with "-".
+    expect(kelasJudul('grp_layanan-layanan')).toEqual({ jenis: 'meta', meta: 'layanan' });
+    expect(kelasJudul('bagian_sarana-q9_pengaduan')).toEqual({ jenis: 'unsur', unsur: 'pengaduan' });
+    expect(kelasJudul('meta-instanceID')).toEqual({ jenis: 'abaikan' });
+    expect(kelasJudul('Tanggal-Lahir')).toEqual({ jenis: 'lain', nomor: null });
+    expect(kelasJudul('Jenis-Kelamin')).toEqual({ jenis: 'meta', meta: 'jenis_kelamin' });
   });
 
   it('Kobo without end: _submission_time (UTC) beats start; without both, start; today only as a last resort', () => {
