@@ -3,7 +3,8 @@
  * one event, and the printable attendance sheet (daftar hadir) for the day.
  * Drawn with pdfkit through src/pdf/document.ts (embedded Noto Sans, fixed metadata date).
  */
-import { BULAN, formatAngka, formatPersen, formatTanggalHari } from '../core/format.js';
+import { BULAN, formatAngka, formatPersen, formatTanggal, formatTanggalHari } from '../core/format.js';
+import { drawTandaTangan } from '../pdf/tanda-tangan.js';
 import { createPdf, pdfSafeText, writePdfAtomic, type PdfDoc } from '../pdf/document.js';
 import { drawTable, type TableColumn } from '../pdf/table.js';
 import { ringkasanTeks, type LaporanAcara, type LaporanTahun, type KecamatanInfo } from './laporan.js';
@@ -180,17 +181,9 @@ function note(doc: PdfDoc, text: string): void {
   doc.fillColor('black');
 }
 
-function signature(doc: PdfDoc, k: KecamatanInfo): void {
-  ensureSpace(doc, 120);
-  const w = 210;
-  const x = doc.page.margins.left + contentWidth(doc) - w;
-  const y = doc.y + 16;
-  doc.font('Sans').fontSize(9.5).text('Mengetahui,', x, y, { width: w, align: 'center' });
-  doc.text(k.nama ? `Camat ${k.nama}` : 'Camat', x, doc.y, { width: w, align: 'center' });
-  doc.y += 42;
-  doc.font('Sans-Bold').text(k.camat ?? '( ............................................ )', x, doc.y, { width: w, align: 'center' });
-  if (k.nip) doc.font('Sans').text(`NIP ${k.nip}`, x, doc.y, { width: w, align: 'center' });
-  doc.x = doc.page.margins.left;
+/** The shared signature block, dated by the data's last change (the same data gives the same file). */
+function signature(doc: PdfDoc, k: KecamatanInfo, diperbarui: string | null): void {
+  drawTandaTangan(doc, { kecamatan: k.nama, tanggal: diperbarui ? formatTanggal(diperbarui.slice(0, 10)) : '.....................', nama: k.camat, nip: k.nip, size: 9.5 });
 }
 
 const DEFINISI =
@@ -281,7 +274,7 @@ export async function laporanTahunPdf(l: LaporanTahun, file: string): Promise<nu
       { boldLast: true },
     );
   note(doc, DEFINISI);
-  signature(doc, l.kecamatan);
+  signature(doc, l.kecamatan, l.diperbarui);
   return writePdfAtomic(doc, file);
 }
 
@@ -340,7 +333,7 @@ export async function laporanAcaraPdf(l: LaporanAcara, file: string): Promise<nu
       l.layanan.map((s) => [s.layanan, formatAngka(s.dilayani)]),
     );
   }
-  signature(doc, l.kecamatan);
+  signature(doc, l.kecamatan, l.diperbarui);
   return writePdfAtomic(doc, file);
 }
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { formatAngka, formatPersen, formatTanggal } from '../core/format.js';
 import { createPdf, pdfSafeText, type PdfDoc, type PdfOptions } from '../pdf/document.js';
 import { drawTable, type TableColumn, type TableOptions } from '../pdf/table.js';
+import { drawTandaTangan } from '../pdf/tanda-tangan.js';
 import { INTERVAL, type Mutu } from './hitung.js';
 import { ringkasSaran, type LaporanIkm } from './laporan.js';
 import { selTeks, tabelBanding, tabelKelompok, type Tabel } from './tabel.js';
@@ -20,11 +21,7 @@ export const pdfAman = (s: string): string => pdfSafeText(s);
 
 const f2 = (x: number) => formatAngka(x, 2);
 
-/** NIP 197001011990031001 → 19700101 199003 1 001 (the official grouping). */
-export function formatNip(nip: string): string {
-  const d = nip.replace(/\D/g, '');
-  return d.length === 18 ? `${d.slice(0, 8)} ${d.slice(8, 14)} ${d.slice(14, 15)} ${d.slice(15)}` : nip;
-}
+export { formatNip } from '../pdf/tanda-tangan.js';
 
 function judulPeriode(l: LaporanIkm): string {
   const p = l.analisis.utama.periode;
@@ -192,20 +189,8 @@ function grafikTren(w: Penulis, tren: { tahun: number; konversi: number }[]): vo
 }
 
 function tandaTangan(w: Penulis, l: LaporanIkm): void {
-  const d = w.doc;
-  w.ensure(150);
-  d.moveDown(1.5);
-  const x = w.left + w.width * 0.55;
-  const bw = w.width * 0.45;
-  const kec = l.profil.nama_kecamatan;
-  d.font('Sans').fontSize(10.5).fillColor('black');
-  d.text(pdfAman(`${kec}, ${formatTanggal(l.tanggal)}`), x, d.y, { width: bw, align: 'center' });
-  d.text(pdfAman(`CAMAT ${kec.toUpperCase()}`), x, d.y, { width: bw, align: 'center' });
-  d.moveDown(4);
-  const nama = l.profil.nama_camat ?? '(nama camat)';
-  d.font('Sans-Bold').text(pdfAman(nama), x, d.y, { width: bw, align: 'center', underline: true });
-  d.font('Sans').text(pdfAman(l.profil.nip_camat ? `NIP. ${formatNip(l.profil.nip_camat)}` : 'NIP. ......................'), x, d.y, { width: bw, align: 'center' });
-  d.x = w.left;
+  w.doc.moveDown(0.5);
+  drawTandaTangan(w.doc, { kecamatan: l.profil.nama_kecamatan, tanggal: formatTanggal(l.tanggal), nama: l.profil.nama_camat, nip: l.profil.nip_camat });
 }
 
 function sampel(l: LaporanIkm): string {

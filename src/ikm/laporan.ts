@@ -243,13 +243,30 @@ export interface LaporanPermintaan extends IkmPermintaan {
   tanggal?: string;
 }
 
+const JENIS_KELAMIN: Record<string, string> = { l: 'Laki-laki', p: 'Perempuan', pria: 'Laki-laki', wanita: 'Perempuan', 'laki-laki': 'Laki-laki', perempuan: 'Perempuan' };
+
+/** Level of schooling for ordering (SD before SMP … S3); unknown values after, in count order. */
+function jenjang(v: string): number {
+  const t = v.toUpperCase().replace(/\s+/g, '');
+  const order: [RegExp, number][] = [
+    [/^(TIDAK|BELUM)/, 0], [/^(SD|MI|SEKOLAHDASAR)/, 1], [/^(SMP|MTS|SLTP)/, 2], [/^(SMA|SMK|MA\b|SLTA)/, 3],
+    [/^D-?1/, 4], [/^D-?2/, 5], [/^D-?3/, 6], [/^D-?4/, 7], [/^S-?1/, 8], [/^S-?2/, 9], [/^S-?3/, 10],
+  ];
+  return order.find(([re]) => re.test(t))?.[1] ?? 50;
+}
+
 function profilResponden(db: Db, f: Saringan, total: number): BarisProfil[] {
   const out: BarisProfil[] = [];
   for (const k of KARAKTERISTIK) {
     let rows = sebaran(db, f, k.key);
-    if (k.key === 'usia') rows = [...rows].sort((a, b) => (a.nilai ?? 'z').localeCompare(b.nilai ?? 'z'));
+    // Categories in their natural order (age bands, gender, school level); "Tidak diisi" last.
+    const last = (r: { nilai: string | null }) => (r.nilai === null ? 1 : 0);
+    if (k.key === 'usia') rows = [...rows].sort((a, b) => last(a) - last(b) || (a.nilai ?? '').localeCompare(b.nilai ?? ''));
+    if (k.key === 'jenis_kelamin') rows = [...rows].sort((a, b) => last(a) - last(b) || (a.nilai && b.nilai ? (JENIS_KELAMIN[a.nilai.toLowerCase()] ?? a.nilai).localeCompare(JENIS_KELAMIN[b.nilai.toLowerCase()] ?? b.nilai) : 0));
+    if (k.key === 'pendidikan') rows = [...rows].sort((a, b) => last(a) - last(b) || (a.nilai && b.nilai ? jenjang(a.nilai) - jenjang(b.nilai) : 0));
     for (const r of rows) {
-      const indikator = r.nilai === null ? 'Tidak diisi' : k.key === 'usia' ? KELOMPOK_USIA[r.nilai] : r.nilai;
+      const indikator =
+        r.nilai === null ? 'Tidak diisi' : k.key === 'usia' ? KELOMPOK_USIA[r.nilai] : k.key === 'jenis_kelamin' ? (JENIS_KELAMIN[r.nilai.toLowerCase()] ?? r.nilai) : r.nilai;
       out.push({ karakteristik: k.label, indikator, jumlah: r.jumlah, persen: total ? r.jumlah / total : 0 });
     }
   }

@@ -197,6 +197,10 @@ describe('bazar laporan for a year with six events', () => {
     expect(text).toMatch(/Kartu Keluarga\s+15/);
     expect(text).toMatch(/Kepolisian Sektor Mayangan \(Polsek\)\s+tidak hadir/);
     expect(text).toMatch(/Jumlah\s+120/);
+    // The shared signature block: place and date, Camat …, NIP grouped (when the profile has one).
+    expect(text).toMatch(/\d{1,2} \S+ 20\d\d\s+Camat/);
+    const nip = /NIP\.? ([\d ]+)/.exec(text);
+    if (nip) expect(nip[1].trim()).toMatch(/^\d{8} \d{6} \d \d{3}$/);
   });
 
   it('daftar-hadir prints the expected agencies with their services and a signature column', () => {

@@ -51,6 +51,14 @@ describe('paten report ikm (PDF)', () => {
   it('BAB III: respondent profile and the per-unsur table with exactly the Kemlagi 2023 figures', () => {
     for (const s of ['Jenis Kelamin', 'Perempuan', 'Usia', '20–29 tahun', 'Pendidikan', 'SMA/SMK', 'Pekerjaan', 'Petani', 'Jenis Layanan', 'Pelayanan Kartu Keluarga (KK)'])
       expect(text).toContain(s);
+    // Full gender labels, school levels and age bands in their natural order.
+    const order = (words: string[]) => words.map((w) => text.search(new RegExp(`\\s${w.replace('/', '\\/')}\\s+\\d`)));
+    for (const seq of [['Laki-laki', 'Perempuan'], ['SD', 'SMP', 'SMA/SMK', 'D3', 'S1', 'S2'], ['Di bawah 20 tahun', '20–29 tahun', '30–39 tahun', '40–49 tahun']]) {
+      const at = order(seq);
+      expect(at.every((i) => i > 0), seq.join(' ')).toBe(true);
+      expect(at, seq.join(' ')).toEqual([...at].sort((a, b) => a - b));
+    }
+    expect(text).not.toMatch(/Jenis Kelamin\s+[LP]\s+\d/);
     const rows = [...text.matchAll(/^\s*(U\d)\s+.*?\s+400\s+[\d.]+\s+\d,\d{4}\s+\d,\d{4}\s+(\d+,\d\d)\s+([ABCD]) \(/gm)];
     expect(rows.map((m) => m[1])).toEqual(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']);
     expect(rows.map((m) => m[2])).toEqual(KEMLAGI[2023].konversi.map(fmt));
@@ -75,7 +83,7 @@ describe('paten report ikm (PDF)', () => {
     expect(text).toContain('Forum Konsultasi Publik (FKP)');
     expect(text).toMatch(/2021\s+315\s+83,33\s+B/);
     expect(text).toMatch(/2023\s+400\s+85,26\s+B/);
-    expect(text).toContain('CAMAT KEMLAGI');
+    expect(text).toContain('Camat Kemlagi');
     expect(text).toContain('Nama Camat (contoh)');
     expect(text).toContain('NIP. 19700101 199003 1 001');
     expect(text).toContain('Kemlagi, 31 Desember 2023');
