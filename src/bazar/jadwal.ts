@@ -124,3 +124,49 @@ export function usulanJadwal(o: JadwalOptions): JadwalResult {
   }
   return out;
 }
+
+/**
+ * Venues open every week or every working day (a Mal Pelayanan Publik, a weekly pojok layanan):
+ * one event per such day from the first month to the end of the year, holidays (and cuti bersama
+ * unless allowed) skipped rather than moved: the office is simply closed that day.
+ */
+export interface SeriOptions {
+  tahun: number;
+  /** 'minggu': every `setiap` weeks on `hari`; 'hari-kerja': every Monday–Friday. */
+  pola: { jenis: 'minggu'; hari: number; setiap: number } | { jenis: 'hari-kerja' };
+  mulaiBulan: number;
+  libur: Libur[];
+  hindariCutiBersama?: boolean;
+  /** Dates that already have an event: skipped. */
+  sudahAda?: string[];
+}
+
+export interface SeriResult {
+  usulan: Usulan[];
+  /** Days of the series not proposed, and why (holidays, existing events). */
+  dilewati: { tanggal: string; alasan: string }[];
+  tahunTanpaLibur: boolean;
+}
+
+export function usulanSeri(o: SeriOptions): SeriResult {
+  if (!Number.isInteger(o.mulaiBulan) || o.mulaiBulan < 1 || o.mulaiBulan > 12) throw new UserError(`--mulai-bulan harus 1 sampai 12, bukan ${o.mulaiBulan}.`);
+  if (o.pola.jenis === 'minggu' && (!Number.isInteger(o.pola.setiap) || o.pola.setiap < 1 || o.pola.setiap > 26))
+    throw new UserError(`--setiap-minggu harus 1 sampai 26 minggu, bukan ${o.pola.setiap}.`);
+  const hindari = o.hindariCutiBersama ?? true;
+  const libur = new Map(o.libur.filter((l) => hindari || l.jenis === 'libur').map((l) => [l.tanggal, l.nama]));
+  const sudah = new Set(o.sudahAda ?? []);
+  const out: SeriResult = { usulan: [], dilewati: [], tahunTanpaLibur: !o.libur.some((l) => l.tanggal.startsWith(`${o.tahun}-`)) };
+  let nth = 0;
+  for (let t = Date.UTC(o.tahun, o.mulaiBulan - 1, 1); new Date(t).getUTCFullYear() === o.tahun; t += 86_400_000) {
+    const d = new Date(t);
+    const wd = d.getUTCDay();
+    const tanggal = iso(o.tahun, d.getUTCMonth() + 1, d.getUTCDate());
+    if (o.pola.jenis === 'hari-kerja' ? wd === 0 || wd === 6 : wd !== o.pola.hari) continue;
+    // Every N weeks counts the series' own weeks, holidays included (a holiday does not shift it).
+    if (o.pola.jenis === 'minggu' && nth++ % o.pola.setiap !== 0) continue;
+    if (sudah.has(tanggal)) out.dilewati.push({ tanggal, alasan: 'sudah ada acara' });
+    else if (libur.has(tanggal)) out.dilewati.push({ tanggal, alasan: libur.get(tanggal)! });
+    else out.usulan.push({ tanggal, bulan: `${BULAN[d.getUTCMonth()]} ${o.tahun}`, digeser: null });
+  }
+  return out;
+}

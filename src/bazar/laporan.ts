@@ -67,6 +67,36 @@ export interface LayananBaris {
   dilayani: number;
 }
 
+/** One month of the year (venues open every day, like a Mal Pelayanan Publik, are read this way). */
+export interface BulanBaris {
+  /** YYYY-MM */
+  bulan: string;
+  acara: number;
+  terlaksana: number;
+  belum_dicatat: number;
+  diundang: number;
+  hadir: number;
+  tingkat_kehadiran: number | null;
+  dilayani: number;
+}
+
+/** Above this many events a year the report lists months, not events. */
+export const BATAS_DAFTAR_ACARA = 12;
+
+export function perBulan(tahun: number, acara: AcaraBaris[]): BulanBaris[] {
+  return Array.from({ length: 12 }, (_, k) => {
+    const bulan = `${tahun}-${String(k + 1).padStart(2, '0')}`;
+    const di = acara.filter((a) => a.tanggal.startsWith(bulan));
+    const held = di.filter((a) => a.status === 'terlaksana');
+    const diundang = held.reduce((s, a) => s + a.diundang, 0);
+    const hadir = held.reduce((s, a) => s + a.hadir, 0);
+    return {
+      bulan, acara: di.length, terlaksana: held.length, belum_dicatat: di.filter((a) => a.belum_dicatat).length,
+      diundang, hadir, tingkat_kehadiran: rasio(hadir, diundang), dilayani: held.reduce((s, a) => s + a.dilayani, 0),
+    };
+  });
+}
+
 export interface LaporanTahun {
   jenis: 'tahun';
   tahun: number;
@@ -86,6 +116,8 @@ export interface LaporanTahun {
     instansi_hadir: number;
   };
   acara: AcaraBaris[];
+  /** The twelve months (events held, attendance, served). */
+  bulan: BulanBaris[];
   instansi: InstansiBaris[];
   layanan: LayananBaris[];
   /** Latest change to the year's data (YYYY-MM-DD HH:MM:SS), for deterministic PDF metadata. */
@@ -189,6 +221,7 @@ export function laporanTahun(db: Db, tahun: number, today = isoDateLocal()): Lap
       instansi_hadir: instansi.filter((i) => i.hadir > 0).length,
     },
     acara: acaraRows,
+    bulan: perBulan(tahun, acaraRows),
     instansi,
     layanan,
     diperbarui,
@@ -253,7 +286,7 @@ export function tahunTerakhir(db: Db): number {
   return Number(t.slice(0, 4));
 }
 
-export const CSV_TABEL = ['acara', 'instansi', 'layanan'] as const;
+export const CSV_TABEL = ['acara', 'bulan', 'instansi', 'layanan'] as const;
 export type CsvTabel = (typeof CSV_TABEL)[number];
 
 /** CSV tables for the year report (plain values: dates ISO, rates as fractions). */
@@ -263,6 +296,11 @@ export function laporanTahunCsv(l: LaporanTahun, tabel: CsvTabel): { header: str
       return {
         header: ['no', 'tanggal', 'tempat', 'tema', 'status', 'diundang', 'hadir', 'tingkat_kehadiran', 'dilayani'],
         rows: l.acara.map((a) => [a.id, a.tanggal, a.tempat, a.tema ?? '', a.status, a.diundang, a.hadir, a.tingkat_kehadiran ?? '', a.dilayani]),
+      };
+    case 'bulan':
+      return {
+        header: ['bulan', 'acara', 'terlaksana', 'belum_dicatat', 'diundang', 'hadir', 'tingkat_kehadiran', 'dilayani'],
+        rows: l.bulan.map((b) => [b.bulan, b.acara, b.terlaksana, b.belum_dicatat, b.diundang, b.hadir, b.tingkat_kehadiran ?? '', b.dilayani]),
       };
     case 'instansi':
       return {

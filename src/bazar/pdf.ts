@@ -7,7 +7,7 @@ import { BULAN, formatAngka, formatPersen, formatTanggal, formatTanggalHari } fr
 import { drawTandaTangan } from '../pdf/tanda-tangan.js';
 import { createPdf, pdfSafeText, writePdfAtomic, type PdfDoc } from '../pdf/document.js';
 import { drawTable, type TableColumn } from '../pdf/table.js';
-import { ringkasanTeks, type LaporanAcara, type LaporanTahun, type KecamatanInfo } from './laporan.js';
+import { BATAS_DAFTAR_ACARA, ringkasanTeks, type LaporanAcara, type LaporanTahun, type KecamatanInfo } from './laporan.js';
 import { STATUS_PARTISIPASI_LABEL, type StatusPartisipasi } from './acara.js';
 import { jenisLabel } from './instansi.js';
 
@@ -207,6 +207,23 @@ export async function laporanTahunPdf(l: LaporanTahun, file: string): Promise<nu
     heading(doc, chart.title);
     drawChart(doc, chart.bars);
   }
+  if (l.acara.length > BATAS_DAFTAR_ACARA) {
+    heading(doc, 'Rekap per bulan');
+    table(
+      doc,
+      [
+        { header: 'Bulan', width: 18 },
+        { header: 'Acara', width: 9, align: 'right' },
+        { header: 'Terlaksana', width: 12, align: 'right' },
+        { header: 'Belum dicatat', width: 13, align: 'right' },
+        { header: 'Diundang', width: 11, align: 'right' },
+        { header: 'Hadir', width: 9, align: 'right' },
+        { header: 'Kehadiran', width: 11, align: 'right' },
+        { header: 'Dilayani', width: 11, align: 'right' },
+      ],
+      l.bulan.map((b) => [BULAN[Number(b.bulan.slice(5)) - 1], formatAngka(b.acara), formatAngka(b.terlaksana), formatAngka(b.belum_dicatat), formatAngka(b.diundang), formatAngka(b.hadir), persen(b.tingkat_kehadiran), formatAngka(b.dilayani)]),
+    );
+  } else {
   heading(doc, 'Daftar acara');
   table(
     doc,
@@ -231,6 +248,7 @@ export async function laporanTahunPdf(l: LaporanTahun, file: string): Promise<nu
       a.status === 'terlaksana' ? formatAngka(a.dilayani) : '-',
     ]),
   );
+  }
   heading(doc, 'Kehadiran dan warga dilayani per instansi');
   if (l.instansi.length === 0) note(doc, 'Belum ada instansi yang diundang ke acara terlaksana tahun ini.');
   else

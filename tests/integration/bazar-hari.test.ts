@@ -9,6 +9,7 @@ import path from 'node:path';
 import { cleanup, fileHash, paten, patenJson, ROOT, sampleDb, tempDir } from '../helpers/cli.js';
 import { expectUserError, write } from '../helpers/bazar.js';
 import { KEY, patenTty } from '../helpers/tty.js';
+import { pdfText } from '../helpers/pdf.js';
 
 const dir = tempDir('paten-bazar-hari-');
 afterAll(() => cleanup(dir));
@@ -218,5 +219,40 @@ describe('events whose day has passed but were never recorded', () => {
     patenJson(['bazar', 'acara', 'edit', '2', '--status', 'batal'], { db });
     expect(paten(['bazar', 'instansi', 'list'], { db }).stderr).not.toContain('sudah lewat');
     expect(patenJson(['bazar', 'laporan', '--tahun', '2025'], { db }).ringkasan.belum_dicatat).toBe(0);
+  });
+});
+
+describe('a venue open every week: Mal Pelayanan Publik Kabupaten Pasuruan', () => {
+  it('a weekly series from bazar jadwal, days recorded without invitations, a report by month', () => {
+    fs.mkdirSync(path.join(dir, 'mpp'));
+    const db = sampleDb(path.join(dir, 'mpp'));
+    paten(['bazar', 'instansi', 'import', path.join(ROOT, 'data', 'bazar-instansi-mpp-pasuruan.csv')], { db });
+    const tempat = 'Mal Pelayanan Publik Kabupaten Pasuruan';
+    const j = patenJson(['bazar', 'jadwal', '--tahun', '2025', '--setiap-minggu', '--hari', 'Senin', '--tempat', tempat, '--yes'], { db });
+    // Every Monday of 2025 but the holidays and cuti bersama in data/libur-nasional.csv.
+    expect(j.dibuat.length).toBe(52 - j.dilewati.length);
+    expect(j.dibuat[0]).toMatchObject({ tanggal: '2025-01-06', tempat, status: 'rencana' });
+    expect(j.dilewati.every((d: any) => d.tanggal.startsWith('2025-') && d.alasan)).toBe(true);
+    const shown = paten(['bazar', 'jadwal', '--tahun', '2026', '--hari-kerja'], { db });
+    expect(shown.stdout).toMatch(/Usulan jadwal bazar 2026: \d{3} acara/);
+    expect(shown.stdout).toMatch(/Januari 2026\s+\d+\s+Jumat, 2 Januari 2026/);
+    expectUserError(paten(['bazar', 'jadwal', '--tahun', '2026', '--hari-kerja', '--setiap', '3'], { db }), /--hari-kerja tidak dapat digabung dengan --setiap/);
+    // Two January Mondays and one in February are recorded from the day's sheet (no invitations).
+    for (const [tanggal, n] of [['2025-01-06', 12], ['2025-01-13', 8], ['2025-02-03', 20]] as const)
+      expect(paten(['bazar', 'catat', tanggal, '--file', write(dir, `mpp-${tanggal}.csv`, ['instansi,dilayani', `DPMPTSP Kab. Pasuruan,${n}`, `PN,1`])], { db }).stderr).toContain('2 instansi dicatat (2 tanpa undangan)');
+    const l = patenJson(['bazar', 'laporan', '--tahun', '2025'], { db });
+    expect(l.bulan).toHaveLength(12);
+    expect(l.bulan[0]).toMatchObject({ bulan: '2025-01', terlaksana: 2, diundang: 4, hadir: 4, tingkat_kehadiran: 1, dilayani: 22 });
+    expect(l.bulan[1]).toMatchObject({ bulan: '2025-02', terlaksana: 1, dilayani: 21 });
+    expect(l.bulan[0].belum_dicatat).toBe(l.bulan[0].acara - 2);
+    const text = paten(['bazar', 'laporan', '--tahun', '2025'], { db });
+    const jan = l.bulan[0].acara;
+    expect(text.stdout).toMatch(new RegExp(`Januari 2025\\s+${jan}\\s+2\\s+${jan - 2}\\s+4\\s+4\\s+100,0%\\s+22`));
+    expect(text.stdout).not.toMatch(/Senin, 6 Januari 2025/);
+    expect(text.stderr).toContain('diringkas per bulan');
+    expect(paten(['bazar', 'laporan', '--tahun', '2025', '--format', 'csv', '--tabel', 'bulan'], { db }).stdout.split('\r\n')[1]).toBe(`2025-01,${jan},2,${jan - 2},4,4,1,22`);
+    const pdf = path.join(dir, 'mpp-2025.pdf');
+    expect(paten(['bazar', 'laporan', '--tahun', '2025', '--out', pdf], { db }).code).toBe(0);
+    expect(pdfText(pdf)).toMatch(new RegExp(`Rekap per bulan[\\s\\S]*Januari\\s+${jan}\\s+2\\s+${jan - 2}\\s+4\\s+4\\s+100,0%\\s+22`));
   });
 });

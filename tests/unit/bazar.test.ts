@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLibur, parseHari, usulanJadwal, weekdaysOfMonth, type Libur } from '../../src/bazar/jadwal.js';
+import { parseLibur, parseHari, usulanJadwal, usulanSeri, weekdaysOfMonth, type Libur } from '../../src/bazar/jadwal.js';
 import { BATAS_WAJAR_DILAYANI, layananInstansi, parseJumlah, parseStatusAcara, parseStatusPartisipasi, peringatanJumlah } from '../../src/bazar/acara.js';
 import { applyListEdit, checkInstansi, layananKey, layananMirip, parseJenisInstansi, splitLayanan, type Instansi } from '../../src/bazar/instansi.js';
 import { rasio } from '../../src/bazar/laporan.js';
@@ -183,5 +183,33 @@ describe('bazar services: identity, typos, item-by-item list edits, implausible 
     expect(parseJenisInstansi('umkm')).toBe('umkm');
     expect(parseJenisInstansi('UMKM/lainnya')).toBeNull();
     expect(checkInstansi({ nama: 'Bank Jatim', jenis: 'lainnya' })).toMatchObject({ ok: true, value: { jenis: 'lainnya' } });
+  });
+});
+
+describe('bazar series for venues open every week or working day', () => {
+  const libur: Libur[] = [
+    { tanggal: '2026-01-01', nama: 'Tahun Baru', jenis: 'libur' },
+    { tanggal: '2026-01-16', nama: 'Isra Mikraj', jenis: 'libur' },
+    { tanggal: '2026-01-19', nama: 'contoh cuti bersama', jenis: 'cuti-bersama' },
+  ];
+
+  it('every Monday, holidays skipped (not moved); every second week keeps its rhythm', () => {
+    const r = usulanSeri({ tahun: 2026, pola: { jenis: 'minggu', hari: 1, setiap: 1 }, mulaiBulan: 1, libur });
+    expect(r.usulan.slice(0, 3).map((u) => u.tanggal)).toEqual(['2026-01-05', '2026-01-12', '2026-01-26']);
+    expect(r.dilewati[0]).toEqual({ tanggal: '2026-01-19', alasan: 'contoh cuti bersama' });
+    expect(r.usulan).toHaveLength(51);
+    const dua = usulanSeri({ tahun: 2026, pola: { jenis: 'minggu', hari: 1, setiap: 2 }, mulaiBulan: 1, libur, hindariCutiBersama: false });
+    expect(dua.usulan.slice(0, 3).map((u) => u.tanggal)).toEqual(['2026-01-05', '2026-01-19', '2026-02-02']);
+  });
+
+  it('every working day of the year, minus holidays and days that already have an event', () => {
+    const r = usulanSeri({ tahun: 2026, pola: { jenis: 'hari-kerja' }, mulaiBulan: 12, libur, sudahAda: ['2026-12-01'] });
+    expect(r.usulan[0].tanggal).toBe('2026-12-02');
+    expect(r.usulan).toHaveLength(22);
+    expect(r.dilewati).toEqual([{ tanggal: '2026-12-01', alasan: 'sudah ada acara' }]);
+    const jan = usulanSeri({ tahun: 2026, pola: { jenis: 'hari-kerja' }, mulaiBulan: 1, libur }).usulan.filter((u) => u.bulan === 'Januari 2026');
+    // 22 working days in January 2026, minus 1, 16 and 19 January.
+    expect(jan).toHaveLength(19);
+    expect(() => usulanSeri({ tahun: 2026, pola: { jenis: 'minggu', hari: 1, setiap: 0 }, mulaiBulan: 1, libur })).toThrow(/--setiap-minggu harus 1 sampai 26/);
   });
 });
