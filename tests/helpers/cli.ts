@@ -75,6 +75,21 @@ export function sampleDb(dir: string): string {
   return db;
 }
 
+/**
+ * The sample database built once (at the first call) in `dir`; every call returns a fresh copy of
+ * it, so each test gets its own database without running `init --contoh` again.
+ */
+export function sampleDbCopies(dir: string): () => string {
+  let template: string | null = null;
+  let n = 0;
+  return () => {
+    template ??= sampleDb(dir);
+    const f = path.join(dir, `db-${++n}.db`);
+    fs.copyFileSync(template, f);
+    return f;
+  };
+}
+
 /** sha256 of a file, to prove "unchanged". */
 export function fileHash(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');

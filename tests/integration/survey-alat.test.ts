@@ -1,25 +1,14 @@
 // `paten survey import` of Microsoft Forms and Kobo/ODK exports with no --map: the right date column
 // (completion time, UTC converted to WIB), group paths, choice codes and metadata columns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { cleanup, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
+import { cleanup, patenJson, sampleDbCopies, tempDir } from '../helpers/cli.js';
 import { query, storedRows, writeFile, LABELS, QUESTIONS } from '../helpers/survey.js';
 
 const dir = tempDir('paten-survey-alat-');
-let template: string;
-let n = 0;
-
-beforeAll(() => {
-  template = sampleDb(dir);
-});
 afterAll(() => cleanup(dir));
-
-function freshDb(): string {
-  const f = path.join(dir, `db-${++n}.db`);
-  fs.copyFileSync(template, f);
-  return f;
-}
+/** A fresh copy of the Kemlagi sample database. */
+const freshDb = sampleDbCopies(dir);
 
 const csv = (rows: string[][], sep = ',') => rows.map((r) => r.map((v) => (/[",;\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(sep)).join('\r\n') + '\r\n';
 const labels = (scores: number[]) => scores.map((s, i) => LABELS[QUESTIONS[i][0]][s - 1]);

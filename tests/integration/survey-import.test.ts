@@ -1,25 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanup, fileHash, paten, patenJson, ROOT, sampleDb, tempDir } from '../helpers/cli.js';
+import { cleanup, fileHash, paten, patenJson, ROOT, sampleDb, sampleDbCopies, tempDir } from '../helpers/cli.js';
 import { formsCsv, query, storedRows, writeFile, FORMS_HEADER, LABELS, QUESTIONS } from '../helpers/survey.js';
 
 const FIX = path.join(ROOT, 'tests', 'fixtures', 'survey');
 const dir = tempDir('paten-survey-');
-let template: string;
-let n = 0;
-
-beforeAll(() => {
-  template = sampleDb(dir);
-});
 afterAll(() => cleanup(dir));
-
 /** A fresh copy of the Kemlagi sample database. */
-function freshDb(): string {
-  const f = path.join(dir, `db-${++n}.db`);
-  fs.copyFileSync(template, f);
-  return f;
-}
+const freshDb = sampleDbCopies(dir);
 
 interface Expected {
   line: number;

@@ -3,26 +3,17 @@
  * far. Importing January's download and then March's (January's rows and new ones) must store
  * January once; rows without a time of day (paper forms) are never dropped silently.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
-import { cleanup, fileHash, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
+import { cleanup, fileHash, paten, patenJson, sampleDbCopies, tempDir } from '../helpers/cli.js';
 import { formsCsv, writeFile, FORMS_HEADER, LABELS, QUESTIONS } from '../helpers/survey.js';
 
 const dir = tempDir('paten-kumulatif-');
-let template: string;
-let n = 0;
-beforeAll(() => {
-  template = sampleDb(dir);
-});
 afterAll(() => cleanup(dir));
-
-function freshDb(): string {
-  const f = path.join(dir, `db-${++n}.db`);
-  fs.copyFileSync(template, f);
-  return f;
-}
+/** A fresh copy of the Kemlagi sample database. */
+const freshDb = sampleDbCopies(dir);
 
 const p2 = (x: number) => String(x).padStart(2, '0');
 /** Respondent i of 2025: a distinct timestamp (or only a date), varied answers. */

@@ -2,26 +2,18 @@
  * `paten survey import` on the workbooks offices really have: a Forms download saved as .xlsx, a
  * workbook with one sheet per layanan, the "pengolahan data" rekap sheet with its title rows,
  * two-row header and footer rows, and broken or foreign workbooks. Workbooks are written in
- * beforeAll with write-excel-file; every figure is checked against the CSV import of the same data.
+ * the tests with write-excel-file; every figure is checked against the CSV import of the same data.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
-import { cleanup, fileHash, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
+import { cleanup, fileHash, paten, patenJson, sampleDbCopies, tempDir } from '../helpers/cli.js';
 import { storedRows, writeFile, FORMS_HEADER, LABELS, QUESTIONS } from '../helpers/survey.js';
 
 type Cell = { value: string | number | Date; format?: string } | null;
 
 const dir = tempDir('paten-survey-xlsx-');
-let template: string;
-let n = 0;
-
-function freshDb(): string {
-  const f = path.join(dir, `db-${++n}.db`);
-  fs.copyFileSync(template, f);
-  return f;
-}
+const freshDb = sampleDbCopies(dir);
 
 const text = (v: string | number): Cell => ({ value: v });
 const when = (y: number, m: number, d: number, h = 0, mi = 0, s = 0): Cell => ({ value: new Date(Date.UTC(y, m - 1, d, h, mi, s)), format: 'dd/mm/yyyy hh:mm:ss' });
@@ -71,9 +63,6 @@ function csvOf(sheet: Cell[][]): string {
   return sheet.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
-beforeAll(() => {
-  template = sampleDb(dir);
-});
 afterAll(() => cleanup(dir));
 
 function ikm(db: string, extra: string[] = []): { unsur: { kode: string; nrr: number }[]; ikm: number; responden: number } {
