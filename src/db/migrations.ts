@@ -389,4 +389,40 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE survey_response SET sidik = NULL WHERE layanan_teks IS NULL AND layanan_id IS NOT NULL;
     `,
   },
+  {
+    version: 10,
+    name: 'kabupaten: loaded kecamatan packets and their monthly aggregates',
+    sql: `
+      -- A kabupaten database is a normal paten database with these tables filled by
+      -- \`paten kabupaten tambah\` (src/kabupaten/store.ts). One row of kabupaten_wilayah names the
+      -- kabupaten the first packet came from; packets of another kabupaten are refused.
+      CREATE TABLE kabupaten_wilayah (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        kabupaten TEXT NOT NULL,
+        provinsi TEXT NOT NULL
+      );
+      CREATE TABLE kabupaten_paket (
+        id INTEGER PRIMARY KEY,
+        kunci TEXT NOT NULL,
+        kecamatan TEXT NOT NULL,
+        kode_wilayah TEXT,
+        tahun INTEGER NOT NULL,
+        responden INTEGER NOT NULL,
+        populasi INTEGER,
+        dibuat TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        berkas TEXT NOT NULL,
+        dimuat TEXT NOT NULL,
+        UNIQUE (kunci, tahun)
+      );
+      CREATE TABLE kabupaten_agg (
+        paket_id INTEGER NOT NULL REFERENCES kabupaten_paket(id) ON DELETE CASCADE,
+        bulan TEXT NOT NULL,
+        layanan TEXT NOT NULL,
+        responden INTEGER NOT NULL,
+        ${ROLLUP_COLS.map((c) => `${c} INTEGER NOT NULL`).join(', ')},
+        PRIMARY KEY (paket_id, bulan, layanan)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

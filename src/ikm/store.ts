@@ -197,3 +197,26 @@ export function jawabanResponden(db: Db, f: Saringan): { tanggal: string; layana
     .all(...w.params) as (string | number | null)[][];
   return rows.map((r) => ({ tanggal: r[0] as string, layanan: r[1] as string | null, nilai: r.slice(2) as (number | null)[] }));
 }
+
+/**
+ * n and Σ per unsur of one year by day × layanan_id × desa_id (0 = unknown), in key order: the
+ * content of a kecamatan packet (src/kabupaten/paket.ts). Reads survey_agg only, never raw rows.
+ */
+export function agregatHarian(db: Db, tahun: number): { tanggal: string; layanan_id: number; desa_id: number; sel: Sel }[] {
+  const rows = db
+    .prepare(
+      `SELECT a.tanggal, a.layanan_id, a.desa_id, SUM(a.responden), ${SUMS} FROM survey_agg a
+       WHERE a.tanggal BETWEEN ? AND ? GROUP BY 1, 2, 3 HAVING SUM(a.responden) > 0 ORDER BY 1, 2, 3`,
+    )
+    .raw()
+    .all(`${tahun}-01-01`, `${tahun}-12-31`) as number[][];
+  return rows.map((r) => {
+    const sel = emptySel();
+    sel.responden = Number(r[3]);
+    for (let u = 0; u < 9; u++) {
+      sel.n[u] = Number(r[4 + 2 * u] ?? 0);
+      sel.s[u] = Number(r[5 + 2 * u] ?? 0);
+    }
+    return { tanggal: String(r[0]), layanan_id: Number(r[1]), desa_id: Number(r[2]), sel };
+  });
+}

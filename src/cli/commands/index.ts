@@ -18,6 +18,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'survey', load: async () => (await import('./survey.js')).registerSurvey },
   { name: 'ikm', load: async () => (await import('./ikm.js')).registerIkm },
   { name: 'report', load: async () => (await import('./report.js')).registerReport },
+  { name: 'kabupaten', load: async () => (await import('./kabupaten.js')).registerKabupaten },
   { name: 'bazar', load: async () => (await import('./bazar.js')).registerBazar },
   { name: 'info', load: async () => (await import('./info.js')).registerInfo },
   { name: 'db', load: async () => (await import('./db.js')).registerDb },

@@ -34,6 +34,7 @@ import { cocokkanUlang, type TeksTidakCocok } from '../../survey/cocok.js';
 import { openSurveyFile } from '../../survey/sumber.js';
 import { kodeUnsur, unsur, urutanUnsur, type UnsurKey, type UrutanUnsur } from '../../skm/unsur.js';
 import { confirmOrYes, parseIntArg } from './common.js';
+import { registerSurveyPaket } from './kabupaten.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -357,6 +358,8 @@ export function registerSurvey(program: Command): void {
       if (ctx.json) return printJson({ dihapus: p.nama });
       success(`Profil pemetaan "${p.nama}" dihapus.`);
     });
+
+  registerSurveyPaket(survey);
 
   survey
     .command('populasi')

@@ -1,0 +1,84 @@
+/**
+ * SQL of the kabupaten tables (migration 10): the kabupaten identity, the loaded packets and their
+ * aggregates by month × layanan name. Loading replaces a packet of the same kecamatan and year in
+ * one BEGIN IMMEDIATE transaction, so a failed load changes nothing.
+ */
+import type { Db } from '../db/index.js';
+import { isoDateTimeLocal } from '../core/format.js';
+import { UNSUR_KEYS } from '../skm/unsur.js';
+import { emptySel, type Sel } from '../ikm/hitung.js';
+
+export interface Wilayah {
+  kabupaten: string;
+  provinsi: string;
+}
+
+export interface PaketTersimpan {
+  id: number;
+  kunci: string;
+  kecamatan: string;
+  kode_wilayah: string | null;
+  tahun: number;
+  responden: number;
+  populasi: number | null;
+  dibuat: string;
+  sha256: string;
+  berkas: string;
+  dimuat: string;
+}
+
+export interface PaketBaru extends Omit<PaketTersimpan, 'id' | 'dimuat'> {
+  /** Aggregates by "YYYY-MM" × layanan name. */
+  agregat: { bulan: string; layanan: string; sel: Sel }[];
+}
+
+const COLS = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
+
+export function getWilayah(db: Db): Wilayah | undefined {
+  return db.prepare('SELECT kabupaten, provinsi FROM kabupaten_wilayah WHERE id = 1').get() as Wilayah | undefined;
+}
+
+export function listPaket(db: Db): PaketTersimpan[] {
+  return db.prepare('SELECT * FROM kabupaten_paket ORDER BY tahun, kecamatan COLLATE NOCASE').all() as PaketTersimpan[];
+}
+
+/** Writes the packets (replacing the same kunci+tahun); returns the replaced rows, by input order. */
+export function simpanPaket(db: Db, wilayah: Wilayah, pakets: PaketBaru[], now = isoDateTimeLocal()): (PaketTersimpan | null)[] {
+  const run = db.transaction(() => {
+    db.prepare('INSERT INTO kabupaten_wilayah (id, kabupaten, provinsi) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING').run(wilayah.kabupaten, wilayah.provinsi);
+    const lama = db.prepare('SELECT * FROM kabupaten_paket WHERE kunci = ? AND tahun = ?');
+    const hapus = db.prepare('DELETE FROM kabupaten_paket WHERE id = ?');
+    const tambah = db.prepare(
+      `INSERT INTO kabupaten_paket (kunci, kecamatan, kode_wilayah, tahun, responden, populasi, dibuat, sha256, berkas, dimuat)
+       VALUES (@kunci, @kecamatan, @kode_wilayah, @tahun, @responden, @populasi, @dibuat, @sha256, @berkas, @dimuat)`,
+    );
+    const agg = db.prepare(`INSERT INTO kabupaten_agg (paket_id, bulan, layanan, responden, ${COLS.join(', ')}) VALUES (${['?', '?', '?', '?', ...COLS.map(() => '?')].join(', ')})`);
+    return pakets.map((p) => {
+      const old = lama.get(p.kunci, p.tahun) as PaketTersimpan | undefined;
+      if (old) hapus.run(old.id);
+      const { agregat, ...row } = p;
+      const id = Number(tambah.run({ ...row, dimuat: now }).lastInsertRowid);
+      for (const a of agregat) agg.run(id, a.bulan, a.layanan, a.sel.responden, ...UNSUR_KEYS.flatMap((_, u) => [a.sel.n[u], a.sel.s[u]]));
+      return old ?? null;
+    });
+  });
+  return run.immediate();
+}
+
+/** n and Σ per unsur of every loaded packet of one year, per packet. */
+export function agregatPaket(db: Db, tahun: number): { paket: PaketTersimpan; sel: Sel }[] {
+  const rows = db
+    .prepare(`SELECT a.paket_id, SUM(a.responden), ${COLS.map((c) => `SUM(a.${c})`).join(', ')} FROM kabupaten_agg a JOIN kabupaten_paket p ON p.id = a.paket_id WHERE p.tahun = ? GROUP BY 1`)
+    .raw()
+    .all(tahun) as number[][];
+  const pakets = new Map((db.prepare('SELECT * FROM kabupaten_paket WHERE tahun = ?').all(tahun) as PaketTersimpan[]).map((p) => [p.id, p]));
+  return rows.map((r) => {
+    const sel = emptySel();
+    sel.responden = r[1];
+    for (let u = 0; u < 9; u++) {
+      sel.n[u] = r[2 + 2 * u];
+      sel.s[u] = r[3 + 2 * u];
+    }
+    return { paket: pakets.get(r[0])!, sel };
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * Kecamatan packets and the kabupaten: three kecamatan databases built from generated survey
+ * exports → packets → a kabupaten database whose figures equal each kecamatan's own `paten ikm`
+ * and, pooled, a database holding every row.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, fileHash, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
+import { writeYearForms } from '../helpers/kabupaten.js';
+
+const KEC = [
+  { nama: 'Kemlagi', kode: '35.16.15', rows: 400, seed: 3, bias: 1 },
+  { nama: 'Gedeg', kode: '35.16.16', rows: 250, seed: 7, bias: 2 },
+  { nama: 'Dawarblandong', kode: '35.16.17', rows: 150, seed: 11, bias: 0 },
+];
+
+let dir: string;
+const db: Record<string, string> = {};
+const csv: Record<string, string> = {};
+const pkt = (n: string) => path.join(dir, `${n}-2023.paket`);
+
+function ok(args: string[], dbFile: string): string {
+  const r = paten(args, { db: dbFile });
+  if (r.code !== 0) throw new Error(`paten ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout + r.stderr;
+}
+
+beforeAll(() => {
+  dir = tempDir('paten-kab-');
+  const all = sampleDb(fs.mkdtempSync(path.join(dir, 'all-')));
+  for (const k of KEC) {
+    db[k.nama] = sampleDb(fs.mkdtempSync(path.join(dir, `${k.nama}-`)));
+    ok(['profil', 'set', '--nama', k.nama, '--kode', k.kode], db[k.nama]);
+    csv[k.nama] = path.join(dir, `${k.nama}.csv`);
+    writeYearForms(csv[k.nama], k.rows, { tahun: 2023, seed: k.seed, bias: k.bias, saran: `rahasia-${k.nama}` });
+    ok(['survey', 'import', csv[k.nama]], db[k.nama]);
+    ok(['survey', 'import', csv[k.nama]], all);
+    ok(['survey', 'paket', '--tahun', '2023', '--out', pkt(k.nama)], db[k.nama]);
+  }
+  db.all = all;
+  // Kemlagi also sent 2022, for --banding
+  writeYearForms(path.join(dir, 'kemlagi-2022.csv'), 120, { tahun: 2022, seed: 5, bias: 0 });
+  ok(['survey', 'import', path.join(dir, 'kemlagi-2022.csv')], db.Kemlagi);
+  ok(['survey', 'paket', '--tahun', '2022', '--out', path.join(dir, 'Kemlagi-2022.paket')], db.Kemlagi);
+}, 120_000);
+
+afterAll(() => cleanup(dir));
+
+describe('paten survey paket', () => {
+  it('writes the same bytes for the same data, carries no saran unless asked, and is small', () => {
+    const again = path.join(dir, 'again.paket');
+    const r = patenJson(['survey', 'paket', '--tahun', '2023', '--out', again], { db: db.Kemlagi });
+    expect(fileHash(again)).toBe(fileHash(pkt('Kemlagi')));
+    expect(r).toMatchObject({ kecamatan: 'Kemlagi', tahun: 2023, responden: 400, saran: 0 });
+    expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.statSync(again).size).toBe(r.ukuran);
+    expect(fs.readFileSync(again).includes('rahasia-Kemlagi')).toBe(false);
+
+    const s = path.join(dir, 'saran.paket');
+    const rs = patenJson(['survey', 'paket', '--tahun', '2023', '--dengan-saran', '--out', s], { db: db.Kemlagi });
+    expect(rs.saran).toBe(Math.ceil(400 / 7));
+    expect(fs.readFileSync(s).includes('rahasia-Kemlagi 7')).toBe(true);
+  });
+
+  it('is a self-describing SQLite file with no raw rows', () => {
+    const p = new Database(pkt('Gedeg'), { readonly: true });
+    try {
+      const meta = Object.fromEntries((p.prepare('SELECT kunci, nilai FROM paket').all() as { kunci: string; nilai: string }[]).map((r) => [r.kunci, r.nilai]));
+      expect(meta).toMatchObject({ format: 'paten-paket', versi_format: '1', kecamatan: 'Gedeg', kode_wilayah: '35.16.16', tahun: '2023', responden: '250' });
+      expect(p.prepare('SELECT SUM(responden) FROM agregat').pluck().get()).toBe(250);
+      const tables = p.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1").pluck().all();
+      expect(tables).toEqual(['agregat', 'desa', 'layanan', 'paket', 'saran', 'sebaran']);
+      expect(p.prepare("SELECT SUM(jumlah) FROM sebaran WHERE karakteristik = 'jenis_kelamin'").pluck().get()).toBe(250);
+    } finally {
+      p.close();
+    }
+  });
+
+  it('refuses a year without data, naming the years that have some', () => {
+    const r = paten(['survey', 'paket', '--tahun', '2019', '--out', path.join(dir, 'x.paket')], { db: db.Gedeg });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Tidak ada jawaban survei untuk tahun 2019');
+    expect(r.stderr).toContain('2023');
+    expect(fs.existsSync(path.join(dir, 'x.paket'))).toBe(false);
+  });
+});
+
+describe('paten kabupaten', () => {
+  let kab: string;
+  beforeAll(() => {
+    kab = path.join(dir, 'kab', 'mojokerto.db');
+    const out = ok(['kabupaten', 'tambah', ...KEC.map((k) => pkt(k.nama)), path.join(dir, 'Kemlagi-2022.paket')], kab);
+    expect(out).toContain('Kecamatan Gedeg tahun 2023: 250 responden dimuat');
+    expect(patenJson(['ikm', '--tahun', '2023'], { db: db.all }).responden).toBe(800);
+  });
+
+  it('lists what is loaded', () => {
+    const l = patenJson(['kabupaten', 'list'], { db: kab });
+    expect(l.wilayah.kabupaten).toBe('Kabupaten Mojokerto');
+    expect(l.paket.map((p: any) => `${p.kecamatan} ${p.tahun} ${p.responden}`)).toEqual(['Kemlagi 2022 120', 'Dawarblandong 2023 150', 'Gedeg 2023 250', 'Kemlagi 2023 400']);
+    const t = paten(['kabupaten', 'list'], { db: kab });
+    expect(t.stdout).toContain('Dawarblandong');
+    expect(t.stdout).toContain('31 Desember 2023');
+  });
+
+  it('gives each kecamatan exactly its own `paten ikm` and the pooled figure of all rows in one database', () => {
+    const r = patenJson(['kabupaten', 'ikm', '--tahun', '2023', '--banding', '2022'], { db: kab });
+    expect(r.kecamatan).toHaveLength(3);
+    for (const k of KEC) {
+      const own = patenJson(['ikm', '--tahun', '2023'], { db: db[k.nama] });
+      const row = r.kecamatan.find((x: any) => x.kecamatan === k.nama);
+      expect(row.responden).toBe(own.responden);
+      expect(row.konversi).toBe(own.konversi);
+      expect(row.ikm).toBe(own.ikm);
+      expect(row.mutu).toBe(own.mutu);
+      for (const u of own.unsur) expect(row.unsur[u.key]).toBe(u.konversi);
+    }
+    const konv = r.kecamatan.map((x: any) => x.konversi);
+    expect([...konv].sort((a: number, b: number) => b - a)).toEqual(konv);
+    const pooled = patenJson(['ikm', '--tahun', '2023'], { db: db.all });
+    expect(r.kabupaten.semua_responden.responden).toBe(800);
+    expect(r.kabupaten.semua_responden.konversi).toBe(pooled.konversi);
+    expect(r.kabupaten.semua_responden.ikm).toBe(pooled.ikm);
+    const mean = Math.round((konv.reduce((a: number, b: number) => a + b, 0) / 3) * 100) / 100;
+    expect(Math.abs(r.kabupaten.rerata_kecamatan.konversi - mean)).toBeLessThanOrEqual(0.01);
+    const kem = r.kecamatan.find((x: any) => x.kecamatan === 'Kemlagi');
+    const kem22 = patenJson(['ikm', '--tahun', '2022'], { db: db.Kemlagi });
+    expect(kem.perubahan.poin).toBeCloseTo(kem.konversi - kem22.konversi, 6);
+    expect(r.kecamatan.find((x: any) => x.kecamatan === 'Gedeg').perubahan).toBeNull();
+
+    const t = paten(['kabupaten', 'ikm', '--tahun', '2023'], { db: kab });
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain(`atas semua 800 responden: ${pooled.konversi.toFixed(2).replace('.', ',')}`);
+    expect(t.stdout).toContain('Rata-rata IKM 3 kecamatan');
+  });
+
+  it('replaces a re-sent packet of the same kecamatan and year and says so', () => {
+    const r = paten(['kabupaten', 'tambah', pkt('Gedeg')], { db: kab });
+    expect(r.code).toBe(0);
+    expect(r.stderr + r.stdout).toContain('menggantikan paket sebelumnya Gedeg-2023.paket');
+    expect(patenJson(['kabupaten', 'list'], { db: kab }).paket).toHaveLength(4);
+  });
+
+  function refused(file: string, expected: string): void {
+    const before = fileHash(kab);
+    const r = paten(['kabupaten', 'tambah', pkt('Dawarblandong'), file], { db: kab });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(expected);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(fileHash(kab)).toBe(before);
+  }
+
+  function editedCopy(name: string, sql: string): string {
+    const f = path.join(dir, name);
+    fs.copyFileSync(pkt('Gedeg'), f);
+    const p = new Database(f);
+    p.exec(sql);
+    p.close();
+    return f;
+  }
+
+  it('refuses an edited packet (checksum), a newer format, a truncated file and a non-packet; nothing changes', () => {
+    refused(editedCopy('edited.paket', 'UPDATE agregat SET s_waktu = s_waktu + 1 WHERE rowid IN (SELECT rowid FROM agregat LIMIT 1)'.replace('rowid IN (SELECT rowid FROM agregat LIMIT 1)', 'tanggal = (SELECT MIN(tanggal) FROM agregat)')), 'edited.paket bukan paket paten yang utuh: checksum tidak cocok');
+    refused(editedCopy('newer.paket', "UPDATE paket SET nilai = '2' WHERE kunci = 'versi_format'"), 'newer.paket dibuat oleh versi paten yang lebih baru');
+    const cut = path.join(dir, 'cut.paket');
+    fs.writeFileSync(cut, fs.readFileSync(pkt('Gedeg')).subarray(0, 3000));
+    refused(cut, 'cut.paket bukan paket paten yang utuh');
+    refused(csv.Gedeg, 'Gedeg.csv bukan paket paten yang utuh: bukan berkas paket');
+  });
+
+  it('refuses a packet of another kabupaten and a kecamatan code loaded under another name', () => {
+    const lain = sampleDb(fs.mkdtempSync(path.join(dir, 'lain-')));
+    ok(['profil', 'set', '--nama', 'Ploso', '--kabupaten', 'Jombang', '--kode', '35.17.01'], lain);
+    ok(['survey', 'import', csv.Dawarblandong], lain);
+    ok(['survey', 'paket', '--tahun', '2023', '--out', path.join(dir, 'ploso.paket')], lain);
+    refused(path.join(dir, 'ploso.paket'), 'ploso.paket berasal dari Jombang');
+
+    ok(['profil', 'set', '--nama', 'Trowulan', '--kabupaten', 'Kab. Mojokerto', '--kode', '35.16.16'], lain);
+    ok(['survey', 'paket', '--tahun', '2023', '--out', path.join(dir, 'trowulan.paket')], lain);
+    refused(path.join(dir, 'trowulan.paket'), 'kode wilayah 35.16.16 untuk Kecamatan Trowulan');
+  });
+
+  it('says which years are loaded when asked for another', () => {
+    const r = paten(['kabupaten', 'ikm', '--tahun', '2021'], { db: kab });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Belum ada paket kecamatan tahun 2021');
+    expect(r.stderr).toContain('2022, 2023');
+  });
+});
