@@ -4,6 +4,7 @@
  */
 import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { UserError, EXIT_INTERNAL, EXIT_USER } from '../core/errors.js';
+import { faultToUserError } from '../core/faults.js';
 import { c, setColor } from './output.js';
 import { closeAll } from './context.js';
 import { commandsFor } from './commands/index.js';
@@ -141,8 +142,10 @@ export function handleError(e: unknown): number {
     process.stderr.write(c.red('Galat: ') + translateCommanderError(e) + '\n' + c.dim('Petunjuk: ') + 'lihat `paten --help` atau `paten <perintah> --help`.\n');
     return EXIT_USER;
   }
-  if (e instanceof UserError) {
-    printUserError(e);
+  // A full disk, a lock held too long, a read-only or damaged file: the machine's fault, not a bug.
+  const user = faultToUserError(e);
+  if (user) {
+    printUserError(user);
     return EXIT_USER;
   }
   const err = e as { name?: string; message?: string };

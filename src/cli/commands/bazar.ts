@@ -260,7 +260,7 @@ function registerInstansi(bazar: Command): void {
     .argument('<berkas>', 'berkas CSV (pemisah , atau ; — UTF-8 atau Windows-1252) atau .xlsx (lembar pertama yang berisi data)')
     .action(async (file: string, _o, command: Command) => {
       const ctx = context(command);
-      const r = importInstansiCsv(ctx.db(), await readTableFile(file));
+      const r = importInstansiCsv(ctx.db({ verify: true }), await readTableFile(file));
       if (ctx.json) return printJson(r);
       success(`Impor instansi selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);
       for (const d of r.diubah) info(`  ${d.nama}: ${d.bidang.join(', ')} berubah`);
@@ -428,7 +428,7 @@ function registerPartisipasi(bazar: Command): void {
     .option('--simpan-layanan', 'layanan yang tidak ada di daftar instansinya (dibawa hari itu) juga ditambahkan ke daftar layanan biasanya')
     .action(async (key: string, o: { file?: string; templat?: string; pemisah?: string; simpanLayanan?: boolean }, command: Command) => {
       const ctx = context(command);
-      const db = ctx.db();
+      const db = ctx.db({ verify: true });
       if (o.templat) {
         if (o.file) throw new UserError('Pilih salah satu: --file (impor) atau --templat (buat lembar kosong).');
         const rows = catatTemplatRows(db, key);

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { context } from '../context.js';
 import { c, print, printJson, renderPairs, success } from '../output.js';
 import { UserError } from '../../core/errors.js';
-import { backupDatabase, checkDatabase } from '../../db/index.js';
+import { backupDatabase, checkDatabase, removeWithSideFiles, restoreDatabase, stageBackup, tempPath } from '../../db/index.js';
+import { RESTORE_HINT } from '../../core/faults.js';
+import { confirmOrYes } from './common.js';
 
 export function registerDb(program: Command): void {
   const db = program.command('db').description('cadangan dan pemeriksaan basis data');
@@ -19,20 +21,22 @@ export function registerDb(program: Command): void {
       if (target === path.resolve(ctx.dbPath)) throw new UserError('Berkas cadangan tidak boleh sama dengan basis data yang dipakai.');
       if (fs.existsSync(target) && !o.timpa) throw new UserError(`Berkas ${dest} sudah ada.`, { hint: 'Pilih nama lain atau tambahkan --timpa.' });
       if (!fs.existsSync(path.dirname(target))) throw new UserError(`Folder tujuan tidak ada: ${path.dirname(target)}`);
-      const handle = ctx.db();
-      const tmp = `${target}.${process.pid}.tmp`;
+      // A damaged source is refused before anything is written: an existing backup stays as it was.
+      const handle = ctx.db({ verify: true });
+      const tmp = tempPath(target);
       try {
         await backupDatabase(handle, tmp);
         fs.renameSync(tmp, target);
       } catch (e) {
-        fs.rmSync(tmp, { force: true });
+        removeWithSideFiles(tmp);
+        if (e instanceof UserError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN') throw new UserError(`Tidak dapat menulis cadangan ke ${dest}: tidak ada izin menulis.`);
         throw e;
       }
       const size = fs.statSync(target).size;
       if (ctx.json) return printJson({ cadangan: target, ukuran_byte: size });
-      success(`Cadangan dibuat: ${target} (${Math.ceil(size / 1024)} KB)`);
+      success(`Cadangan dibuat dan diperiksa utuh: ${target} (${Math.ceil(size / 1024)} KB)`);
     });
 
   db.command('check')
@@ -51,6 +55,29 @@ export function registerDb(program: Command): void {
           ]),
         );
       }
-      if (!ok) throw new UserError('Basis data bermasalah.', { hint: 'Pulihkan dari cadangan terakhir (paten db backup) atau hubungi pengelola paten.' });
+      if (!ok) throw new UserError('Basis data bermasalah.', { hint: RESTORE_HINT });
+    });
+
+  db.command('pulihkan')
+    .description('pulihkan basis data dari CADANGAN (diperiksa dulu; berkas lama disimpan di sampingnya)')
+    .argument('<cadangan>', 'berkas cadangan dari `paten db backup`')
+    .option('--yes', 'jangan bertanya (wajib tanpa terminal)')
+    .action(async (backup: string, o: { yes?: boolean }, command: Command) => {
+      const ctx = context(command);
+      const source = path.resolve(backup);
+      const target = path.resolve(ctx.dbPath);
+      if (source === target) throw new UserError('Cadangan tidak boleh sama dengan basis data yang dipakai.');
+      const { staged, schemaVersion } = stageBackup(source, target);
+      let aside: string | undefined;
+      try {
+        await confirmOrYes(o.yes, `Ganti basis data ${target} dengan cadangan ${backup}?`);
+        const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+        aside = restoreDatabase(staged, target, stamp);
+      } finally {
+        removeWithSideFiles(staged);
+      }
+      if (ctx.json) return printJson({ db: target, cadangan: source, skema: schemaVersion, disimpan_di: aside ?? null });
+      success(`Basis data dipulihkan dari ${backup}.`);
+      if (aside) print(`Berkas yang diganti disimpan sebagai ${aside}`);
     });
 }

@@ -100,7 +100,7 @@ export function registerDesa(program: Command): void {
     .argument('<berkas>', 'berkas CSV (pemisah , atau ; — UTF-8 atau Windows-1252) atau .xlsx (lembar pertama yang berisi data)')
     .action(async (file: string, _o, command: Command) => {
       const ctx = context(command);
-      const db = ctx.db();
+      const db = ctx.db({ verify: true });
       const table = await readTableFile(file);
       const { hasil: r, tertaut } = denganCocokUlang(db, () => importDesaCsv(db, table));
       if (ctx.json) return printJson({ ...r, jawaban_tertaut: tertaut.jumlah_tertaut });

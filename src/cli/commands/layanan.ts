@@ -186,7 +186,7 @@ export function registerLayanan(program: Command): void {
         }
         entries = parseCatalogJson(text, name);
       } else entries = parseCatalogCsv(await readTableFile(file));
-      const db = ctx.db();
+      const db = ctx.db({ verify: true });
       const { hasil: r, tertaut } = denganCocokUlang(db, () => importLayanan(db, name, entries));
       if (ctx.json) return printJson({ ...r, jawaban_tertaut: tertaut.jumlah_tertaut });
       success(`Impor katalog selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);

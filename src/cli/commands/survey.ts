@@ -206,7 +206,7 @@ export function registerSurvey(program: Command): void {
     .option('--yes', 'jangan bertanya apa pun (pemetaan harus sudah lengkap)')
     .action(async (files: string[], o: ImportFlags, command: Command) => {
       const ctx = context(command);
-      const db = ctx.db();
+      const db = ctx.db({ verify: true });
       const urutan = urutanKantor(db);
       const map = parseMapArg(o.map ?? [], urutan);
       const interactive = canPrompt() && !o.yes && !ctx.json;
