@@ -96,8 +96,12 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
       // Created empty first with the private mode: SQLite gives its -wal and -shm files the mode of
       // the database file.
-      fs.writeFileSync(file, '', { flag: 'wx', mode: PRIVATE_FILE_MODE });
-      makePrivate(file);
+      try {
+        fs.writeFileSync(file, '', { flag: 'wx', mode: PRIVATE_FILE_MODE });
+        makePrivate(file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another process created it meanwhile
+      }
     } catch (e) {
       throw new UserError(`Tidak dapat membuat folder untuk basis data ${file}: ${(e as Error).message}`);
     }
