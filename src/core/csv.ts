@@ -8,6 +8,7 @@
  * (Large survey exports are streamed by src/survey, not read here.)
  */
 import fs from 'node:fs';
+import { removeStaleTemps } from './tempfiles.js';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileWriteError, UserError } from './errors.js';
@@ -183,6 +184,7 @@ export function fileReadError(file: string, e: unknown): UserError {
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  removeStaleTemps(dir);
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(tmp, data);

@@ -83,6 +83,8 @@ export function fileWriteError(file: string, e: unknown): UserError {
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UserError(`Tidak dapat menulis ${file}: tidak ada izin menulis di folder ini, atau berkas itu sedang dibuka di program lain.`);
   if (code === 'EBUSY') return new UserError(`Tidak dapat menulis ${file}: berkas itu sedang dibuka di program lain; tutup dulu, lalu ulangi.`);
   if (code === 'ENOENT' || code === 'ENOTDIR') return new UserError(`Tidak dapat menulis ${file}: folder tidak ada.`);
-  if (code === 'ENOSPC') return new UserError(`Tidak dapat menulis ${file}: disk penuh.`);
+  if (code === 'ENOSPC') return new UserError(`Tidak dapat menulis ${file}: disk penuh; kosongkan ruang lalu ulangi.`);
+  if (code === 'EISDIR') return new UserError(`Tidak dapat menulis ${file}: itu adalah folder; berikan nama berkas.`);
+  if (code === 'EBADF' || code === 'EIO') return new UserError(`Tidak dapat menulis ${file}: galat baca/tulis disk; periksa disk atau flashdisk lalu ulangi.`);
   return new UserError(`Tidak dapat menulis ${file}: ${(e as Error).message}`);
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors.js';
 import { RESTORE_HINT } from '../core/faults.js';
+import { removeStaleTemps } from '../core/tempfiles.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
@@ -276,6 +277,7 @@ function checkCopy(file: string): { problems: string[]; version: number } {
 
 /** The temporary name of a file being written next to `target` (paten's own pattern). */
 export function tempPath(target: string): string {
+  removeStaleTemps(path.dirname(target));
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
 }
 

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileWriteError } from '../core/errors.js';
+import { removeStaleTemps } from '../core/tempfiles.js';
 import { isWoff, woffToSfnt } from './woff.js';
 
 const require = createRequire(import.meta.url);
@@ -189,6 +190,7 @@ export interface PdfStream {
  */
 export function streamPdfAtomic(doc: PdfDoc, file: string): PdfStream {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  removeStaleTemps(path.dirname(file));
   const hash = crypto.createHash('sha256');
   let failed: unknown;
   let out: fs.WriteStream | undefined;

@@ -14,6 +14,7 @@ import { isLabelRekap } from './judul.js';
 import { pendek, type KolomPeta, type Target } from './mapping.js';
 import type { ResponseRow } from './store.js';
 import { parseStempel, tanggalKosong, type StempelOpsi, type UrutanTanggal } from './tanggal.js';
+import { TanggalJanggal } from './wajar.js';
 
 export const URUTAN_NAMA: Record<UrutanTanggal, string> = { dmy: 'hari/bulan/tahun', mdy: 'bulan/hari/tahun' };
 
@@ -142,6 +143,8 @@ export class RowChecker {
   private tanpaTanggal = 0;
   /** Rows with a blank date cell and no --tanggal. */
   private tanggalTidakAda = 0;
+  /** Dates after today or before 2000: warned, not refused. */
+  private readonly janggal = new TanggalJanggal();
   /** Columns left of the first unsur column that are not profile fields: where a rekap row's label sits. */
   private readonly labelCols: number[];
 
@@ -272,6 +275,7 @@ export class RowChecker {
     row.tanggal = s.tanggal;
     row.waktu = s.waktu;
     this.span(s.tanggal);
+    this.janggal.periksa(s.tanggal, line);
   }
 
   private span(tanggal: string): void {
@@ -450,6 +454,7 @@ export class RowChecker {
       out.push('tidak ada kolom tanggal/stempel waktu: jawaban disimpan tanpa tanggal dan tidak masuk IKM per periode; beri tanggalnya dengan --tanggal TTTT-BB-HH');
     if (this.tanggalTidakAda)
       out.push(`${formatAngka(this.tanggalTidakAda)} baris tanpa tanggal: tidak masuk IKM per periode; beri tanggalnya dengan --tanggal TTTT-BB-HH`);
+    out.push(...this.janggal.peringatan());
     if (this.usiaTeks) out.push(`${formatAngka(this.usiaTeks)} isian usia bukan angka tahun (mis. rentang usia); disimpan kosong`);
     if (this.layananTidak.baris)
       out.push(`${formatAngka(this.layananTidak.baris)} baris dengan jenis layanan yang tidak cocok dengan katalog (${more(this.layananTidak)} teks berbeda); teksnya disimpan apa adanya`);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { context } from '../context.js';
@@ -7,6 +8,7 @@ import { UserError } from '../../core/errors.js';
 import { formatAngka, isValidIsoDate } from '../../core/format.js';
 import { toCsv, writeFileAtomic } from '../../core/csv.js';
 import { writePdfAtomic } from '../../pdf/document.js';
+import { makePrivate } from '../../db/index.js';
 import { susunLaporan, type LaporanIkm } from '../../ikm/laporan.js';
 import { tabelLaporanCsv } from '../../ikm/laporan-csv.js';
 import { ikmFlags, permintaanDari, type IkmFlags } from './ikm.js';
@@ -51,15 +53,18 @@ export function registerReport(program: Command): void {
       if (sampel.sesuai === false)
         warn(`Jumlah responden ${formatAngka(sampel.responden)} belum memenuhi sampel minimum ${formatAngka(sampel.minimum!)}; laporan mencatatnya sebagai "Belum sesuai".`);
 
+      const named = intoFolder(out!, `${o.poster ? 'poster' : 'laporan'}-skm-${namaPeriode(l.analisis.utama.periode)}`);
       if (format === 'csv') {
-        const base = out!.replace(/\.(csv|pdf)$/i, '');
+        const base = named.replace(/\.(csv|pdf)$/i, '');
         const files = tabelLaporanCsv(l).map((t) => ({ file: `${base}-${t.nama}.csv`, text: toCsv(t.header, t.rows, delimiter) }));
         for (const f of files) writeFileAtomic(f.file, f.text);
+        // The saran and olah-data tables hold one row per respondent: owner-only on POSIX, like the database.
+        for (const f of files) if (/-(saran|olah-data)\.csv$/.test(f.file)) makePrivate(f.file);
         if (ctx.json) return printJson(ringkas(l, files.map((f) => path.resolve(f.file))));
         return success(`${files.length} tabel laporan ditulis: ${files.map((f) => path.basename(f.file)).join(', ')}`);
       }
 
-      const file = /\.pdf$/i.test(out!) ? out! : `${out}.pdf`;
+      const file = /\.pdf$/i.test(named) ? named : `${named}.pdf`;
       const { laporanPdf, posterPdf } = await import('../../ikm/laporan-pdf.js');
       const doc = o.poster ? await posterPdf(l) : await laporanPdf(l);
       await writePdfAtomic(doc, file);
@@ -68,4 +73,21 @@ export function registerReport(program: Command): void {
       success(`${o.poster ? 'Poster hasil SKM' : 'Laporan SKM'} ${l.analisis.utama.periode.label} ditulis ke ${file} (IKM ${formatAngka(h.konversi, 2)}, mutu ${h.mutu} ${h.kinerja}).`);
       if (!o.poster && !l.tindakLanjutDiisi) warn('Rencana tindak lanjut belum diisi: tabelnya dicetak kosong untuk diisi tangan (atau berikan --tindak-lanjut BERKAS).');
     });
+}
+
+/**
+ * `--out folder/` (or an existing folder) gets a proper file name inside it instead of a hidden
+ * `.pdf`: laporan-skm-2025, laporan-skm-2025-triwulan-3, …
+ */
+function intoFolder(out: string, name: string): string {
+  const isFolder = /[\\/]$/.test(out) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+  if (!isFolder) return out;
+  fs.mkdirSync(out, { recursive: true }); // `--out laporan/` names a folder, made when missing
+  return path.join(out, name);
+}
+
+function namaPeriode(p: { dari: string; sampai: string; tahun: number | null; satuan: string; ke: number | null; setahun: boolean }): string {
+  if (p.setahun && p.tahun !== null) return String(p.tahun);
+  if (p.tahun !== null && p.ke !== null) return `${p.tahun}-${p.satuan}-${p.ke}`;
+  return `${p.dari}-${p.sampai}`;
 }

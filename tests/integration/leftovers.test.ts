@@ -1,0 +1,68 @@
+/** Leftovers and surprises (issue 13 §5), end to end. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, cleanup, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
+
+const dir = tempDir('paten-leftovers-');
+let db: string;
+beforeAll(() => {
+  db = sampleDb(dir);
+  expect(paten(['survey', 'import', path.join(ROOT, 'data', 'skm-contoh-2023.csv'), '--yes'], { db }).code).toBe(0);
+});
+afterAll(() => cleanup(dir));
+
+const goneProcess = () => Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim());
+
+describe('leftovers and surprises', () => {
+  it('report ikm --out folder/ writes laporan-skm-2023.pdf inside it, not a hidden .pdf', () => {
+    const folder = path.join(dir, 'laporan') + path.sep;
+    expect(paten(['report', 'ikm', '--tahun', '2023', '--out', folder], { db }).code).toBe(0);
+    expect(fs.readdirSync(folder)).toEqual(['laporan-skm-2023.pdf']);
+    expect(paten(['report', 'ikm', '--tahun', '2023', '--poster', '--out', path.join(dir, 'laporan')], { db }).code).toBe(0);
+    expect(fs.readdirSync(folder).sort()).toEqual(['laporan-skm-2023.pdf', 'poster-skm-2023.pdf']);
+  });
+
+  it.runIf(process.platform !== 'win32')('the respondent-level tables of report ikm --format csv (saran, olah-data) are private (0600); the other tables are not', () => {
+    expect(paten(['report', 'ikm', '--tahun', '2023', '--format', 'csv', '--out', path.join(dir, 'tabel')], { db }).code).toBe(0);
+    expect(fs.statSync(path.join(dir, 'tabel-saran.csv')).mode & 0o777).toBe(0o600);
+    if (fs.existsSync(path.join(dir, 'tabel-olah-data.csv'))) expect(fs.statSync(path.join(dir, 'tabel-olah-data.csv')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(dir, 'tabel-unsur.csv')).mode & 0o077).not.toBe(0);
+  });
+
+  it('a later run into a folder removes temp files a killed run left there; other files stay', () => {
+    const folder = path.join(dir, 'ekspor');
+    fs.mkdirSync(folder);
+    const gone = goneProcess();
+    for (const n of [`.desa.csv.${gone}.tmp`, `.laporan.pdf.${gone}.tmp`, `cadangan.db.${gone}.tmp`, `cadangan.db.${gone}.tmp-journal`, 'catatan.txt'])
+      fs.writeFileSync(path.join(folder, n), 'sisa');
+    expect(paten(['desa', 'export', '--out', path.join(folder, 'desa.csv')], { db }).code).toBe(0);
+    expect(fs.readdirSync(folder).sort()).toEqual(['catatan.txt', 'desa.csv']);
+    fs.writeFileSync(path.join(folder, `.cadangan.db.${gone}.tmp`), 'sisa');
+    expect(paten(['db', 'backup', path.join(folder, 'cadangan.db')], { db }).code).toBe(0);
+    expect(fs.readdirSync(folder).sort()).toEqual(['cadangan.db', 'catatan.txt', 'desa.csv']);
+  });
+
+  it('writing over a folder is said in Indonesian (no EISDIR text)', () => {
+    fs.mkdirSync(path.join(dir, 'desa.csv'));
+    const r = paten(['desa', 'export', '--out', path.join(dir, 'desa.csv')], { db });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/itu adalah folder; berikan nama berkas/);
+    expect(r.stderr).not.toMatch(/EISDIR|illegal operation/);
+  });
+
+  it('survey dates after today or before 2000 are warned (and listed in --dry-run), not refused', () => {
+    const src = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'survey', 'google-forms-id.csv'), 'utf8').split(/\r?\n/);
+    const lines = [src[0], src[1].replace(/^[^,]+/, '02/12/2999 10.27.12'), src[2].replace(/^[^,]+/, '24/11/1999 14.41.23'), src[3]];
+    const file = path.join(dir, 'janggal.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const dry = paten(['survey', 'import', file, '--dry-run', '--yes'], { db });
+    expect(dry.code).toBe(0);
+    expect(dry.stderr + dry.stdout).toContain('1 baris bertanggal setelah hari ini (baris 2)');
+    expect(dry.stderr + dry.stdout).toContain('1 baris bertanggal sebelum tahun 2000 (baris 3)');
+    const r = patenJson(['survey', 'import', file, '--yes'], { db });
+    expect(JSON.stringify(r)).toContain('bertanggal setelah hari ini');
+    expect(patenJson(['survey', 'list'], { db })).toHaveLength(2);
+  });
+});
