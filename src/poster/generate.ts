@@ -38,6 +38,8 @@ export interface GenerateOptions {
   baseUrl?: string;
   gabung?: boolean;
   template?: string;
+  /** Remove posters of desa not asked for even when only some desa were (--bersihkan). */
+  bersihkan?: boolean;
 }
 
 export function parseKertas(v: string | undefined): Kertas {
@@ -156,6 +158,8 @@ export interface PosterPlan {
   tidakTercetak: string[];
   /** Layanan left out of every poster, each with the reason (the others are still printed). */
   dilewati: Dilewati[];
+  /** Whether posters of an earlier run that this run does not write are removed (see removeStalePosters). */
+  bersihkan: boolean;
 }
 
 export interface Dilewati {
@@ -206,6 +210,7 @@ export async function planPosters(db: Db, opts: GenerateOptions): Promise<Poster
   const plan: PosterPlan = {
     profil, desa, layanan: layanan.filter((l) => symbols.has(l.slug)), template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui,
     measurer: await createMeasurer(), tileCache: new Map(), source: { dbFile: db.name, opts }, tidakTercetak: [], dilewati,
+    bersihkan: !opts.desa?.length || !!opts.bersihkan,
   };
   plan.tidakTercetak = textsWithMissingGlyphs(plan.measurer, profil, desa, layanan);
   layOutEveryDesa(plan);
@@ -420,7 +425,13 @@ export type WorkerMessage =
  * Writes the posters of a checked plan, then the manifest; `onProgress` after each desa. Large runs
  * may use several threads (`threads`, see threadCount); the files are the same either way.
  */
-export async function writePosters(plan: PosterPlan, onProgress?: (done: number, total: number, label: string) => void, threads?: number): Promise<Manifest> {
+export async function writePosters(
+  plan: PosterPlan,
+  onProgress?: (done: number, total: number, label: string) => void,
+  threads?: number,
+  /** Told the posters of an earlier run this run did not write, before they are removed (or kept). */
+  onStale?: (files: string[], removing: boolean) => void,
+): Promise<Manifest> {
   makeOutDir(plan.outDir);
   const combined = plan.gabung ? { doc: await createPdf(docOptions(plan, `${plan.template.judul} – ${kecamatanLabel(plan.profil)}`)), pages: 0 } : undefined;
   const combinedOut = combined ? streamPdfAtomic(combined.doc, path.join(plan.outDir, GABUNGAN)) : undefined;
@@ -451,23 +462,33 @@ export async function writePosters(plan: PosterPlan, onProgress?: (done: number,
   };
   writeFileAtomic(path.join(plan.outDir, MANIFEST_JSON), JSON.stringify(manifest, null, 2) + '\n');
   writeFileAtomic(path.join(plan.outDir, MANIFEST_CSV), manifestCsv(manifest));
-  removeStalePosters(plan.outDir, manifest);
+  const stale = stalePosters(plan.outDir, manifest);
+  if (stale.length) onStale?.(stale, plan.bersihkan);
+  if (plan.bersihkan) removeFiles(plan.outDir, stale);
   return manifest;
 }
 
 /**
- * Removes posters of an earlier run that this run did not write (another --desa selection, or a
- * combined PDF without --gabung), so the folder always matches its manifest and nobody prints an
- * outdated poster. Only paten's own file names are touched (checkOutDir guarantees nothing else).
+ * Posters of an earlier run that this run did not write (a desa removed or renamed, another --desa
+ * selection, a combined PDF without --gabung). A run over every desa removes them, so the folder
+ * matches its manifest and nobody prints an outdated poster; a run for some desa keeps the other
+ * desa's posters unless --bersihkan. Only paten's own file names (checkOutDir guarantees nothing else).
  */
-function removeStalePosters(dir: string, m: Manifest): void {
+function stalePosters(dir: string, m: Manifest): string[] {
   const keep = new Set([...m.poster.map((p) => p.berkas), MANIFEST_JSON, MANIFEST_CSV, ...(m.gabungan ? [GABUNGAN] : [])]);
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }))
-    if (e.isFile() && OWN_FILE.test(e.name) && !e.name.startsWith('.') && !keep.has(e.name)) {
-      try {
-        fs.rmSync(path.join(dir, e.name), { force: true });
-      } catch {
-        // Open in a PDF viewer on Windows (EBUSY/EPERM): the new posters are written; leave it.
-      }
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && OWN_FILE.test(e.name) && !e.name.startsWith('.') && !keep.has(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+function removeFiles(dir: string, names: string[]): void {
+  for (const name of names) {
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // Open in a PDF viewer on Windows (EBUSY/EPERM): the new posters are written; leave it.
     }
+  }
 }

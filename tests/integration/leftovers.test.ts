@@ -44,6 +44,23 @@ describe('leftovers and surprises', () => {
     expect(fs.readdirSync(folder).sort()).toEqual(['cadangan.db', 'catatan.txt', 'desa.csv']);
   });
 
+  it('qr generate --desa X into the shared poster folder keeps the other desa\'s posters unless --bersihkan', () => {
+    const out = path.join(dir, 'poster');
+    const args = ['qr', 'generate', '--out', out, '--layanan', 'sktm'];
+    expect(paten(args, { db }).code).toBe(0);
+    const all = fs.readdirSync(out).filter((f) => f.endsWith('.pdf'));
+    expect(all).toHaveLength(20);
+    const one = paten([...args, '--desa', 'Betro'], { db });
+    expect(one.code).toBe(0);
+    expect(one.stderr).toMatch(/19 berkas lain di folder dibiarkan \(poster desa yang tidak diminta\): .*--bersihkan untuk menghapusnya/);
+    expect(fs.readdirSync(out).filter((f) => f.endsWith('.pdf'))).toEqual(all);
+    const clean = paten([...args, '--desa', 'Betro', '--bersihkan'], { db });
+    expect(clean.code).toBe(0);
+    expect(clean.stderr).toMatch(/Menghapus 19 berkas lama di .* yang tidak ada di daftar isi baru/);
+    expect(clean.stderr.indexOf('Menghapus')).toBeLessThan(clean.stderr.indexOf('ditulis ke'));
+    expect(fs.readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
+  });
+
   it('writing over a folder is said in Indonesian (no EISDIR text)', () => {
     fs.mkdirSync(path.join(dir, 'desa.csv'));
     const r = paten(['desa', 'export', '--out', path.join(dir, 'desa.csv')], { db });

@@ -25,8 +25,9 @@ export function registerQr(program: Command): void {
     .option('--base-url <url>', 'alamat situs untuk --mode url, mis. https://kecamatan.go.id/paten')
     .option('--gabung', 'tulis juga satu PDF gabungan semua desa untuk sekali cetak')
     .option('--template <berkas>', 'templat tata letak JSON (bawaan: templates/poster.json)')
+    .option('--bersihkan', 'hapus juga poster desa lain yang tidak diminta dengan --desa (folder = daftar isi)')
     .option('--inti <jumlah>', 'jumlah inti CPU yang dipakai untuk ratusan desa sekaligus (bawaan: 1; tidak berlaku dengan --gabung)')
-    .action(async (o: { desa?: string[]; layanan?: string[]; out: string; kertas: string; mode: string; baseUrl?: string; gabung?: boolean; template?: string; inti?: string }, command: Command) => {
+    .action(async (o: { desa?: string[]; layanan?: string[]; out: string; kertas: string; mode: string; baseUrl?: string; gabung?: boolean; template?: string; inti?: string; bersihkan?: boolean }, command: Command) => {
       const ctx = context(command);
       const started = Date.now();
       const threads = o.inti !== undefined ? parseIntArg(o.inti, '--inti', { min: 1 }) : undefined;
@@ -34,7 +35,14 @@ export function registerQr(program: Command): void {
       if (!ctx.json && process.stderr.isTTY) info(c.dim('Memeriksa katalog, desa dan tata letak poster…'));
       const plan = await planPosters(ctx.db(), { ...rest, mode: parseMode(o.mode) });
       const bar = ctx.json ? undefined : progress(plan.desa.length, 'Membuat poster');
-      const manifest = await writePosters(plan, (done, _total, label) => bar?.tick(done, label), threads);
+      // Said before anything is removed: the folder is shared, and other desa's posters may be in it.
+      const onStale = (files: string[], removing: boolean) => {
+        if (ctx.json) return;
+        const list = files.slice(0, 5).join(', ') + (files.length > 5 ? `, … ${files.length - 5} lagi` : '');
+        if (removing) info(`Menghapus ${files.length} berkas lama di ${plan.outDir} yang tidak ada di daftar isi baru: ${list}`);
+        else info(c.dim(`  ${files.length} berkas lain di folder dibiarkan (poster desa yang tidak diminta): ${list}; --bersihkan untuk menghapusnya.`));
+      };
+      const manifest = await writePosters(plan, (done, _total, label) => bar?.tick(done, label), threads, onStale);
       bar?.done();
       const ms = Date.now() - started;
       const halaman = manifest.poster.reduce((s, p) => s + p.halaman, 0);
