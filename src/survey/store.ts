@@ -401,3 +401,19 @@ export function tautkanTeks(db: Db, links: { jenis: JenisTeks; teks: string; id:
   }
   return linked;
 }
+
+/** Stored answers linked to a layanan or a desa (said before either is removed). */
+export function countLinkedAnswers(db: Db, link: { layanan_id: number } | { desa_id: number }): number {
+  const [col, id] = 'layanan_id' in link ? ['layanan_id', link.layanan_id] : ['desa_id', link.desa_id];
+  return db.prepare(`SELECT COUNT(*) FROM survey_response WHERE ${col} = ?`).pluck().get(id) as number;
+}
+
+/**
+ * Before a layanan or desa is removed (its answers are unlinked by ON DELETE SET NULL), each linked
+ * answer keeps the name as its text, so what the answer said stays readable in the raw rows.
+ */
+export function keepLinkedNames(db: Db, link: { layanan_id: number; nama: string } | { desa_id: number; nama: string }): void {
+  const [id, teks] = 'layanan_id' in link ? ['layanan_id', 'layanan_teks'] : ['desa_id', 'desa_teks'];
+  const value = 'layanan_id' in link ? link.layanan_id : link.desa_id;
+  db.prepare(`UPDATE survey_response SET ${teks} = COALESCE(${teks}, ?) WHERE ${id} = ?`).run(link.nama, value);
+}

@@ -61,6 +61,27 @@ describe('leftovers and surprises', () => {
     expect(fs.readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
   });
 
+  it('removing a layanan or desa with stored answers says how many, asks (or needs --yes), and keeps their names as text', async () => {
+    const copy = path.join(dir, 'hapus.db');
+    fs.copyFileSync(db, copy);
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(copy, { readonly: true });
+    const [l] = raw.prepare(`SELECT l.slug, l.nama, COUNT(*) AS n FROM survey_response r JOIN layanan l ON l.id = r.layanan_id GROUP BY l.id ORDER BY n DESC LIMIT 1`).all() as { slug: string; nama: string; n: number }[];
+    const [d] = raw.prepare(`SELECT d.kode, d.nama, COUNT(*) AS n FROM survey_response r JOIN desa d ON d.id = r.desa_id GROUP BY d.id ORDER BY n DESC LIMIT 1`).all() as { kode: string; nama: string; n: number }[];
+    raw.close();
+    const asked = paten(['layanan', 'remove', l.slug], { db: copy });
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toContain(`${l.n} jawaban survei untuk layanan ini tidak lagi tertaut`);
+    expect(asked.stderr).toContain('--yes');
+    expect(patenJson(['layanan', 'remove', l.slug, '--yes'], { db: copy }).jawaban_dilepas).toBe(l.n);
+    const r = paten(['desa', 'remove', d.kode, '--yes'], { db: copy });
+    expect(r.stderr).toContain(`${d.n} jawaban survei dilepas dari desa ini`);
+    const after = new Database(copy, { readonly: true });
+    expect(after.prepare('SELECT COUNT(*) FROM survey_response WHERE layanan_id IS NULL AND layanan_teks IS NOT NULL').pluck().get()).toBeGreaterThanOrEqual(l.n);
+    expect(after.prepare('SELECT COUNT(*) FROM survey_response WHERE desa_id IS NULL AND desa_teks = ?').pluck().get(d.nama)).toBeGreaterThan(0);
+    after.close();
+  });
+
   it('writing over a folder is said in Indonesian (no EISDIR text)', () => {
     fs.mkdirSync(path.join(dir, 'desa.csv'));
     const r = paten(['desa', 'export', '--out', path.join(dir, 'desa.csv')], { db });

@@ -4,6 +4,8 @@ import { c, info, print, printJson, renderTable, success } from '../output.js';
 import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { readTableFile } from '../../core/table.js';
+import { formatAngka } from '../../core/format.js';
+import { countLinkedAnswers, keepLinkedNames } from '../../survey/store.js';
 import { addDesa, DESA_CSV_HEADER, desaCsvRows, editDesa, importDesaCsv, listDesa, removeDesa, requireDesa, type DesaInput } from '../../desa/index.js';
 import { addCsvExport, confirmOrYes, listEditFlags, listEditFromFlags, reportTertaut } from './common.js';
 import { denganCocokUlang } from '../../survey/cocok.js';
@@ -88,10 +90,14 @@ export function registerDesa(program: Command): void {
       const ctx = context(command);
       const db = ctx.db();
       const d = requireDesa(db, key);
-      await confirmOrYes(o.yes, `Hapus desa ${d.nama} (${d.kode})?`);
-      removeDesa(db, key);
-      if (ctx.json) return printJson({ dihapus: d });
-      success(`Desa ${d.nama} (${d.kode}) dihapus.`);
+      const jawaban = countLinkedAnswers(db, { desa_id: d.id });
+      await confirmOrYes(o.yes, `Hapus desa ${d.nama} (${d.kode})?${jawaban ? ` ${formatAngka(jawaban)} jawaban survei dari desa ini tidak lagi tertaut ke desa mana pun (nama desanya tetap tersimpan sebagai teks).` : ''}`);
+      db.transaction(() => {
+        keepLinkedNames(db, { desa_id: d.id, nama: d.nama });
+        removeDesa(db, key);
+      }).immediate();
+      if (ctx.json) return printJson({ dihapus: d, jawaban_dilepas: jawaban });
+      success(`Desa ${d.nama} (${d.kode}) dihapus${jawaban ? `; ${formatAngka(jawaban)} jawaban survei dilepas dari desa ini` : ''}.`);
     });
 
   desa

@@ -7,7 +7,8 @@ import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { fileReadError, writeFileAtomic } from '../../core/csv.js';
 import { readTableFile } from '../../core/table.js';
-import { formatTanggal } from '../../core/format.js';
+import { formatAngka, formatTanggal } from '../../core/format.js';
+import { countLinkedAnswers, keepLinkedNames } from '../../survey/store.js';
 import {
   addLayanan,
   catalogToCsvRows,
@@ -161,10 +162,14 @@ export function registerLayanan(program: Command): void {
       const ctx = context(command);
       const db = ctx.db();
       const l = requireLayanan(db, key);
-      await confirmOrYes(o.yes, `Hapus layanan ${l.nama} (${l.slug})?`);
-      removeLayanan(db, l.slug);
-      if (ctx.json) return printJson({ dihapus: l });
-      success(`Layanan ${l.nama} dihapus.`);
+      const jawaban = countLinkedAnswers(db, { layanan_id: l.id });
+      await confirmOrYes(o.yes, `Hapus layanan ${l.nama} (${l.slug})?${jawaban ? ` ${formatAngka(jawaban)} jawaban survei untuk layanan ini tidak lagi tertaut ke layanan mana pun (nama layanannya tetap tersimpan sebagai teks).` : ''}`);
+      db.transaction(() => {
+        keepLinkedNames(db, { layanan_id: l.id, nama: l.nama });
+        removeLayanan(db, l.slug);
+      }).immediate();
+      if (ctx.json) return printJson({ dihapus: l, jawaban_dilepas: jawaban });
+      success(`Layanan ${l.nama} dihapus${jawaban ? `; ${formatAngka(jawaban)} jawaban survei dilepas dari layanan ini` : ''}.`);
     });
 
   layanan
