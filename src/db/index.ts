@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors.js';
-import { RESTORE_HINT } from '../core/faults.js';
+import { RESTORE_HINT, faultToUserError } from '../core/faults.js';
 import { removeStaleTemps } from '../core/tempfiles.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
@@ -146,8 +146,14 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   } catch (e) {
     db.close();
     if (e instanceof UserError) throw e;
-    throw new UserError(`Tidak dapat memakai basis data ${file}: ${sqliteReason(e)}`);
+    if (isCorrupt(e)) throw new UserError(`Basis data ${file} rusak (${DAMAGED}); tidak ada yang ditulis ke dalamnya.`, { hint: RESTORE_HINT });
+    throw faultToUserError(e) ?? new UserError(`Tidak dapat memakai basis data ${file}: ${sqliteReason(e)}`);
   }
+}
+
+function isCorrupt(e: unknown): boolean {
+  const code = String((e as { code?: unknown }).code ?? '');
+  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
 }
 
 function sqliteReason(e: unknown): string {
@@ -302,6 +308,7 @@ export function stageBackup(backup: string, target: string): { staged: string; s
     return { staged, schemaVersion: version };
   } catch (e) {
     removeWithSideFiles(staged);
+    if (isCorrupt(e)) throw new UserError(`Cadangan ${backup} sendiri rusak (${DAMAGED}); basis data tidak diubah.`, { hint: 'Pilih cadangan lain.' });
     throw e;
   }
 }

@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { ROOT, cleanup, fileHash, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir('paten-db-faults-');
@@ -22,16 +23,24 @@ function expectUserError(r: { code: number; stderr: string }, text: RegExp) {
   expect(r.code).toBe(1);
 }
 
-/** A copy of `good` with 24 bytes of garbage over the header of a page in its middle. */
-function damagedCopy(name: string): string {
+/**
+ * A copy of `good` with 24 bytes of garbage over the header of one page: by default the root page of
+ * survey_response (the schema stays readable); `offset` puts them elsewhere (100: the schema page's
+ * b-tree header, just after the file header).
+ */
+function damagedCopy(name: string, offset?: number): string {
   const file = path.join(dir, name);
   fs.copyFileSync(good, file);
+  const raw = new Database(file, { readonly: true });
+  const root = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'survey_response'").pluck().get() as number;
+  const pageSize = raw.pragma('page_size', { simple: true }) as number;
+  raw.close();
   const fd = fs.openSync(file, 'r+');
-  const size = fs.fstatSync(fd).size;
-  fs.writeSync(fd, Buffer.from('garbage-garbage-garbage!'), 0, 24, Math.floor(size / 2 / 4096) * 4096);
+  fs.writeSync(fd, Buffer.from('garbage-garbage-garbage!'), 0, 24, offset ?? (root - 1) * pageSize);
   fs.closeSync(fd);
   return file;
 }
+
 
 beforeAll(() => {
   good = sampleDb(dir);
@@ -46,6 +55,13 @@ describe('a damaged database', () => {
     const r = paten(['db', 'check'], { db: damagedCopy('rusak-check.db') });
     expectUserError(r, /Basis data bermasalah[\s\S]*paten db pulihkan/);
     expect(r.stdout).toMatch(/Keutuhan\s+susunan halaman berkas tidak utuh/);
+  });
+
+  it('damage in the schema itself: every command exits 1 naming the damage and the way back', () => {
+    const bad = damagedCopy('rusak-skema.db', 100);
+    for (const args of [['db', 'check'], ['desa', 'list'], ['db', 'backup', path.join(dir, 'dari-rusak.db')]])
+      expectUserError(paten(args, { db: bad }), /rusak[\s\S]*susunan halaman berkas tidak utuh[\s\S]*paten db pulihkan CADANGAN/);
+    expect(fs.existsSync(path.join(dir, 'dari-rusak.db'))).toBe(false);
   });
 
   it('db backup refuses it and keeps the existing backup untouched', () => {
