@@ -80,6 +80,11 @@ describe('leftovers and surprises', () => {
     expect(after.prepare('SELECT COUNT(*) FROM survey_response WHERE layanan_id IS NULL AND layanan_teks IS NOT NULL').pluck().get()).toBeGreaterThanOrEqual(l.n);
     expect(after.prepare('SELECT COUNT(*) FROM survey_response WHERE desa_id IS NULL AND desa_teks = ?').pluck().get(d.nama)).toBeGreaterThan(0);
     after.close();
+    const back = paten(['layanan', 'add', '--slug', l.slug, '--nama', l.nama, '--kategori', 'non-perizinan', '--syarat', 'KTP'], { db: copy });
+    // Answers whose own text named the layanan by an alias keep that text; the others link back.
+    const relinked = Number(/(\d+) jawaban survei tersimpan kini tertaut/.exec(back.stderr)?.[1]);
+    expect(relinked).toBeGreaterThan(0);
+    expect(relinked).toBeLessThanOrEqual(l.n);
   });
 
   it('writing over a folder is said in Indonesian (no EISDIR text)', () => {
