@@ -143,12 +143,15 @@ describe('characters the poster font lacks', () => {
 });
 
 describe('re-running into the same folder', () => {
-  it('leaves only what the new manifest lists; files Explorer and Finder add are no obstacle', () => {
+  it('--desa keeps the other posters; with --bersihkan only what the new manifest lists is left; files Explorer and Finder add are no obstacle', () => {
     const out = path.join(dir, 'ulang');
     expect(paten(['qr', 'generate', '--out', out, '--gabung'], { db: sample }).code).toBe(0);
     expect(listFiles(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(21);
     for (const f of ['Thumbs.db', 'desktop.ini', '.DS_Store']) fs.writeFileSync(path.join(out, f), '');
-    const r = paten(['qr', 'generate', '--out', out, '--desa', '3516152001'], { db: sample });
+    const keep = paten(['qr', 'generate', '--out', out, '--desa', '3516152001'], { db: sample });
+    expect(keep.code, keep.stderr).toBe(0);
+    expect(listFiles(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(21);
+    const r = paten(['qr', 'generate', '--out', out, '--desa', '3516152001', '--bersihkan'], { db: sample });
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(m.poster.map((p: any) => p.berkas)).toEqual(['3516152001-watesprojo.pdf']);
