@@ -425,4 +425,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 11,
+    name: 'profil: alamat formulir SKM daring',
+    sql: `
+      -- The online questionnaire's address (\`paten profil set --url-survei\`): printed as a QR on
+      -- the paper questionnaire and the desa posters.
+      ALTER TABLE profil ADD COLUMN url_survei TEXT;
+    `,
+  },
 ];

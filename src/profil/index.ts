@@ -14,6 +14,7 @@ export interface Profil {
   whatsapp: string | null;
   email: string | null;
   website: string | null;
+  url_survei: string | null;
   jam_layanan: string | null;
   nama_camat: string | null;
   nip_camat: string | null;
@@ -35,6 +36,7 @@ export const PROFIL_FIELDS: readonly { key: ProfilField; label: string; flag: st
   { key: 'whatsapp', label: 'WhatsApp', flag: 'whatsapp', wajib: false },
   { key: 'email', label: 'Email', flag: 'email', wajib: false },
   { key: 'website', label: 'Situs web', flag: 'website', wajib: false },
+  { key: 'url_survei', label: 'Alamat formulir SKM daring', flag: 'url-survei', wajib: false },
   { key: 'jam_layanan', label: 'Jam layanan', flag: 'jam-layanan', wajib: false },
   { key: 'nama_camat', label: 'Nama camat', flag: 'camat', wajib: false },
   { key: 'nip_camat', label: 'NIP camat', flag: 'nip', wajib: false },
@@ -63,11 +65,27 @@ export function checkProfilField(key: ProfilField, value: string): string | null
   }
 }
 
+/** An absolute http(s) address with a host: what a QR code on paper can send a phone to. */
+function isHttpUrl(text: string): boolean {
+  if (/\s/.test(text)) return false;
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
 function validate(values: Partial<Record<ProfilField, string | null>>): void {
   const email = values.email;
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UserError(`Email tidak valid: "${email}" (argumen --email).`);
   const web = values.website;
   if (web && !/^https?:\/\/\S+$/i.test(web)) throw new UserError(`Situs web harus diawali http:// atau https://: "${web}" (argumen --website).`);
+  const survei = values.url_survei;
+  if (survei && !isHttpUrl(survei))
+    throw new UserError(`Alamat formulir SKM harus alamat web lengkap yang diawali http:// atau https://: "${survei}" (argumen --url-survei).`, {
+      hint: 'Contoh: paten profil set --url-survei https://forms.gle/AbCdEf123',
+    });
   const nip = values.nip_camat;
   if (nip && !/^[0-9 ]{8,25}$/.test(nip)) throw new UserError(`NIP hanya boleh berisi angka: "${nip}" (argumen --nip).`);
   const kode = values.kode_wilayah;

@@ -22,6 +22,8 @@ describe('interactive use (with a terminal)', () => {
       { expect: 'Email', send: 'bukan-email\r' },
       { expect: 'Email tidak valid', send: '\x7f'.repeat('bukan-email'.length) + 'kec.kemlagi@mojokertokab.go.id\r' },
       { expect: 'Situs web', send: '\r' },
+      { expect: 'Alamat formulir SKM daring', send: 'forms.gle/x\r' },
+      { expect: 'diawali http', send: '\x7f'.repeat('forms.gle/x'.length) + 'https://forms.gle/SkmKemlagi\r' },
       { expect: 'Jam layanan', send: 'Senin–Jumat 08.00–15.00\r' },
       { expect: 'Nama camat', send: 'Budi Santoso\r' },
       { expect: 'NIP camat', send: '\r' },
@@ -35,5 +37,6 @@ describe('interactive use (with a terminal)', () => {
     expect(p.email).toBe('kec.kemlagi@mojokertokab.go.id');
     expect(p.whatsapp).toBe('081234567890');
     expect(p.nama_camat).toBe('Budi Santoso');
+    expect(p.url_survei).toBe('https://forms.gle/SkmKemlagi');
   });
 });
