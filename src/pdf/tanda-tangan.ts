@@ -21,10 +21,15 @@ export interface TandaTangan {
   size?: number;
 }
 
-/** Draws the block right-aligned below doc.y (on a new page when fewer than 130 pt remain). */
+/** The block's height (pt) at text size `size`: the space above, four lines and room to sign. */
+export function tandaTanganHeight(size = 10.5): number {
+  return 16 + 4 * size * 1.362 + size * 4;
+}
+
+/** Draws the block right-aligned below doc.y (on a new page when it does not fit). */
 export function drawTandaTangan(doc: PdfDoc, t: TandaTangan): void {
   const size = t.size ?? 10.5;
-  if (doc.y + 130 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  if (doc.y + tandaTanganHeight(size) > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const bw = Math.max(210, width * 0.45);

@@ -70,3 +70,99 @@ export function scanQr(png: string): string[] {
   // callers with one code per crop should use the whole text.
   return [r.stdout.replace(/\n$/, '')];
 }
+
+/** One text line as `pdftotext -bbox-layout` sees it, in PDF points from the page's top-left. */
+export interface PdfLine {
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** The font size the line height suggests (Noto Sans lines are 1.362 × the size). */
+  size: number;
+}
+
+export interface PdfPageBoxes {
+  /** 1-based page number. */
+  page: number;
+  width: number;
+  height: number;
+  /** Every line of the page, top to bottom (then left to right). */
+  lines: PdfLine[];
+}
+
+const NOTO_LINE = 1.362;
+const num = (tag: string, name: string) => Number(new RegExp(`${name}="([\\d.]+)"`).exec(tag)?.[1] ?? NaN);
+const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/**
+ * Every line of every page with its position and size (`pdftotext -bbox-layout`): what the layout
+ * tests measure (a heading left as the last thing on a page, how full each page is).
+ */
+export function pdfBoxes(file: string): PdfPageBoxes[] {
+  const r = run('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-']);
+  if (r.code !== 0) throw new Error(`pdftotext gagal: ${r.stderr}`);
+  const pages: PdfPageBoxes[] = [];
+  for (const pm of r.stdout.matchAll(/<page ([^>]*)>([\s\S]*?)<\/page>/g)) {
+    const lines: PdfLine[] = [];
+    for (const lm of pm[2].matchAll(/<line ([^>]*)>([\s\S]*?)<\/line>/g)) {
+      const words = [...lm[2].matchAll(/<word [^>]*>([\s\S]*?)<\/word>/g)].map((w) => unescapeXml(w[1]));
+      const [x0, y0, x1, y1] = ['xMin', 'yMin', 'xMax', 'yMax'].map((k) => num(lm[1], k));
+      lines.push({ text: words.join(' '), x: x0, y: y0, w: x1 - x0, h: y1 - y0, size: Math.round(((y1 - y0) / NOTO_LINE) * 10) / 10 });
+    }
+    lines.sort((a, b) => a.y - b.y || a.x - b.x);
+    pages.push({ page: pages.length + 1, width: num(pm[1], 'width'), height: num(pm[1], 'height'), lines });
+  }
+  return pages;
+}
+
+/** The page's body lines: those between the top and bottom margins (the footer left out). */
+export function bodyLines(p: PdfPageBoxes, margins: { top: number; bottom: number }): PdfLine[] {
+  return p.lines.filter((l) => l.y >= margins.top - 2 && l.y + l.h <= p.height - margins.bottom + 2);
+}
+
+/**
+ * How much of the page's body height is used: from the top margin to the bottom of its lowest body
+ * line, over the body height (1 = written to the bottom margin). Drawing without text (a bar, an
+ * empty table row) below the last line is not seen, so charts and forms should carry labels.
+ */
+export function fillRatio(p: PdfPageBoxes, margins: { top: number; bottom: number }): number {
+  const body = bodyLines(p, margins);
+  if (!body.length) return 0;
+  const low = Math.max(...body.map((l) => l.y + l.h));
+  return (low - margins.top) / (p.height - margins.top - margins.bottom);
+}
+
+export interface LayoutRules {
+  margins: { top: number; bottom: number };
+  /** Which lines are headings (by text and size). */
+  isHeading: (l: PdfLine) => boolean;
+  /** Least fill ratio of every page but the last; default 0.5. */
+  minFill?: number;
+  /** Pages (1-based) exempt from the fill rule (a cover). */
+  exempt?: number[];
+}
+
+/**
+ * The report layout rules as readable problems (empty when the PDF keeps them): no heading is the
+ * last thing in a page's body, and no page but the last is more than half blank.
+ */
+export function layoutProblems(pages: PdfPageBoxes[], r: LayoutRules): string[] {
+  const out: string[] = [];
+  for (const p of pages) {
+    const body = bodyLines(p, r.margins);
+    // Trailing headings (a heading may wrap to two lines, or a chapter title follow its label).
+    let k = body.length;
+    while (k > 0 && r.isHeading(body[k - 1])) k--;
+    if (k < body.length) out.push(`halaman ${p.page}: judul "${body[body.length - 1].text}" di akhir halaman`);
+    const fill = fillRatio(p, r.margins);
+    if (p.page < pages.length && !(r.exempt ?? []).includes(p.page) && fill < (r.minFill ?? 0.5))
+      out.push(`halaman ${p.page}: hanya ${Math.round(fill * 100)}% terisi`);
+  }
+  return out;
+}
+
+/** Pages (1-based) on which a line matching `re` appears. */
+export function pagesWith(pages: PdfPageBoxes[], re: RegExp): number[] {
+  return pages.filter((p) => p.lines.some((l) => re.test(l.text))).map((p) => p.page);
+}

@@ -207,6 +207,8 @@ describe('bazar laporan for a year with six events', () => {
     const pdf = path.join(dir, 'daftar-hadir-7.pdf');
     const r = patenJson(['bazar', 'daftar-hadir', '7', '--out', pdf], { db });
     expect(r).toMatchObject({ acara: 7, instansi: 4 });
+    // The operator's next command is on the terminal, not on the printed form.
+    expect(paten(['bazar', 'daftar-hadir', '7', '--out', pdf], { db }).stderr).toContain('paten bazar catat 7 --file hasil.csv');
     const text = pdfText(pdf);
     expect(text).toContain('DAFTAR HADIR INSTANSI — BAZAR PELAYANAN');
     expect(text).toMatch(/Hari, tanggal\s+Sabtu, 13 Desember 2025/);
@@ -214,7 +216,8 @@ describe('bazar laporan for a year with six events', () => {
     expect(text).toMatch(/Dinas Kependudukan dan Pencatatan\s+Perekaman KTP-el/);
     expect(text).toContain('Kartu Keluarga');
     expect(text).toMatch(/Kepolisian Sektor Mayangan \(Polsek\)\s+SKCK/);
-    expect(text).toContain('paten bazar catat 7 --file hasil.csv');
+    expect(text).not.toContain('paten bazar');
+    expect(text).toMatch(/Serahkan lembar ini\s+kepada panitia kecamatan/);
     expect(pdfPages(pdf)).toBe(1);
     expect(pdfInfo(pdf)['Page size']).toMatch(/841\.89 x 595\.28/);
     // An agency that cancelled is left off the sheet for its event.

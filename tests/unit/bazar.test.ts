@@ -3,7 +3,8 @@ import { parseLibur, parseHari, usulanJadwal, usulanSeri, weekdaysOfMonth, type 
 import { BATAS_WAJAR_DILAYANI, layananInstansi, parseJumlah, parseStatusAcara, parseStatusPartisipasi, peringatanJumlah } from '../../src/bazar/acara.js';
 import { applyListEdit, checkInstansi, layananKey, layananMirip, parseJenisInstansi, splitLayanan, type Instansi } from '../../src/bazar/instansi.js';
 import { rasio } from '../../src/bazar/laporan.js';
-import { chartBars, metadataDate, niceMax } from '../../src/bazar/pdf.js';
+import { chartBars, metadataDate } from '../../src/bazar/pdf.js';
+import { niceMax } from '../../src/pdf/grafik.js';
 import type { LaporanTahun } from '../../src/bazar/laporan.js';
 import { parseCsvText } from '../../src/core/csv.js';
 import { UserError } from '../../src/core/errors.js';
@@ -114,8 +115,8 @@ describe('bazar chart', () => {
     const c = chartBars(lap([acara('2025-02-15', 'terlaksana', 105), acara('2025-06-14', 'batal', 0)]));
     expect(c.title).toBe('Warga dilayani per acara');
     expect(c.bars).toEqual([
-      { label: '15 Feb', sub: 'hadir 3 dari 4', value: 105, status: 'terlaksana' },
-      { label: '14 Jun', sub: '', value: null, status: 'batal' },
+      { label: '15 Feb', sub: 'hadir 3 dari 4', value: 105, note: 'terlaksana' },
+      { label: '14 Jun', sub: '', value: null, note: 'batal' },
     ]);
   });
 
@@ -124,9 +125,9 @@ describe('bazar chart', () => {
     const c = chartBars(lap([...days.map((d) => acara(d, 'terlaksana', 10)), acara('2025-05-30', 'batal', 0)]));
     expect(c.title).toBe('Warga dilayani per bulan');
     expect(c.bars).toHaveLength(12);
-    expect(c.bars[0]).toEqual({ label: 'Jan', sub: '3 acara', value: 30, status: '' });
-    expect(c.bars[1]).toEqual({ label: 'Feb', sub: '0 acara', value: null, status: '' });
-    expect(c.bars[4]).toEqual({ label: 'Mei', sub: '10 acara', value: 100, status: '' });
+    expect(c.bars[0]).toEqual({ label: 'Jan', sub: '3 acara', value: 30 });
+    expect(c.bars[1]).toEqual({ label: 'Feb', sub: '0 acara', value: null });
+    expect(c.bars[4]).toEqual({ label: 'Mei', sub: '10 acara', value: 100 });
   });
 });
 
