@@ -35,6 +35,7 @@ import { openSurveyFile } from '../../survey/sumber.js';
 import { kodeUnsur, unsur, urutanUnsur, type UnsurKey, type UrutanUnsur } from '../../skm/unsur.js';
 import { confirmOrYes, parseIntArg } from './common.js';
 import { registerSurveyPaket } from './kabupaten.js';
+import { registerSurveyKertas } from './survey-kertas.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -360,6 +361,7 @@ export function registerSurvey(program: Command): void {
     });
 
   registerSurveyPaket(survey);
+  registerSurveyKertas(survey);
 
   survey
     .command('populasi')
