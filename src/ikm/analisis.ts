@@ -139,6 +139,9 @@ function hasilPeriode(db: Db, p: Periode, f: Saringan, q: IkmPermintaan, urutan:
   return { periode: p, hasil, interval, sampel };
 }
 
+/** The group label of answers whose layanan or desa is not (or no longer) in the registry. */
+export const TAK_DIKENALI = { layanan: '(layanan tidak dikenali)', desa: '(desa tidak dikenali)' } as const;
+
 function kelompokkan(db: Db, f: Saringan, per: PerArg | null, satuan: Satuan | null, bobot: Bobot, urutan: UrutanUnsur): BarisKelompok[] {
   const perDb = per === 'periode' ? null : per;
   const rows = agregat(db, f, { per: perDb, bulan: satuan !== null });
@@ -148,7 +151,7 @@ function kelompokkan(db: Db, f: Saringan, per: PerArg | null, satuan: Satuan | n
   const label = (k: number | string | null): string => {
     if (k === null) return '';
     if (perDb === 'sumber') return String(k);
-    return nama.get(String(k)) ?? (perDb === 'layanan' ? '(layanan tidak dikenali)' : '(desa tidak dikenali)');
+    return nama.get(String(k)) ?? TAK_DIKENALI[perDb as 'layanan' | 'desa'];
   };
   const groups = new Map<string, { periode: string | null; urutP: string; kelompok: string | null; sel: Sel }>();
   for (const r of rows) {
@@ -173,6 +176,11 @@ function kelompokkan(db: Db, f: Saringan, per: PerArg | null, satuan: Satuan | n
     }
     return { periode: g.periode, kelompok: g.kelompok, responden: g.sel.responden, hasil };
   });
+}
+
+/** One IKM per layanan or per desa over the whole period (the report's BAB III tables). */
+export function ikmPerKelompok(db: Db, f: Saringan, per: 'layanan' | 'desa', bobot: Bobot, urutan: UrutanUnsur): BarisKelompok[] {
+  return kelompokkan(db, f, per, null, bobot, urutan);
 }
 
 function baris(kode: string, nama: string, lama: number, baru: number): BarisBanding {

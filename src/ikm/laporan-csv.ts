@@ -1,7 +1,7 @@
 /** The report's tables as CSV (plain numbers), one table per file: `paten report ikm --format csv`. */
 import { toFixedHalfUp } from '../core/format.js';
 import { UNSUR_KEYS } from '../skm/unsur.js';
-import type { LaporanIkm } from './laporan.js';
+import { selWaktu, type LaporanIkm } from './laporan.js';
 import { selPolos, tabelBanding, tabelKelompok, tabelUnsur, type Tabel } from './tabel.js';
 
 export interface CsvTabel {
@@ -45,7 +45,7 @@ export function tabelLaporanCsv(l: LaporanIkm): CsvTabel[] {
     {
       nama: 'tindak-lanjut',
       header: ['No', 'Prioritas unsur', 'Program/kegiatan', 'TW I', 'TW II', 'TW III', 'TW IV', 'Penanggung jawab'],
-      rows: l.tindakLanjut.map((t) => [t.no, t.unsur, t.program, ...t.waktu.map((x) => (x ? 'X' : '')), t.penanggungJawab]),
+      rows: l.tindakLanjut.map((t) => [t.no, t.unsur, t.program, ...[0, 1, 2, 3].map((q) => selWaktu(t, q)), t.penanggungJawab]),
     },
     {
       nama: 'tren',

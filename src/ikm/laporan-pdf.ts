@@ -9,10 +9,11 @@ import fs from 'node:fs';
 import { formatAngka, formatPersen, formatTanggal } from '../core/format.js';
 import { pdfSafeText, type PdfDoc } from '../pdf/document.js';
 import { Penulis, TEMA_LAPORAN } from '../pdf/penulis.js';
+import { TAK_DIKENALI, type BarisKelompok } from './analisis.js';
 import { INTERVAL, KINERJA } from './hitung.js';
 import { grafikMutu, KETERANGAN_PITA, WARNA_MUTU } from './laporan-grafik.js';
 import * as teks from './laporan-teks.js';
-import { ringkasSaran, type LaporanIkm } from './laporan.js';
+import { ringkasSaran, selWaktu, type LaporanIkm } from './laporan.js';
 import { selTeks, tabelBanding, tabelKelompok, type Tabel } from './tabel.js';
 
 const BIRU = '#1f4e79';
@@ -235,10 +236,18 @@ function babHasil(w: Penulis, k: Konteks): void {
   });
   w.paragraph(
     `Nilai IKM ${k.unit}${k.layanan} pada ${k.periode} adalah ${formatAngka(h.ikm, 4)} (skala 1–4), atau ${f2(h.konversi)} setelah dikonversi (× 25), ` +
-      `dengan mutu pelayanan ${h.mutu} dan kinerja unit pelayanan "${h.kinerja}".${kalimatInterval(l)}`,
+      `dengan mutu pelayanan ${h.mutu} dan kinerja unit pelayanan "${h.kinerja}".`,
   );
   tabelInterval(w);
   let nomor = 3;
+  if (l.perLayanan.length) {
+    w.heading(`3.${nomor++} IKM per Jenis Layanan`);
+    tabelPerKelompok(w, 'Jenis layanan', l.perLayanan);
+  }
+  if (l.perDesa.length) {
+    w.heading(`3.${nomor++} IKM per Desa/Kelurahan Asal Responden`);
+    tabelPerKelompok(w, 'Desa/Kelurahan', l.perDesa);
+  }
   if (a.kelompok && a.kelompok.satuan) {
     w.heading(`3.${nomor++} IKM per ${a.kelompok.satuan}`);
     const t = tabelKelompok(a, a.kelompok.baris);
@@ -247,24 +256,60 @@ function babHasil(w: Penulis, k: Konteks): void {
   if (a.banding) {
     w.heading(`3.${nomor++} Perbandingan dengan ${a.banding.lama === u ? a.banding.baru.periode.label : a.banding.lama.periode.label}`);
     tabel(w, tabelBanding(a), [6, 34, 11, 7, 11, 7, 12, 12]);
-    w.paragraph(kalimatBanding(l).trim());
+    w.paragraph(kalimatBanding(l));
   }
 }
 
-function kalimatInterval(l: LaporanIkm): string {
-  const iv = l.analisis.utama.interval;
-  if (!iv) return '';
-  return ` Dengan tingkat kepercayaan 95%, nilai IKM sebenarnya berada di antara ${f2(iv.bawah)} dan ${f2(iv.atas)}.`;
+/** Below this many respondents a group's IKM is only a rough picture (said under the table). */
+const RESPONDEN_CUKUP = 30;
+
+/** IKM per layanan or per desa: one row per group, small groups marked. */
+function tabelPerKelompok(w: Penulis, judul: string, baris: BarisKelompok[]): void {
+  const kecil = baris.some((b) => b.responden < RESPONDEN_CUKUP);
+  w.table(
+    [
+      { header: 'No', width: 6, align: 'center' },
+      { header: judul, width: 44 },
+      { header: 'Responden', width: 13, align: 'right' },
+      { header: 'Nilai IKM', width: 12, align: 'right' },
+      { header: 'Mutu', width: 8, align: 'center' },
+      { header: 'Kinerja', width: 17 },
+    ],
+    baris.map((b, i) => [
+      String(i + 1),
+      b.kelompok === TAK_DIKENALI.desa ? 'Tidak diisi / tidak dikenali' : (b.kelompok ?? ''),
+      `${formatAngka(b.responden)}${b.responden < RESPONDEN_CUKUP ? ' *' : ''}`,
+      b.hasil ? f2(b.hasil.konversi) : 'tidak lengkap',
+      b.hasil?.mutu ?? '',
+      b.hasil?.kinerja ?? '',
+    ]),
+  );
+  if (kecil) w.note(`* Kurang dari ${RESPONDEN_CUKUP} responden: nilainya hanya gambaran kasar dan dapat berubah banyak pada survei berikutnya.`);
 }
 
+/** "Dibandingkan Tahun 2021 (83,33), nilai IKM Tahun 2023 (85,26) naik 1,93 poin (2,32%)." */
 function kalimatBanding(l: LaporanIkm): string {
   const b = l.analisis.banding;
   if (!b) return '';
   const poin = b.ikm.perubahan.poin;
   const arah = poin > 0 ? 'naik' : poin < 0 ? 'turun' : 'tetap';
-  let s = ` Dibandingkan ${b.lama.periode.label} (${f2(b.lama.hasil.konversi)}), nilai IKM ${b.baru.periode.label} (${f2(b.baru.hasil.konversi)}) ${arah}` + (poin ? ` ${f2(Math.abs(poin))} poin (${formatAngka(Math.abs(b.ikm.perubahan.persen), 2)}%)` : '') + '.';
-  if (b.uji) s += b.uji.nyata ? ' Perubahan ini lebih besar daripada kebetulan sampel (interval 95% selisihnya tidak memuat nol).' : ' Perubahan ini masih dalam batas kebetulan sampel (interval 95% selisihnya memuat nol).';
-  return s;
+  return `Dibandingkan ${b.lama.periode.label} (${f2(b.lama.hasil.konversi)}), nilai IKM ${b.baru.periode.label} (${f2(b.baru.hasil.konversi)}) ${arah}` + (poin ? ` ${f2(Math.abs(poin))} poin (${formatAngka(Math.abs(b.ikm.perubahan.persen), 2)}%)` : '') + '.';
+}
+
+/**
+ * The statistical detail in one sentence (the conclusions stay plain): the 95% interval of the IKM
+ * and whether the change from the other year is larger than sampling noise.
+ */
+function keteranganStatistik(l: LaporanIkm): string | null {
+  const iv = l.analisis.utama.interval;
+  const b = l.analisis.banding;
+  const parts: string[] = [];
+  if (iv) parts.push(`dengan tingkat kepercayaan 95%, nilai IKM sebenarnya berada di antara ${f2(iv.bawah)} dan ${f2(iv.atas)}`);
+  if (b?.uji) {
+    const lain = b.lama === l.analisis.utama ? b.baru.periode.label : b.lama.periode.label;
+    parts.push(b.uji.nyata ? `perubahan dari ${lain} lebih besar daripada kebetulan sampel (interval 95% selisihnya tidak memuat nol)` : `perubahan dari ${lain} masih dalam batas kebetulan sampel (interval 95% selisihnya memuat nol)`);
+  }
+  return parts.length ? `Keterangan statistik: ${parts.join('; ')}.` : null;
 }
 
 function saranPerUnsur(w: Penulis, l: LaporanIkm): void {
@@ -292,7 +337,7 @@ function tindakLanjut(w: Penulis, l: LaporanIkm): void {
       { header: 'TW IV', width: 7, align: 'center' },
       { header: 'Penanggung Jawab', width: 16 },
     ],
-    l.tindakLanjut.map((t) => [String(t.no), t.unsur, t.program, ...t.waktu.map((x) => (x ? 'X' : '')), t.penanggungJawab]),
+    l.tindakLanjut.map((t) => [String(t.no), t.unsur, t.program, ...[0, 1, 2, 3].map((q) => selWaktu(t, q)), t.penanggungJawab]),
     { minRow: l.tindakLanjutDiisi ? 0 : 34 },
   );
 }
@@ -331,17 +376,42 @@ function babAnalisis(w: Penulis, k: Konteks): void {
   tren(w, l);
 }
 
+/** The conclusions in plain words for the camat: how residents judge the service, what changed, what to fix first. */
+function kesimpulan(k: Konteks): string[] {
+  const { l } = k;
+  const h = l.analisis.utama.hasil;
+  const b = l.analisis.banding;
+  const out = [
+    `Masyarakat menilai pelayanan ${k.unit}${k.layanan} pada ${k.periode} ${h.kinerja.toLowerCase()}: nilai IKM ${f2(h.konversi)} pada skala 25–100 (mutu ${h.mutu}), dari penilaian ${formatAngka(h.responden)} responden.`,
+  ];
+  if (b) {
+    const poin = b.ikm.perubahan.poin;
+    const lain = b.lama === l.analisis.utama ? b.baru : b.lama;
+    out.push(poin === 0 ? `Nilainya sama dengan ${lain.periode.label}.` : `Dibandingkan ${lain.periode.label} (${f2(lain.hasil.konversi)}), nilainya ${poin > 0 ? 'naik' : 'turun'} ${f2(Math.abs(poin))} poin.`);
+  }
+  const [t1, t2, t3] = l.terendah;
+  out.push(
+    `Unsur yang dinilai paling baik: ${l.tertinggi.nama.toLowerCase()} (${f2(l.tertinggi.konversi)}). ` +
+      `Unsur yang paling perlu diperbaiki: ${t1.nama.toLowerCase()} (${f2(t1.konversi)})${t2 && t3 ? `, disusul ${t2.nama.toLowerCase()} dan ${t3.nama.toLowerCase()}` : ''}.`,
+  );
+  const layanan = l.perLayanan.filter((x) => x.hasil && x.responden >= RESPONDEN_CUKUP).sort((x, y) => x.hasil!.konversi - y.hasil!.konversi);
+  if (layanan.length >= 2) {
+    const [lo, hi] = [layanan[0], layanan[layanan.length - 1]];
+    out.push(`Di antara jenis layanan dengan sedikitnya ${RESPONDEN_CUKUP} responden, nilai terendah ada pada ${lo.kelompok} (${f2(lo.hasil!.konversi)}) dan tertinggi pada ${hi.kelompok} (${f2(hi.hasil!.konversi)}).`);
+  }
+  if (l.analisis.utama.sampel.sesuai === false) out.push('Jumlah responden belum memenuhi sampel minimum, sehingga hasil ini perlu dibaca dengan hati-hati.');
+  return out;
+}
+
 function babPenutup(w: Penulis, k: Konteks): void {
   const { l } = k;
   const h = l.analisis.utama.hasil;
   const s = l.analisis.utama.sampel;
   w.chapter('BAB V', 'PENUTUP');
   w.heading('A. Kesimpulan');
-  w.paragraph(
-    `Nilai IKM ${k.unit}${k.layanan} pada ${k.periode} adalah ${f2(h.konversi)} dengan mutu pelayanan ${h.mutu} (${h.kinerja}), ` +
-      `dari ${formatAngka(h.responden)} responden.${kalimatInterval(l)}${kalimatBanding(l)} ` +
-      `Unsur dengan nilai terendah adalah ${l.terendah[0].nama} (${f2(l.terendah[0].konversi)}) dan tertinggi ${l.tertinggi.nama} (${f2(l.tertinggi.konversi)}).`,
-  );
+  w.list(kesimpulan(k), { numbered: true });
+  const stat = keteranganStatistik(l);
+  if (stat) w.paragraph(stat, { italic: true, size: 9 });
   w.heading('B. Saran dan Rekomendasi');
   w.list(
     [

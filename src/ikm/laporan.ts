@@ -7,10 +7,11 @@ import path from 'node:path';
 import type { Db } from '../db/index.js';
 import { ProblemList, UserError } from '../core/errors.js';
 import { fileReadError, readCsvFile, type CsvTable } from '../core/csv.js';
+import { BULAN } from '../core/format.js';
 import { normalizeText } from '../core/text.js';
 import { requireProfil, type Profil } from '../profil/index.js';
 import { UNSUR, kodeUnsur, type UnsurKey } from '../skm/unsur.js';
-import { analisisIkm, type IkmAnalisis, type IkmPermintaan } from './analisis.js';
+import { analisisIkm, ikmPerKelompok, TAK_DIKENALI, type BarisKelompok, type IkmAnalisis, type IkmPermintaan } from './analisis.js';
 import { hitungIkm, IkmTanpaJawaban, urutkanUnsur, type HasilIkm, type HasilUnsur } from './hitung.js';
 import { agregatPerTahun, daftarSaran, jawabanResponden, KELOMPOK_USIA, rentangTanggal, sebaran, type Karakteristik, type Saringan } from './store.js';
 
@@ -26,8 +27,12 @@ export interface TindakLanjut {
   no: number;
   unsur: string;
   program: string;
-  /** Triwulan marks: [TW I, TW II, TW III, TW IV]. */
+  /** Triwulan marks: [TW I, TW II, TW III, TW IV] (a named month marks its triwulan too). */
   waktu: [boolean, boolean, boolean, boolean];
+  /** Months named in the timing ("Juni 2026" → [6]), 1–12 in order; empty for triwulan only. */
+  bulan: number[];
+  /** The year written with the months, or null. */
+  tahun: number | null;
   penanggungJawab: string;
 }
 
@@ -57,6 +62,10 @@ export interface LaporanIkm {
   /** True when the rencana tindak lanjut came from --tindak-lanjut (else rows to fill by hand). */
   tindakLanjutDiisi: boolean;
   tren: TrenTahun[];
+  /** IKM per jenis layanan over the period (empty for a one-layanan report). */
+  perLayanan: BarisKelompok[];
+  /** IKM per desa, when the answers name desa (else empty). */
+  perDesa: BarisKelompok[];
   /** First and last response date in the period. */
   rentangData: { awal: string; akhir: string };
   /** Date printed above the signature and used as PDF metadata (deterministic). */
@@ -148,6 +157,53 @@ export function parseWaktuTw(v: string): [boolean, boolean, boolean, boolean] | 
   return marks.some(Boolean) ? marks : null;
 }
 
+/** Indonesian month names and the abbreviations offices write (Agt, Ags, Nop, Sept). */
+const NAMA_BULAN: [RegExp, number][] = [
+  [/^JAN/, 1], [/^FEB/, 2], [/^MAR/, 3], [/^APR/, 4], [/^MEI$/, 5], [/^JUN/, 6],
+  [/^JUL/, 7], [/^AG/, 8], [/^SEP/, 9], [/^OKT/, 10], [/^NO[VP]/, 11], [/^DES/, 12],
+];
+const BULAN_RE = /\b(JANUARI|JAN|FEBRUARI|FEB|MARET|MAR|APRIL|APR|MEI|JUNI|JUN|JULI|JUL|AGUSTUS|AGUS|AGT|AGS|AGU|SEPTEMBER|SEPT|SEP|OKTOBER|OKT|NOVEMBER|NOPEMBER|NOV|NOP|DESEMBER|DES)\b|\b((?:19|20)\d\d)\b|(–|-|S\.?D\.?|SAMPAI)/g;
+
+/** "Juni 2026", "Juni–Agustus 2026", "Jun, Des 2026" → the months (in order), their year and the triwulan they fall in. */
+export function parseWaktuBulan(v: string): { bulan: number[]; tahun: number | null; tw: [boolean, boolean, boolean, boolean] } | null {
+  const set = new Set<number>();
+  let tahun: number | null = null;
+  let prev: number | null = null;
+  let range = false;
+  for (const m of v.toUpperCase().matchAll(BULAN_RE)) {
+    if (m[2]) tahun ??= Number(m[2]);
+    else if (m[3]) range = prev !== null;
+    else {
+      const b = NAMA_BULAN.find(([re]) => re.test(m[1]))![1];
+      // A range over the new year (Desember–Februari) wraps around.
+      if (range && prev !== null) for (let i: number = prev; i !== b; i = (i % 12) + 1) set.add(i);
+      set.add(b);
+      prev = b;
+      range = false;
+    }
+  }
+  if (!set.size) return null;
+  const bulan = [...set].sort((a, b) => a - b);
+  const tw: [boolean, boolean, boolean, boolean] = [false, false, false, false];
+  for (const b of bulan) tw[Math.floor((b - 1) / 3)] = true;
+  return { bulan, tahun, tw };
+}
+
+/** The timing as written: months when it names any (a day number is then not a triwulan), else triwulan. */
+export function parseWaktu(v: string): Pick<TindakLanjut, 'waktu' | 'bulan' | 'tahun'> | null {
+  const b = parseWaktuBulan(v);
+  if (b) return { waktu: b.tw, bulan: b.bulan, tahun: b.tahun };
+  const tw = parseWaktuTw(v);
+  return tw ? { waktu: tw, bulan: [], tahun: null } : null;
+}
+
+/** What the TW I..IV cell `q` (0–3) of a row shows: its months ("Jun 2026"), X for a triwulan, or nothing. */
+export function selWaktu(t: TindakLanjut, q: number): string {
+  const di = t.bulan.filter((b) => Math.floor((b - 1) / 3) === q);
+  if (di.length) return `${di.map((b) => BULAN[b - 1].slice(0, 3)).join(', ')}${t.tahun ? ` ${t.tahun}` : ''}`;
+  return t.waktu[q] ? 'X' : '';
+}
+
 function cariUnsur(v: string, urutan: Profil['urutan_unsur']): string | null {
   const t = normalizeText(v);
   if (!t) return null;
@@ -206,7 +262,7 @@ function rowsFromCsv(t: CsvTable): { line: number; get: (k: string) => string }[
   for (const need of ['unsur', 'program'])
     if (!idx.has(need))
       throw new UserError(`${t.file}: kolom "${need === 'unsur' ? 'unsur' : 'program/kegiatan'}" tidak ada.`, {
-        hint: 'Kolom rencana tindak lanjut: no, unsur, program, waktu (mis. "TW I–II"), penanggung_jawab.',
+        hint: 'Kolom rencana tindak lanjut: no, unsur, program, waktu (mis. "TW I–II" atau "Juni 2026"), penanggung_jawab.',
       });
   return t.records.map((r) => ({ line: r.line, get: (k: string) => (idx.has(k) ? (r.values[idx.get(k)!] ?? '').trim() : '') }));
 }
@@ -221,14 +277,14 @@ export function bacaTindakLanjut(file: string, urutan: Profil['urutan_unsur']): 
     const unsur = cariUnsur(r.get('unsur'), urutan);
     const program = r.get('program');
     const waktuText = r.get('waktu');
-    const kosong: TindakLanjut['waktu'] = [false, false, false, false];
-    const waktu = waktuText ? parseWaktuTw(waktuText) : kosong;
+    const kosong: Pick<TindakLanjut, 'waktu' | 'bulan' | 'tahun'> = { waktu: [false, false, false, false], bulan: [], tahun: null };
+    const waktu = waktuText ? parseWaktu(waktuText) : kosong;
     if (!unsur) problems.add({ file: name, line: r.line, column: 'unsur', message: 'unsur kosong' });
     if (!program) problems.add({ file: name, line: r.line, column: 'program', message: 'program/kegiatan kosong' });
-    if (!waktu) problems.add({ file: name, line: r.line, column: 'waktu', message: `waktu "${waktuText}" tidak dikenali (tulis mis. "TW I", "TW II–III" atau "1-4")` });
+    if (!waktu) problems.add({ file: name, line: r.line, column: 'waktu', message: `waktu "${waktuText}" tidak dikenali (tulis mis. "TW I", "TW II–III", "1-4", "Juni 2026" atau "Juni–Agustus 2026")` });
     const noText = r.get('no');
     if (noText && !/^\d+$/.test(noText)) problems.add({ file: name, line: r.line, column: 'no', message: `nomor "${noText}" bukan bilangan bulat` });
-    out.push({ no: noText ? Number(noText) : out.length + 1, unsur: unsur ?? '', program, waktu: waktu ?? kosong, penanggungJawab: r.get('penanggungJawab') });
+    out.push({ no: noText ? Number(noText) : out.length + 1, unsur: unsur ?? '', program, ...(waktu ?? kosong), penanggungJawab: r.get('penanggungJawab') });
   }
   problems.throwIfAny(`Rencana tindak lanjut ${name} tidak dapat dibaca`);
   if (out.length === 0) throw new UserError(`${name}: tidak ada baris rencana tindak lanjut.`);
@@ -293,9 +349,13 @@ export function susunLaporan(db: Db, q: LaporanPermintaan): LaporanIkm {
     }
     return { tahun, responden: sel.responden, konversi: h?.konversi ?? null, mutu: h?.mutu ?? null };
   });
+  const bobot = q.bobot ?? 'tepat';
+  const desa = ikmPerKelompok(db, f, 'desa', bobot, profil.urutan_unsur);
   return {
     profil,
     analisis,
+    perLayanan: lay === null ? ikmPerKelompok(db, f, 'layanan', bobot, profil.urutan_unsur) : [],
+    perDesa: desa.some((b) => b.kelompok !== TAK_DIKENALI.desa) ? desa : [],
     profilResponden: profilResponden(db, f, analisis.utama.hasil.responden),
     terendah,
     tertinggi: urut[urut.length - 1],
@@ -303,7 +363,7 @@ export function susunLaporan(db: Db, q: LaporanPermintaan): LaporanIkm {
     jumlahSaran: saranRows.length,
     tindakLanjut:
       tindakLanjut ??
-      terendah.map((u, i) => ({ no: i + 1, unsur: u.nama, program: '', waktu: [false, false, false, false] as TindakLanjut['waktu'], penanggungJawab: '' })),
+      terendah.map((u, i) => ({ no: i + 1, unsur: u.nama, program: '', waktu: [false, false, false, false] as TindakLanjut['waktu'], bulan: [], tahun: null, penanggungJawab: '' })),
     tindakLanjutDiisi: !!tindakLanjut,
     tren,
     rentangData: rentangTanggal(db, f),

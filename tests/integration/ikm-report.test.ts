@@ -67,6 +67,36 @@ describe('paten report ikm (PDF)', () => {
     expect(text).toContain('3,5324 – 4,00');
   });
 
+  it('BAB III: a table of IKM per jenis layanan, and per desa when the answers name desa, with the figures of paten ikm --per', () => {
+    const flat = pdfText(out('laporan.pdf'), { layout: false }).replace(/\s+/g, ' ');
+    expect(flat).toContain('3.3 IKM per Jenis Layanan No Jenis layanan Responden Nilai IKM Mutu Kinerja');
+    const perLayanan = patenJson(['ikm', '--tahun', '2023', '--per', 'layanan'], { db }).kelompok.baris;
+    expect(perLayanan.length).toBeGreaterThan(3);
+    // Row by row, as `paten ikm --per layanan` computes them (the PDF writes <= for the font's missing ≤).
+    perLayanan.forEach((b: any, i: number) =>
+      expect(flat).toContain(`${i + 1} ${b.kelompok.replace('≤', '<=')} ${b.responden}${b.responden < 30 ? ' *' : ''} ${fmt(b.konversi)} ${b.mutu} ${b.kinerja}`),
+    );
+    const perDesa = patenJson(['ikm', '--tahun', '2023', '--per', 'desa'], { db }).kelompok.baris;
+    // The 2023 sample names the desa of every respondent: one row per desa.
+    expect(perDesa.some((b: any) => b.kelompok !== '(desa tidak dikenali)')).toBe(true);
+    expect(flat).toContain('3.4 IKM per Desa/Kelurahan Asal Responden');
+    perDesa.forEach((b: any, i: number) => expect(flat).toContain(`${i + 1} ${b.kelompok} ${b.responden}${b.responden < 30 ? ' *' : ''} ${fmt(b.konversi)} ${b.mutu}`));
+    // Small groups are marked and explained once under the table.
+    if (perLayanan.some((b: any) => b.responden < 30)) expect(flat).toContain('* Kurang dari 30 responden: nilainya hanya gambaran kasar');
+  });
+
+  it('BAB V: conclusions in plain words; the interval and the noise test in one sentence', () => {
+    const bab5 = text.slice(text.lastIndexOf('PENUTUP'));
+    const kesimpulan = bab5.slice(bab5.indexOf('A. Kesimpulan'), bab5.indexOf('Keterangan statistik'));
+    expect(kesimpulan.replace(/\s+/g, ' ')).toMatch(/Masyarakat menilai pelayanan Kecamatan Kemlagi pada Tahun 2023 baik: nilai IKM 85,26/);
+    expect(kesimpulan.replace(/\s+/g, ' ')).toContain('Dibandingkan Tahun 2021 (83,33), nilainya naik 1,93 poin.');
+    expect(kesimpulan).not.toMatch(/interval|kepercayaan|kebetulan/);
+    // The statistical detail appears once in the whole report.
+    expect(text.match(/tingkat kepercayaan 95%/g)).toHaveLength(1);
+    expect(text.match(/kebetulan sampel/g)).toHaveLength(1);
+    expect(bab5.replace(/\s+/g, ' ')).toMatch(/Keterangan statistik: dengan tingkat kepercayaan 95%, nilai IKM sebenarnya berada di antara \d\d,\d\d dan \d\d,\d\d; perubahan dari Tahun 2021 lebih besar daripada kebetulan sampel/);
+  });
+
   it('prints the 2021 vs 2023 comparison exactly', () => {
     const rows = [...text.matchAll(/^\s*(U\d)\s+.*?\s(\d+,\d\d)\s+([ABCD])\s+(\d+,\d\d)\s+([ABCD])\s+([+-]?\d+,\d\d)\s+([+-]?\d+,\d\d)\s*$/gm)];
     expect(rows.map((m) => m[2])).toEqual(KEMLAGI[2021].konversi.map(fmt));
@@ -107,6 +137,14 @@ describe('paten report ikm (PDF)', () => {
     const t = pdfText(out('rtl.pdf'));
     expect(t).toMatch(/1\s+Penanganan\s+Kotak pengaduan dan balasan\s+X\s+X\s+Sekretaris/);
     expect(t).toMatch(/2\s+Waktu Penyelesaian\s+Nomor antrian\s+X\s+Kasi Pelayanan/);
+    // A month as the timing, written in its triwulan column.
+    fs.writeFileSync(out('rtl-bulan.csv'), 'unsur;program;waktu\nU8;Kotak pengaduan;Juni 2026\nU3;Nomor antrian;Juni–Agustus 2026\n');
+    expect(paten(['report', 'ikm', '--tahun', '2023', '--tindak-lanjut', out('rtl-bulan.csv'), '--out', out('rtl-bulan.pdf')], { db }).code).toBe(0);
+    const tb = pdfText(out('rtl-bulan.pdf'), { layout: false }).replace(/\s+/g, ' ');
+    expect(tb).toContain('1 Penanganan Pengaduan, Saran dan Masukan Kotak pengaduan Jun 2026');
+    expect(tb).toContain('2 Waktu Penyelesaian Nomor antrian Jun 2026 Jul, Agu 2026');
+    expect(paten(['report', 'ikm', '--tahun', '2023', '--tindak-lanjut', out('rtl-bulan.csv'), '--format', 'csv', '--out', out('tlb')], { db }).code).toBe(0);
+    expect(fs.readFileSync(out('tlb-tindak-lanjut.csv'), 'utf8')).toContain('2,Waktu Penyelesaian,Nomor antrian,,Jun 2026,"Jul, Agu 2026",,');
     fs.writeFileSync(out('rtl.json'), JSON.stringify([{ no: 1, unsur: 'sarana', program: 'Perluasan parkir', waktu: 'TW II s.d. IV', penanggung_jawab: 'Kasubag Umum' }]));
     expect(paten(['report', 'ikm', '--tindak-lanjut', out('rtl.json'), '--format', 'csv', '--out', out('tl')], { db }).code).toBe(0);
     expect(fs.readFileSync(out('tl-tindak-lanjut.csv'), 'utf8')).toContain('1,Sarana dan Prasarana,Perluasan parkir,,X,X,X,Kasubag Umum');
