@@ -180,8 +180,10 @@ export async function laporanTahunPdf(l: LaporanTahun, file: string): Promise<nu
   });
   perInstansi(w, l);
   perLayanan(w, l);
-  w.note(DEFINISI);
-  signature(w, l.kecamatan, l.diperbarui);
+  w.together(() => {
+    w.note(DEFINISI);
+    signature(w, l.kecamatan, l.diperbarui);
+  });
   return w.write(file);
 }
 
@@ -347,6 +349,7 @@ export async function daftarHadirPdf(d: DaftarHadirData, file: string, opts: { b
   w.paragraph(PETUNJUK_DAFTAR_HADIR, { size: 9 });
   const entries: Isian[] = d.instansi.map((i) => ({ nama: i.singkatan && i.singkatan !== i.nama ? `${i.nama} (${i.singkatan})` : i.nama, layanan: i.layanan.length ? i.layanan : [''] }));
   for (let k = 0; k < (opts.barisKosong ?? 3); k++) entries.push({ nama: '', layanan: ['', ''] });
+  w.sync();
   const grid = new LembarHadir(w);
   entries.forEach((e, k) => grid.row(e, k + 1));
   grid.end();

@@ -499,6 +499,7 @@ export async function posterPdf(l: LaporanIkm): Promise<PdfDoc> {
   const rencana = l.tindakLanjutDiisi ? l.tindakLanjut.map((t) => `${t.unsur}: ${t.program}`) : l.terendah.map((x) => `${x.nama} (${f2(x.konversi)})`);
   w.list(rencana.slice(0, 4));
   w.paragraph('Terima kasih atas penilaian dan saran Anda. Survei ini dilaksanakan sesuai Peraturan Menteri PANRB Nomor 14 Tahun 2017.', { align: 'center' });
+  w.sync();
   const kontak = [l.profil.alamat, l.profil.telepon && `Telp. ${l.profil.telepon}`, l.profil.whatsapp && `WA ${l.profil.whatsapp}`].filter(Boolean).join(' · ');
   const mb = doc.page.margins.bottom;
   doc.page.margins.bottom = 0;

@@ -6,6 +6,8 @@
  *
  * - A heading is never the last thing on a page: headings wait until the next block comes and go
  *   with at least its first part (a table's header and first rows, a paragraph's first lines).
+ * - The signature (and a note under a table) never stands alone at the top of a page: the table
+ *   before it gives its last two rows to that page.
  * - A chart is one block with its caption; `together(() => …)` keeps a chart with its table (any
  *   blocks) on one page when they fit on one.
  * - No page is left more than half blank unless what comes next cannot fit and cannot be split:
@@ -25,7 +27,8 @@
  *   w.block(height, (x, y, width) => …)      a caller-drawn block that must not be split
  *   w.together(() => { w.table(…); w.chart(…); })
  *   w.signature({ kecamatan, tanggal, nama, nip })
- *   w.newPage(); w.doc (the pdfkit document, for a cover drawn by hand)
+ *   w.newPage(); w.doc (the pdfkit document, for a cover drawn by hand: call w.sync() first, as the
+ *   last table is drawn only once the next block is known)
  *   await w.write(file) → bytes (atomic, through streamPdfAtomic) or w.end() → the document
  * Text is passed through pdfSafeText (the embedded Latin subset). Output stays deterministic: the
  * document date comes from the caller's data.
@@ -80,10 +83,14 @@ interface Blok {
   min: number;
   /** Headings: placed only together with the next block. */
   keepWithNext?: boolean;
+  /** Space the block leaves out when it starts a page (a heading's space above). */
+  skipAtTop?: number;
+  /** The signature (and a note under a table): never alone at the top of a page; the table before it gives up its last rows. */
+  keepWithPrevious?: boolean;
   /** A short table: moves whole to the next page when the current page is half full. */
   preferWhole?: boolean;
   /** A table's header and row heights, and how to make it break before row k. */
-  rows?: { header: number; heights: number[]; breakBefore(k: number): void };
+  rows?: { header: number; heights: number[]; after: number; breakAt(): number | undefined; breakBefore(k: number): void };
   draw(): void;
 }
 
@@ -96,6 +103,8 @@ export class Penulis {
   page = 1;
   private pending: Blok[] = [];
   private group: Blok[] | null = null;
+  /** The last placed unit when it ends with a table: drawn when the next unit is known (see keepTail). */
+  private held: Blok[] | null = null;
 
   private constructor(
     readonly doc: PdfDoc,
@@ -129,6 +138,7 @@ export class Penulis {
 
   /** The share of the current page's body already written (0 at the top, 1 at the bottom margin). */
   get fill(): number {
+    this.release(null);
     return (this.doc.y - this.top) / (this.bottom - this.top);
   }
 
@@ -167,12 +177,46 @@ export class Penulis {
     else this.place(unit, false);
   }
 
+  /** Draws the held unit; when `next` must not stand alone, its table first gives up its last rows to the next page. */
+  private release(next: Blok[] | null): void {
+    const h = this.held;
+    if (!h) return;
+    this.held = null;
+    if (next?.[0]?.keepWithPrevious) this.keepTail(h, next.reduce((s, b) => s + b.height, 0));
+    for (const b of h) b.draw();
+  }
+
+  /**
+   * Simulates where the unit's table ends (its page breaks as drawTable makes them); when `need`
+   * points no longer fit below it, the table breaks before its last two rows, so what follows
+   * starts a page together with them (at least two rows stay on the page before).
+   */
+  private keepTail(unit: Blok[], need: number): void {
+    const t = unit[unit.length - 1].rows!;
+    const n = t.heights.length;
+    let y = this.doc.y + unit.slice(0, -1).reduce((s, b) => s + b.height, 0) - (this.atTop ? (unit[0].skipAtTop ?? 0) : 0);
+    if (y + t.header + (t.heights[0] ?? t.header) > this.bottom) y = this.top;
+    y += t.header;
+    let segment = 0;
+    t.heights.forEach((h, i) => {
+      if (y + h > this.bottom || i === t.breakAt()) {
+        y = this.top + t.header;
+        segment = i;
+      }
+      y += h;
+    });
+    const k = n - 2;
+    const tail = t.header + t.heights.slice(k).reduce((s, h) => s + h, 0) + t.after + need;
+    if (y + t.after + need > this.bottom && k >= segment + 2 && tail <= this.bottom - this.top) t.breakBefore(k);
+  }
+
   /**
    * Draws blocks that belong together: on this page when they fit (or, when `splittable`, when
    * their first part fits), else on a new page.
    */
   private place(unit: Blok[], whole: boolean): void {
     if (!unit.length) return;
+    this.release(unit);
     const total = unit.reduce((s, b) => s + b.height, 0);
     const last = unit[unit.length - 1];
     const need = whole ? total : total - last.height + last.min;
@@ -180,7 +224,8 @@ export class Penulis {
     const body = this.bottom - this.top;
     const moveShort = !whole && last.preferWhole && total > room && total <= body * 0.4 && this.fill >= 0.5;
     if (!this.atTop && (need > room || moveShort) && !(whole && this.fill < 0.5 && this.breakInside(unit, room, body))) this.doc.addPage();
-    for (const b of unit) b.draw();
+    if (last.rows) this.held = unit;
+    else for (const b of unit) b.draw();
   }
 
   /**
@@ -224,11 +269,17 @@ export class Penulis {
 
   /** Starts the next page now (headings still waiting go with the next block). */
   newPage(): void {
+    this.release(null);
     if (!this.atTop) this.doc.addPage();
   }
 
+  /** Draws everything added so far: call before drawing on `doc` directly. */
+  sync(): void {
+    this.release(null);
+  }
+
   private gap(pt: number): Blok {
-    return { height: pt, min: pt, draw: () => (this.atTop ? undefined : void (this.doc.y += pt)) };
+    return { height: pt, min: pt, skipAtTop: pt, draw: () => (this.atTop ? undefined : void (this.doc.y += pt)) };
   }
 
   // ---------- blocks ----------
@@ -292,6 +343,7 @@ export class Penulis {
     this.add({
       height: before + th + after,
       min: before + th + after,
+      skipAtTop: before,
       keepWithNext: true,
       draw: () => {
         if (!this.atTop) d.y += before;
@@ -331,6 +383,7 @@ export class Penulis {
     this.add({
       height: h,
       min: h,
+      keepWithPrevious: true,
       draw: () => {
         d.font('Sans-Italic').fontSize(this.tema.note).fillColor(this.tema.muted).text(s, this.left, d.y + 2, { width: this.width });
         d.fillColor('black');
@@ -413,7 +466,7 @@ export class Penulis {
       height: m.total + after,
       min: rows.length <= 3 ? m.total + after : first,
       preferWhole: true,
-      rows: { header: m.header, heights: m.rows, breakBefore: (k) => (opts.breakBefore = k) },
+      rows: { header: m.header, heights: m.rows, after, breakAt: () => opts.breakBefore, breakBefore: (k) => (opts.breakBefore = k) },
       draw: () => {
         drawTable(d, cols, rows, opts);
         d.y += after;
@@ -454,12 +507,13 @@ export class Penulis {
   /** The signature block (place and date, Camat …, name, grouped NIP), never split. */
   signature(t: TandaTangan): void {
     const h = tandaTanganHeight(t.size ?? this.tema.body);
-    this.add({ height: h, min: h, draw: () => drawTandaTangan(this.doc, { size: this.tema.body, ...t }) });
+    this.add({ height: h, min: h, keepWithPrevious: true, draw: () => drawTandaTangan(this.doc, { size: this.tema.body, ...t }) });
   }
 
   /** Flushes headings still waiting (a report that ends with a heading is a caller's bug, but draw it). */
   private flush(): void {
     if (this.pending.length) this.place(this.pending.splice(0), true);
+    this.release(null);
   }
 
   /** The finished document (for callers that stream it themselves). */

@@ -166,3 +166,8 @@ export function layoutProblems(pages: PdfPageBoxes[], r: LayoutRules): string[] 
 export function pagesWith(pages: PdfPageBoxes[], re: RegExp): number[] {
   return pages.filter((p) => p.lines.some((l) => re.test(l.text))).map((p) => p.page);
 }
+
+/** True when the line matching `re` is the first thing in its page's body (a signature alone at the top of a page). */
+export function firstOnPage(pages: PdfPageBoxes[], re: RegExp, margins: { top: number; bottom: number }): boolean {
+  return pages.some((p) => bodyLines(p, margins)[0] && re.test(bodyLines(p, margins)[0].text));
+}

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, paten, patenJson, tempDir } from '../helpers/cli.js';
-import { layoutProblems, pagesWith, pdfBoxes, type PdfLine, type PdfPageBoxes } from '../helpers/pdf.js';
+import { firstOnPage, layoutProblems, pagesWith, pdfBoxes, type PdfLine, type PdfPageBoxes } from '../helpers/pdf.js';
 import { TEMA_LAPORAN, TEMA_RINGKAS } from '../../src/pdf/penulis.js';
 
 const dir = tempDir('paten-tata-letak-');
@@ -45,6 +45,7 @@ describe('the yearly IKM report keeps the layout rules', () => {
     it(name, () => {
       const pages = pdf(args, `ikm-${name.replace(/\W+/g, '-')}.pdf`);
       expect(layoutProblems(pages, { margins: TEMA_LAPORAN.margin, isHeading: headingIkm, exempt: [1] })).toEqual([]);
+      expect(firstOnPage(pages, /^Kemlagi, \d+ \S+ \d{4}$/, TEMA_LAPORAN.margin), 'signature alone').toBe(false);
       // The unsur chart on the page of its caption and of the table's total row.
       const g1 = pagesWith(pages, /^Grafik 1\./);
       expect(g1).toHaveLength(1);
@@ -67,10 +68,17 @@ describe('the bazar reports keep the layout rules', () => {
     expect(g).toHaveLength(1);
     expect(pagesWith(pages, /^Daftar acara$/)).toEqual(g);
     expect(pagesWith(pages, /^15 Feb/)).toEqual(g);
+    expect(firstOnPage(pages, /^Kemlagi, \d+ \S+ \d{4}$/, TEMA_RINGKAS.margin), 'signature alone').toBe(false);
   });
 
   it('the event report', () => {
+    // Event #2 of the demo: its last table ends so low that the signature needs the next page,
+    // which it shares with the table's last rows.
     const pages = pdf(['bazar', 'laporan', '--acara', '2'], 'bazar-acara-2.pdf');
     expect(layoutProblems(pages, { margins: TEMA_RINGKAS.margin, isHeading: headingBazar })).toEqual([]);
+    expect(firstOnPage(pages, /^Kemlagi, \d+ \S+ \d{4}$/, TEMA_RINGKAS.margin), 'signature alone').toBe(false);
+    const ttd = pagesWith(pages, /^NIP\. /);
+    expect(ttd).toEqual([pages.length]);
+    expect(pages[ttd[0] - 1].lines.some((l) => l.text === 'Cek darah')).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Penulis, TEMA_LAPORAN, TEMA_RINGKAS, type Tema } from '../../src/pdf/penulis.js';
 import { chartHeight, niceMax } from '../../src/pdf/grafik.js';
 import { grafikMutu } from '../../src/ikm/laporan-grafik.js';
-import { layoutProblems, pagesWith, pdfBoxes, pdfPages, type PdfLine } from '../helpers/pdf.js';
+import { firstOnPage, layoutProblems, pagesWith, pdfBoxes, pdfPages, type PdfLine } from '../helpers/pdf.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paten-penulis-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -120,6 +120,22 @@ describe('report writer layout rules', () => {
     expect(pagesWith(boxes, /KOTAK ATAS/)).toEqual(pagesWith(boxes, /KOTAK BAWAH/));
     expect(pagesWith(boxes, /^Kemlagi, 31 Desember 2023$/)).toEqual(pagesWith(boxes, /^NIP\. 19700101 199003 1 001$/));
     expect(pagesWith(boxes, /^halaman \d+$/)).toEqual(Array.from({ length: pdfPages(file) }, (_, i) => i + 1));
+  });
+
+  it('never leaves the signature alone at the top of a page: the table before it gives up its last rows', async () => {
+    // Tables of every length end at every height of the page; the signature follows each.
+    for (let n = 20; n <= 60; n += 3) {
+      const w = await Penulis.create({ title: 'TTD', footer: 'TTD', tema: TEMA_RINGKAS });
+      w.heading('Daftar');
+      w.table([{ header: 'No', width: 10 }, { header: 'Uraian', width: 90 }], Array.from({ length: n }, (_, i) => [String(i + 1), `baris ${i + 1}`]));
+      w.signature({ kecamatan: 'Kemlagi', tanggal: '31 Desember 2023', nama: 'Nama Camat', nip: '197001011990031001' });
+      const file = path.join(dir, `ttd-${n}.pdf`);
+      await w.write(file);
+      const boxes = pdfBoxes(file);
+      expect(firstOnPage(boxes, /^Kemlagi, 31 Desember 2023$/, TEMA_RINGKAS.margin), `${n} baris`).toBe(false);
+      // Every row is printed once, none lost by the break.
+      expect(boxes.flatMap((p) => p.lines).filter((l) => /^baris \d+$/.test(l.text))).toHaveLength(n);
+    }
   });
 });
 
