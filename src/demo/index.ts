@@ -118,6 +118,29 @@ const laporanIkm = langkahSurvei('Laporan SKM tahunan dan poster hasil (paten re
   return { ringkasan: `laporan SKM Tahun ${th.tahun} (BAB I–V) dan poster hasil SKM ditulis`, berkas: [laporan, poster] };
 });
 
+const kertas: DemoStep = {
+  judul: 'Kuesioner SKM kertas dan lembar isiannya (survey kuesioner, survey templat)',
+  async run({ db, outDir }) {
+    const { isiKuesioner } = await import('../survey/kuesioner.js');
+    const { kuesionerPdf } = await import('../survey/kuesioner-render.js');
+    const { templatXlsx } = await import('../survey/templat.js');
+    const { writePdfAtomic } = await import('../pdf/document.js');
+    const isi = isiKuesioner(db);
+    const pdf = path.join(outDir, 'kuesioner-skm.pdf');
+    const xlsx = path.join(outDir, 'isian-skm.xlsx');
+    await writePdfAtomic((await kuesionerPdf(isi)).doc, pdf);
+    writeFileAtomic(xlsx, templatXlsx(isi));
+    return { ringkasan: `kuesioner satu halaman A4 (${isi.layanan.length} layanan) dan lembar isian .xlsx untuk mengetik hasilnya`, berkas: [pdf, xlsx] };
+  },
+};
+
+const halamanHasil = langkahSurvei('Halaman hasil SKM untuk situs kecamatan (--format html)', async ({ db, outDir }, th) => {
+  const { susunHalaman, halamanHasilSkm } = await import('../ikm/laporan-html.js');
+  const file = path.join(outDir, `hasil-skm-${th.tahun}.html`);
+  writeFileAtomic(file, halamanHasilSkm(susunHalaman(db, { tahun: th.tahun, banding: th.banding })));
+  return { ringkasan: `satu berkas HTML (IKM, sembilan unsur, perbandingan, tindak lanjut) siap diunggah`, berkas: [file] };
+});
+
 const bazar: DemoStep = {
   judul: 'Bazar pelayanan: setahun acara, kehadiran instansi dan laporannya',
   run: ({ db, outDir }) => bazarDemo(db, outDir),
@@ -139,4 +162,4 @@ const poster: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [contoh, ekspor, poster, survei, ikm, laporanIkm, bazar];
+export const DEMO_STEPS: DemoStep[] = [contoh, ekspor, poster, kertas, survei, ikm, laporanIkm, halamanHasil, bazar];

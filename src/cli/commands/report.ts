@@ -11,6 +11,7 @@ import { writePdfAtomic } from '../../pdf/document.js';
 import { makePrivate } from '../../db/index.js';
 import { susunLaporan, type LaporanIkm } from '../../ikm/laporan.js';
 import { tabelLaporanCsv } from '../../ikm/laporan-csv.js';
+import { halamanHasilSkm, susunHalaman } from '../../ikm/laporan-html.js';
 import { ikmFlags, permintaanDari, type IkmFlags } from './ikm.js';
 import { parseDelimiter } from './common.js';
 
@@ -33,7 +34,7 @@ export function registerReport(program: Command): void {
 
   ikmFlags(report.command('ikm').description('laporan hasil SKM (struktur templat PermenPANRB 14/2017) sebagai PDF, poster satu halaman, atau tabel CSV'))
     .option('-o, --out <berkas>', 'berkas keluaran (.pdf; dengan --format csv: awalan nama berkas-berkas CSV)')
-    .option('--format <format>', 'pdf (bawaan) atau csv (tabel-tabel laporan)')
+    .option('--format <format>', 'pdf (bawaan), html (satu halaman hasil untuk situs web) atau csv (tabel-tabel laporan)')
     .option('--poster', 'poster A4 satu halaman "Hasil SKM" untuk ditempel di kantor')
     .option('--tindak-lanjut <berkas>', 'rencana tindak lanjut (CSV/JSON: no, unsur, program, waktu, penanggung_jawab)')
     .option('--tanggal <tanggal>', 'tanggal laporan di atas tanda tangan, TTTT-BB-HH (bawaan: akhir periode)')
@@ -41,19 +42,20 @@ export function registerReport(program: Command): void {
     .action(async (o: ReportFlags, command: Command) => {
       const ctx = context(command);
       const format = (o.format ?? 'pdf').toLowerCase();
-      if (format !== 'pdf' && format !== 'csv') throw new UserError(`Nilai --format "${o.format}" tidak dikenal: pakai pdf atau csv.`);
-      if (o.poster && format === 'csv') throw new UserError('--poster hanya untuk PDF; hapus --format csv.');
+      if (format !== 'pdf' && format !== 'csv' && format !== 'html') throw new UserError(`Nilai --format "${o.format}" tidak dikenal: pakai pdf, html atau csv.`);
+      if (o.poster && format !== 'pdf') throw new UserError(`--poster hanya untuk PDF; hapus --format ${format}.`);
       if (o.poster && o.banding !== undefined) warn('--banding tidak dipakai pada --poster (poster hanya memuat hasil satu periode); perbandingan ada di laporan lengkap.');
       if (o.tanggal !== undefined && !isValidIsoDate(o.tanggal)) throw new UserError(`Tanggal --tanggal "${o.tanggal}" tidak valid: tulis TTTT-BB-HH, mis. 2024-01-15.`);
       const delimiter = parseDelimiter(o.pemisah);
-      const out = await need(o.out, '--out', format === 'csv' ? 'Awalan nama berkas CSV' : 'Berkas PDF keluaran');
+      const out = await need(o.out, '--out', format === 'csv' ? 'Awalan nama berkas CSV' : format === 'html' ? 'Berkas HTML keluaran' : 'Berkas PDF keluaran');
       const q = { ...permintaanDari(o), tindakLanjut: o.tindakLanjut, tanggal: o.tanggal };
-      const l = susunLaporan(ctx.db(), q);
+      // The web page compares with the previous year by default (susunHalaman).
+      const l = format === 'html' ? susunHalaman(ctx.db(), q) : susunLaporan(ctx.db(), q);
       const sampel = l.analisis.utama.sampel;
       if (sampel.sesuai === false)
         warn(`Jumlah responden ${formatAngka(sampel.responden)} belum memenuhi sampel minimum ${formatAngka(sampel.minimum!)}; laporan mencatatnya sebagai "Belum sesuai".`);
 
-      const named = intoFolder(out!, `${o.poster ? 'poster' : 'laporan'}-skm-${namaPeriode(l.analisis.utama.periode)}`);
+      const named = intoFolder(out!, `${o.poster ? 'poster' : format === 'html' ? 'hasil' : 'laporan'}-skm-${namaPeriode(l.analisis.utama.periode)}`);
       if (format === 'csv') {
         const base = named.replace(/\.(csv|pdf)$/i, '');
         const files = tabelLaporanCsv(l).map((t) => ({ file: `${base}-${t.nama}.csv`, text: toCsv(t.header, t.rows, delimiter) }));
@@ -64,6 +66,12 @@ export function registerReport(program: Command): void {
         return success(`${files.length} tabel laporan ditulis: ${files.map((f) => path.basename(f.file)).join(', ')}`);
       }
 
+      if (format === 'html') {
+        const file = /\.html?$/i.test(named) ? named : `${named}.html`;
+        writeFileAtomic(file, halamanHasilSkm(l));
+        if (ctx.json) return printJson(ringkas(l, [path.resolve(file)]));
+        return success(`Halaman hasil SKM ${l.analisis.utama.periode.label} ditulis ke ${file}: satu berkas, siap diunggah ke situs kecamatan.`);
+      }
       const file = /\.pdf$/i.test(named) ? named : `${named}.pdf`;
       const { laporanPdf, posterPdf } = await import('../../ikm/laporan-pdf.js');
       const doc = o.poster ? await posterPdf(l) : await laporanPdf(l);
