@@ -7,7 +7,8 @@
  * record through the row checker and writes all files in one transaction: everything or nothing.
  * A dry run does the same without writing.
  */
-import { BUSY_TIMEOUT_MS, type Db } from '../db/index.js';
+import type { Db } from '../db/index.js';
+import { beginImmediate } from '../db/write.js';
 import { ProblemList, UserError, type InputProblem } from '../core/errors.js';
 import { formatAngka, formatTanggalJam } from '../core/format.js';
 import { getProfil } from '../profil/index.js';
@@ -321,19 +322,6 @@ export interface ImportResult {
   jumlah_masalah: number;
 }
 
-/** Takes the write lock, waiting up to the busy timeout for another import to finish. */
-function beginImmediate(db: Db): void {
-  try {
-    db.exec('BEGIN IMMEDIATE');
-  } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_BUSY')
-      throw new UserError(`Basis data sedang dipakai proses paten lain (mis. impor lain) lebih dari ${BUSY_TIMEOUT_MS / 1000} detik; tidak ada yang diimpor.`, {
-        hint: 'Tunggu proses itu selesai, lalu ulangi perintah ini.',
-      });
-    throw e;
-  }
-}
-
 /**
  * Imports (or, with dryRun, only checks) the prepared files. Without dryRun all files go in one
  * IMMEDIATE transaction; any problem in any file rolls everything back and throws a UserError
@@ -355,7 +343,7 @@ export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOpt
   }
   const reports: FileReport[] = [];
   const write = !opts.dryRun;
-  if (write) beginImmediate(db);
+  if (write) beginImmediate(db, 'tidak ada yang diimpor');
   try {
     // Rough row count of the new files (Google Forms rows are 150–250 bytes), to pick the lookup strategy.
     // Rows stored before migration 7 get their fingerprint once (a dry run writes nothing: the

@@ -64,7 +64,8 @@ describe('desa aliases, item by item', () => {
       .replace('Balai Desa Mojorejo,', 'Balai Desa Mojorejo,Mojo Rejo | Mjr');
     fs.writeFileSync(out, edited);
     const r = patenJson(['desa', 'import', out], { db });
-    expect(r.diubah.sort()).toEqual(['Japanan', 'Mojorejo', 'Tanjungan']);
+    expect(r.diubah.map((d: { kunci: string }) => d.kunci).sort()).toEqual(['Japanan', 'Mojorejo', 'Tanjungan']);
+    expect(r.diubah.find((d: { kunci: string }) => d.kunci === 'Tanjungan').bidang).toEqual(['alias']);
     expect(desa('Tanjungan').alias).toEqual(['Jap']);
     expect(desa('Mojorejo').alias).toEqual(['Mojo Rejo', 'Mjr']);
     expect(patenJson(['desa', 'import', out], { db }).diubah).toEqual([]);

@@ -164,7 +164,7 @@ describe('paten desa', () => {
     expect(list[0]).toMatchObject({ kepala_desa: 'Pak Hadi', alamat_balai: 'Jl. Raya; No. 1' });
     expect(list[1].nama).toBe('Bétro');
     const again = patenJson(['desa', 'import', f], { db: db2 });
-    expect(again).toEqual({ baru: [], diubah: [], jawaban_tertaut: 0, tetap: ['Watesprojo', 'Bétro'] });
+    expect(again).toEqual({ baru: [], diubah: [], jawaban_tertaut: 0, peringatan: [], tetap: ['Watesprojo', 'Bétro'] });
   });
 
   it('a bad CSV names file, line and column, lists every problem and imports nothing', () => {

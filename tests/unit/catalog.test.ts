@@ -34,7 +34,7 @@ describe('desa rules', () => {
     expect(normalizeKode('35.16.15.2001')).toBe('3516152001');
     expect(jenisFromKode('3516152001')).toBe('desa');
     expect(jenisFromKode('3516151001')).toBe('kelurahan');
-    expect(checkDesa({ kode: '35161520', nama: 'X' })).toEqual({ ok: false, error: expect.stringContaining('10 angka') });
+    expect(checkDesa({ kode: '35161520', nama: 'X' })).toEqual({ ok: false, errors: [{ field: 'kode', message: expect.stringContaining('10 angka') }] });
   });
 });
 

@@ -1,38 +1,27 @@
 import type { Command } from 'commander';
 import { context } from '../context.js';
-import { c, info, print, printJson, renderTable, success } from '../output.js';
+import { c, info, print, printJson, renderTable, success, warn } from '../output.js';
 import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { readTableFile } from '../../core/table.js';
 import { formatAngka } from '../../core/format.js';
 import { countLinkedAnswers, keepLinkedNames } from '../../survey/store.js';
-import { addDesa, DESA_CSV_HEADER, desaCsvRows, editDesa, importDesaCsv, listDesa, removeDesa, requireDesa, type DesaInput } from '../../desa/index.js';
+import { addDesa, DESA_CSV_HEADER, DESA_FIELDS, desaCsvRows, editDesa, importDesaCsv, listDesa, removeDesa, requireDesa, type DesaInput } from '../../desa/index.js';
+import { getProfil } from '../../profil/index.js';
+import type { Db } from '../../db/index.js';
+import { promptCheck } from '../../registry/fields.js';
+import { addFieldFlags, fieldOf, inputFromFlags } from './fields.js';
 import { addCsvExport, confirmOrYes, listEditFlags, listEditFromFlags, reportTertaut } from './common.js';
 import { denganCocokUlang } from '../../survey/cocok.js';
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+import { writeTransaction } from '../../db/write.js';
 
 function desaFlags(cmd: Command): Command {
-  return cmd
-    .option('--kode <kode>', 'kode wilayah Kemendagri, 10 angka (3516152001 atau 35.16.15.2001)')
-    .option('--nama <nama>', 'nama desa/kelurahan')
-    .option('--jenis <jenis>', 'desa atau kelurahan (bawaan: dari kode)')
-    .option('--kepala-desa <nama>', 'nama kepala desa/lurah')
-    .option('--kontak <nomor>', 'nomor kontak (telepon/WhatsApp)')
-    .option('--alamat-balai <alamat>', 'alamat balai desa/kantor kelurahan')
-    .option('--alias <teks>', 'nama lain untuk mencocokkan jawaban survei (mis. "Suka Maju"); ulangi bila lebih dari satu; edit: mengganti seluruh daftar', collect);
+  return addFieldFlags(cmd, DESA_FIELDS);
 }
 
-function inputFromFlags(o: Record<string, string | string[] | undefined>): Partial<DesaInput> {
-  const out: Partial<DesaInput> = {};
-  if (o.kode !== undefined) out.kode = o.kode as string;
-  if (o.nama !== undefined) out.nama = o.nama as string;
-  if (o.jenis !== undefined) out.jenis = o.jenis as string;
-  if (o.kepalaDesa !== undefined) out.kepala_desa = o.kepalaDesa as string;
-  if (o.kontak !== undefined) out.kontak = o.kontak as string;
-  if (o.alamatBalai !== undefined) out.alamat_balai = o.alamatBalai as string;
-  if (o.alias !== undefined) out.alias = o.alias as string[];
-  return out;
+/** The profile's kecamatan code, against which desa codes are checked (issue 14). */
+function kodeKecamatan(db: Db): string | null {
+  return getProfil(db)?.kode_wilayah ?? null;
 }
 
 export function registerDesa(program: Command): void {
@@ -52,12 +41,15 @@ export function registerDesa(program: Command): void {
 
   desaFlags(desa.command('add').description('tambah satu desa/kelurahan')).action(async (o: Record<string, string | string[] | undefined>, command: Command) => {
     const ctx = context(command);
-    const input = inputFromFlags(o);
-    input.kode = await need(input.kode, '--kode', 'Kode wilayah desa (10 angka)');
+    const input = inputFromFlags(DESA_FIELDS, o) as Partial<DesaInput>;
+    // Each answer is checked as it is typed: a wrong code is refused before the name is asked.
+    input.kode = await need(input.kode, '--kode', 'Kode wilayah desa (10 angka)', { validate: promptCheck(fieldOf(DESA_FIELDS, 'kode')) });
     input.nama = await need(input.nama, '--nama', 'Nama desa');
     const db = ctx.db();
-    const { hasil: d, tertaut } = denganCocokUlang(db, () => addDesa(db, input as DesaInput));
-    if (ctx.json) return printJson({ ...d, jawaban_tertaut: tertaut.jumlah_tertaut });
+    const { hasil, tertaut } = denganCocokUlang(db, () => addDesa(db, input as DesaInput, { kodeKecamatan: kodeKecamatan(db) }));
+    const d = hasil.desa;
+    for (const w of hasil.peringatan) warn(w);
+    if (ctx.json) return printJson({ ...d, jawaban_tertaut: tertaut.jumlah_tertaut, peringatan: hasil.peringatan });
     success(`Desa ${d.nama} (${d.kode}) ditambahkan.`);
     reportTertaut(tertaut);
   });
@@ -67,14 +59,15 @@ export function registerDesa(program: Command): void {
   edit.action(
     (key: string, o: Record<string, string | string[] | undefined>, command: Command) => {
       const ctx = context(command);
-      const changes = inputFromFlags(o);
+      const changes = inputFromFlags(DESA_FIELDS, o) as Partial<DesaInput>;
       const ubahAlias = listEditFromFlags(o, 'alias');
       if (Object.keys(changes).length === 0 && !ubahAlias)
         throw new UserError('Tidak ada isian yang diubah.', { hint: 'Contoh: paten desa edit Betro --kepala-desa "Nama Kades" atau paten desa edit Betro --tambah-alias "Betro Kulon"' });
       const db = ctx.db();
-      const { hasil, tertaut } = denganCocokUlang(db, () => editDesa(db, key, changes, ubahAlias));
-      const { desa: d, changed } = hasil;
-      if (ctx.json) return printJson({ desa: d, diubah: changed, jawaban_tertaut: tertaut.jumlah_tertaut });
+      const { hasil, tertaut } = denganCocokUlang(db, () => editDesa(db, key, changes, ubahAlias, { kodeKecamatan: kodeKecamatan(db) }));
+      const { desa: d, changed, peringatan } = hasil;
+      for (const w of peringatan) warn(w);
+      if (ctx.json) return printJson({ desa: d, diubah: changed, jawaban_tertaut: tertaut.jumlah_tertaut, peringatan });
       if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
       else success(`Desa ${d.nama} diperbarui: ${changed.join(', ')}.`);
       reportTertaut(tertaut);
@@ -92,10 +85,10 @@ export function registerDesa(program: Command): void {
       const d = requireDesa(db, key);
       const jawaban = countLinkedAnswers(db, { desa_id: d.id });
       await confirmOrYes(o.yes, `Hapus desa ${d.nama} (${d.kode})?${jawaban ? ` ${formatAngka(jawaban)} jawaban survei dari desa ini tidak lagi tertaut ke desa mana pun (nama desanya tetap tersimpan sebagai teks).` : ''}`);
-      db.transaction(() => {
+      writeTransaction(db, () => {
         keepLinkedNames(db, { desa_id: d.id, nama: d.nama });
         removeDesa(db, key);
-      }).immediate();
+      });
       if (ctx.json) return printJson({ dihapus: d, jawaban_dilepas: jawaban });
       success(`Desa ${d.nama} (${d.kode}) dihapus${jawaban ? `; ${formatAngka(jawaban)} jawaban survei dilepas dari desa ini` : ''}.`);
     });
@@ -108,10 +101,11 @@ export function registerDesa(program: Command): void {
       const ctx = context(command);
       const db = ctx.db({ verify: true });
       const table = await readTableFile(file);
-      const { hasil: r, tertaut } = denganCocokUlang(db, () => importDesaCsv(db, table));
+      const { hasil: r, tertaut } = denganCocokUlang(db, () => importDesaCsv(db, table, { kodeKecamatan: kodeKecamatan(db) }));
+      for (const w of r.peringatan) warn(w);
       if (ctx.json) return printJson({ ...r, jawaban_tertaut: tertaut.jumlah_tertaut });
       success(`Impor desa selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);
-      if (r.diubah.length) info(`  diubah: ${r.diubah.join(', ')}`);
+      if (r.diubah.length) info(`  diubah: ${r.diubah.map((x) => `${x.kunci} (${x.bidang.join(', ')})`).join('; ')}`);
       reportTertaut(tertaut);
     });
 

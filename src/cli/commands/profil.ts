@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { context } from '../context.js';
-import { info, print, printJson, renderPairs, success } from '../output.js';
+import { info, print, printJson, renderPairs, success, warn } from '../output.js';
 import { UserError } from '../../core/errors.js';
 import { PROFIL_FIELDS, requireProfil, saveProfil } from '../../profil/index.js';
 import { addProfilFlags, profilFromFlags } from './profil-flags.js';
 import { formatTanggal } from '../../core/format.js';
+import { listDesa } from '../../desa/index.js';
+import { kodeKecamatanWarning } from '../../desa/kode.js';
 
 export function registerProfil(program: Command): void {
   const profil = program.command('profil').description('lihat atau ubah profil kecamatan');
@@ -30,7 +32,11 @@ export function registerProfil(program: Command): void {
     const db = ctx.db();
     requireProfil(db);
     const changed = saveProfil(db, values);
-    if (ctx.json) return printJson({ diubah: changed, profil: requireProfil(db) });
+    const p = requireProfil(db);
+    // Issue 14: desa codes are checked against this code, so a short one is worth a warning.
+    const kodeWarning = changed.includes('kode_wilayah') && p.kode_wilayah ? kodeKecamatanWarning(p.kode_wilayah, listDesa(db).map((d) => d.kode)) : null;
+    if (kodeWarning) warn(kodeWarning);
+    if (ctx.json) return printJson({ diubah: changed, profil: p, ...(kodeWarning ? { peringatan: [kodeWarning] } : {}) });
     if (changed.length === 0) info('Tidak ada perubahan: nilainya sama dengan yang tersimpan.');
     else success(`Profil diperbarui: ${changed.map((k) => PROFIL_FIELDS.find((f) => f.key === k)!.label.toLowerCase()).join(', ')}.`);
   });

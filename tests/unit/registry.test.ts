@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/index.js';
+import { writeTransaction } from '../../src/db/write.js';
+import { addDesa, DESA_FIELDS, editDesa, importDesaCsv } from '../../src/desa/index.js';
+import { expectedPrefix, kodeDesaWarning, kodeKecamatanWarning } from '../../src/desa/kode.js';
+import { changedLabels, exportCells, matchHeader, promptCheck } from '../../src/registry/fields.js';
+import { UserError } from '../../src/core/errors.js';
+import type { CsvTable } from '../../src/core/csv.js';
+import { cleanup, tempDir } from '../helpers/cli.js';
+
+const dir = tempDir();
+afterAll(() => cleanup(dir));
+
+function table(header: string[], rows: string[][]): CsvTable {
+  return { file: 'desa.csv', header, records: rows.map((values, i) => ({ line: i + 2, values })) } as CsvTable;
+}
+
+describe('desa field table', () => {
+  it('matches the header variants, exports in table order, labels changes', () => {
+    expect(matchHeader(DESA_FIELDS, ['Kode Wilayah', 'Nama Desa', 'Kades', 'No HP', 'Nama Lain', 'Lain'])).toEqual(['kode', 'nama', 'kepala_desa', 'kontak', 'alias', null]);
+    expect(exportCells(DESA_FIELDS, { kode: '3516152001', nama: 'Betro', jenis: 'desa', kepala_desa: null, kontak: '0812', alamat_balai: null, alias: ['Btr', 'Betro Kulon'] })).toEqual([
+      '3516152001', 'Betro', 'desa', '', '0812', '', 'Btr | Betro Kulon',
+    ]);
+    expect(changedLabels(DESA_FIELDS, { kode: '1', nama: 'A', alias: ['x'] }, { kode: '1', nama: 'B', alias: ['x', 'y'] })).toEqual(['nama', 'alias']);
+  });
+
+  it('the kode field validator is what the prompt uses as it is typed', () => {
+    const kode = DESA_FIELDS.find((f) => f.key === 'kode')!;
+    expect(promptCheck(kode)('35161520')).toMatch(/harus 10 angka/);
+    expect(promptCheck(kode)('35.16.15.2001')).toBe(true);
+  });
+});
+
+describe('issue 14: kode wilayah warnings', () => {
+  it('names the expected prefix, from the profile or from the registered desa', () => {
+    expect(expectedPrefix('35.16.15', [])).toBe('351615');
+    expect(expectedPrefix(null, ['3516152001', '3516152002', '3517012001'])).toBe('351615');
+    expect(expectedPrefix(null, ['3516152001'])).toBeNull();
+    expect(kodeDesaWarning('3517012001', '351615', 'Sooko')).toMatch(/Kode 35\.17\.01\.2001 \(Sooko\) bukan kode desa di kecamatan ini: kode desa di sini diawali 35\.16\.15/);
+    expect(kodeDesaWarning('3516152001', '351615', 'Betro')).toBeNull();
+    expect(kodeKecamatanWarning('35.16', ['3516152001', '3516152002'])).toMatch(/6 angka.*"35\.16" \(4 angka\); desa yang terdaftar diawali 35\.16\.15/);
+    expect(kodeKecamatanWarning('35.16.15', [])).toBeNull();
+  });
+});
+
+describe('importRegistry and the write helper', () => {
+  it('reports {baru, diubah: {kunci, bidang}[], tetap} and warns for codes outside the kecamatan', () => {
+    const db = openDatabase(path.join(dir, 'a.db'), { create: true });
+    const t = table(['kode', 'nama', 'kontak'], [['3516152001', 'Betro', ''], ['3517012001', 'Sooko', '']]);
+    const r1 = importDesaCsv(db, t, { kodeKecamatan: '35.16.15', now: '2026-12-03 08:00:00' });
+    expect(r1.baru).toEqual(['Betro', 'Sooko']);
+    expect(r1.peringatan).toHaveLength(1);
+    expect(r1.peringatan[0]).toContain('diawali 35.16.15');
+    const t2 = table(['kode', 'nama', 'kontak'], [['3516152001', 'Betro', '0812'], ['3517012001', 'Sooko', '']]);
+    const r2 = importDesaCsv(db, t2, { kodeKecamatan: '35.16.15' });
+    expect(r2).toMatchObject({ baru: [], diubah: [{ kunci: 'Betro', bidang: ['kontak'] }], tetap: ['Sooko'] });
+    expect(editDesa(db, 'Betro', { kode: '3517012002' }, undefined, { kodeKecamatan: '351615' }).peringatan[0]).toContain('35.17.01.2002');
+    db.close();
+  });
+
+  it('a writer that meets another process holding the lock gets the Indonesian busy message', () => {
+    const file = path.join(dir, 'busy.db');
+    const a = openDatabase(file, { create: true });
+    const b = openDatabase(file);
+    b.pragma('busy_timeout = 50');
+    a.exec('BEGIN IMMEDIATE');
+    try {
+      expect(() => addDesa(b, { kode: '3516152001', nama: 'Betro' })).toThrow(UserError);
+      expect(() => writeTransaction(b, () => 1)).toThrow(/Basis data sedang dipakai proses paten lain .*tidak ada yang diubah/);
+    } finally {
+      a.exec('ROLLBACK');
+    }
+    expect(addDesa(b, { kode: '3516152001', nama: 'Betro' }).desa.nama).toBe('Betro');
+    a.close();
+    b.close();
+  });
+});
