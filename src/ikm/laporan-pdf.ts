@@ -312,14 +312,22 @@ function keteranganStatistik(l: LaporanIkm): string | null {
   return parts.length ? `Keterangan statistik: ${parts.join('; ')}.` : null;
 }
 
+/** Distinct saran printed per unsur; the rest are counted (the full list is the CSV lampiran). */
+export const SARAN_DITAMPILKAN = 8;
+
+/** How many distinct saran the PDF leaves out (the CLI then names the command for the full list). */
+export function saranTidakDicetak(l: LaporanIkm): number {
+  return l.saran.reduce((s, g) => s + Math.max(0, ringkasSaran(g.saran).length - SARAN_DITAMPILKAN), 0);
+}
+
 function saranPerUnsur(w: Penulis, l: LaporanIkm): void {
   if (l.jumlahSaran === 0) return w.paragraph('Tidak ada saran atau masukan tertulis dari responden pada periode ini.');
   w.paragraph(`Saran dan masukan tertulis dari responden (${formatAngka(l.jumlahSaran)} saran), dikelompokkan menurut unsur yang disebut:`);
   for (const g of l.saran) {
     const items = ringkasSaran(g.saran);
     w.heading(g.kode ? `${g.kode} ${g.unsur} (${g.saran.length} saran)` : `Saran lain (${g.saran.length} saran)`, { level: 2 });
-    const shown = items.slice(0, 8);
-    if (items.length > shown.length) shown.push(`… dan ${items.length - shown.length} saran lain (lengkap di lampiran CSV: paten report ikm --format csv).`);
+    const shown = items.slice(0, SARAN_DITAMPILKAN);
+    if (items.length > shown.length) shown.push(`… dan ${items.length - shown.length} saran lain (daftar lengkap pada lampiran tabel saran).`);
     w.list(shown, { size: 9.5 });
   }
 }
@@ -411,7 +419,7 @@ function babPenutup(w: Penulis, k: Konteks): void {
   w.heading('A. Kesimpulan');
   w.list(kesimpulan(k), { numbered: true });
   const stat = keteranganStatistik(l);
-  if (stat) w.paragraph(stat, { italic: true, size: 9 });
+  if (stat) w.paragraph(stat, { italic: true, size: 9, align: 'left' });
   w.heading('B. Saran dan Rekomendasi');
   w.list(
     [

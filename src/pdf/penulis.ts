@@ -96,6 +96,13 @@ interface Blok {
 
 const FOOTER_SIZE = 7.5;
 
+/**
+ * "Half full" for the rules above. doc.y includes the space under the last block (a table's
+ * padding, the gap after a paragraph), which a reader does not see as written: a little over one
+ * half, so that a page left for the next one is visibly at least half full.
+ */
+const HALF = 0.55;
+
 export class Penulis {
   readonly left: number;
   readonly width: number;
@@ -222,8 +229,8 @@ export class Penulis {
     const need = whole ? total : total - last.height + last.min;
     const room = this.bottom - this.doc.y;
     const body = this.bottom - this.top;
-    const moveShort = !whole && last.preferWhole && total > room && total <= body * 0.4 && this.fill >= 0.5;
-    if (!this.atTop && (need > room || moveShort) && !(whole && this.fill < 0.5 && this.breakInside(unit, room, body))) this.doc.addPage();
+    const moveShort = !whole && last.preferWhole && total > room && total <= body * 0.4 && this.fill >= HALF;
+    if (!this.atTop && (need > room || moveShort) && !(whole && this.fill < HALF && this.breakInside(unit, room, body))) this.doc.addPage();
     if (last.rows) this.held = unit;
     else for (const b of unit) b.draw();
   }
@@ -312,7 +319,7 @@ export class Penulis {
     const d = this.doc;
     const t = this.tema;
     if (this.pending.length === 0 && !this.group) {
-      if (this.fill >= 0.5) this.newPage();
+      if (this.fill >= HALF) this.newPage();
       else if (!this.atTop) this.add({ ...this.gap(28), keepWithNext: true });
     }
     const lines = [label, judul].filter((x): x is string => !!x).map((x) => pdfSafeText(x));

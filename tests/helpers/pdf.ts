@@ -171,3 +171,11 @@ export function pagesWith(pages: PdfPageBoxes[], re: RegExp): number[] {
 export function firstOnPage(pages: PdfPageBoxes[], re: RegExp, margins: { top: number; bottom: number }): boolean {
   return pages.some((p) => bodyLines(p, margins)[0] && re.test(bodyLines(p, margins)[0].text));
 }
+
+const BAB_IKM = /^(BAB [IVX]+|PENDAHULUAN|PENGUMPULAN DATA SKM|HASIL PENGOLAHAN DATA SKM|ANALISIS HASIL SKM|PENUTUP)$/;
+const nearSize = (a: number, b: number) => Math.abs(a - b) < 0.3;
+
+/** Headings of the yearly IKM report: chapter titles (13 pt), sections (11 pt), saran groups (bold body size). */
+export function ikmHeading(l: PdfLine): boolean {
+  return (nearSize(l.size, 13) && BAB_IKM.test(l.text)) || (nearSize(l.size, 11) && /^(\d\.\d+ |[A-C]\. )/.test(l.text)) || /^(U\d .*|Saran lain) \(\d+ saran\)$/.test(l.text);
+}

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fileHash, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
-import { pdfPages, pdfText, renderPage } from '../helpers/pdf.js';
+import { ikmHeading, layoutProblems, pdfBoxes, pdfPages, pdfText, renderPage } from '../helpers/pdf.js';
+import { TEMA_LAPORAN } from '../../src/pdf/penulis.js';
 import { contohPath, KEMLAGI } from '../helpers/kemlagi-dataset.js';
-import { seedFormsCsv, seedPopulasi } from '../helpers/skm-seed.js';
+import { seedFormsCsv, seedPopulasi, seedRows } from '../helpers/skm-seed.js';
 
 const dir = tempDir('paten-ikm-report-');
 let db: string;
@@ -178,6 +179,31 @@ describe('paten report ikm (PDF)', () => {
     expect(sums).toEqual([1334, 1334, 1332, 1600, 1338, 1348, 1336, 1318, 1338]);
     expect(olah.at(-1)).toBe('IKM konversi (x 25),,,85.26,B,Baik');
     expect(fs.readFileSync(out('tabel-banding.csv'), 'utf8')).toContain('U8,"Penanganan Pengaduan, Saran dan Masukan",99.84,A,82.38,B,-17.46,-17.49');
+  });
+});
+
+describe('paten report ikm: a small year without desa and with many saran', () => {
+  it('prints at most 8 distinct saran per unsur, names the command for the rest on the terminal only, and has no desa table', () => {
+    const small = path.join(dir, 'kecil');
+    fs.mkdirSync(small);
+    const kecil = sampleDb(small);
+    const parkir = ['sempit', 'panas', 'becek', 'gelap', 'jauh', 'penuh', 'miring', 'berdebu', 'sepi', 'ramai', 'licin', 'bising'];
+    seedRows(
+      kecil,
+      parkir.map((p, i) => ({ tanggal: `2025-03-${String(i + 1).padStart(2, '0')}`, layanan: 'kk', saran: `Parkir ${p}.`, nilai: [3, 3, 3, 4, 3, 3, 3, 3, 2 + (i % 2)] })),
+    );
+    const file = path.join(small, 'laporan.pdf');
+    const r = paten(['report', 'ikm', '--tahun', '2025', '--out', file], { db: kecil });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('4 saran tidak dicetak di PDF (paling banyak 8 per unsur); daftar lengkapnya: paten report ikm --format csv');
+    const t = pdfText(file);
+    expect(t).toMatch(/U9 Sarana dan Prasarana \(12 saran\)/);
+    expect(t).toContain('… dan 4 saran lain (daftar lengkap pada lampiran tabel saran).');
+    expect(t).not.toMatch(/paten (report|ikm|survey)/);
+    expect(t).toContain('3.3 IKM per Jenis Layanan');
+    expect(t).not.toContain('IKM per Desa/Kelurahan');
+    // A short report of another shape keeps the layout rules too.
+    expect(layoutProblems(pdfBoxes(file), { margins: TEMA_LAPORAN.margin, isHeading: ikmHeading, exempt: [1] })).toEqual([]);
   });
 });
 

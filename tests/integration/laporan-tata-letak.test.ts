@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, paten, patenJson, tempDir } from '../helpers/cli.js';
-import { firstOnPage, layoutProblems, pagesWith, pdfBoxes, type PdfLine, type PdfPageBoxes } from '../helpers/pdf.js';
+import { firstOnPage, ikmHeading, layoutProblems, pagesWith, pdfBoxes, type PdfLine, type PdfPageBoxes } from '../helpers/pdf.js';
 import { TEMA_LAPORAN, TEMA_RINGKAS } from '../../src/pdf/penulis.js';
 
 const dir = tempDir('paten-tata-letak-');
@@ -29,10 +29,6 @@ beforeAll(() => {
 });
 
 const near = (a: number, b: number) => Math.abs(a - b) < 0.3;
-const BAB = /^(BAB [IVX]+|PENDAHULUAN|PENGUMPULAN DATA SKM|HASIL PENGOLAHAN DATA SKM|ANALISIS HASIL SKM|PENUTUP)$/;
-/** Chapter titles (13 pt), section headings (11 pt) and the saran group headings (bold body size). */
-const headingIkm = (l: PdfLine) =>
-  (near(l.size, 13) && BAB.test(l.text)) || (near(l.size, 11) && /^(\d\.\d+ |[A-C]\. )/.test(l.text)) || /^(U\d .*|Saran lain) \(\d+ saran\)$/.test(l.text);
 const headingBazar = (l: PdfLine) => near(l.size, TEMA_RINGKAS.heading);
 
 describe('the yearly IKM report keeps the layout rules', () => {
@@ -44,7 +40,7 @@ describe('the yearly IKM report keeps the layout rules', () => {
   for (const [name, args] of shapes)
     it(name, () => {
       const pages = pdf(args, `ikm-${name.replace(/\W+/g, '-')}.pdf`);
-      expect(layoutProblems(pages, { margins: TEMA_LAPORAN.margin, isHeading: headingIkm, exempt: [1] })).toEqual([]);
+      expect(layoutProblems(pages, { margins: TEMA_LAPORAN.margin, isHeading: ikmHeading, exempt: [1] })).toEqual([]);
       expect(firstOnPage(pages, /^Kemlagi, \d+ \S+ \d{4}$/, TEMA_LAPORAN.margin), 'signature alone').toBe(false);
       // The unsur chart on the page of its caption and of the table's total row.
       const g1 = pagesWith(pages, /^Grafik 1\./);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { context } from '../context.js';
-import { printJson, success, warn } from '../output.js';
+import { info, printJson, success, warn } from '../output.js';
 import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { formatAngka, isValidIsoDate } from '../../core/format.js';
@@ -73,12 +73,14 @@ export function registerReport(program: Command): void {
         return success(`Halaman hasil SKM ${l.analisis.utama.periode.label} ditulis ke ${file}: satu berkas, siap diunggah ke situs kecamatan.`);
       }
       const file = /\.pdf$/i.test(named) ? named : `${named}.pdf`;
-      const { laporanPdf, posterPdf } = await import('../../ikm/laporan-pdf.js');
+      const { laporanPdf, posterPdf, saranTidakDicetak, SARAN_DITAMPILKAN } = await import('../../ikm/laporan-pdf.js');
       const doc = o.poster ? await posterPdf(l) : await laporanPdf(l);
       await writePdfAtomic(doc, file);
       if (ctx.json) return printJson(ringkas(l, [path.resolve(file)]));
       const h = l.analisis.utama.hasil;
       success(`${o.poster ? 'Poster hasil SKM' : 'Laporan SKM'} ${l.analisis.utama.periode.label} ditulis ke ${file} (IKM ${formatAngka(h.konversi, 2)}, mutu ${h.mutu} ${h.kinerja}).`);
+      const lebih = o.poster ? 0 : saranTidakDicetak(l);
+      if (lebih) info(`${formatAngka(lebih)} saran tidak dicetak di PDF (paling banyak ${SARAN_DITAMPILKAN} per unsur); daftar lengkapnya: paten report ikm --format csv --out BERKAS.`);
       if (!o.poster && !l.tindakLanjutDiisi) warn('Rencana tindak lanjut belum diisi: tabelnya dicetak kosong untuk diisi tangan (atau berikan --tindak-lanjut BERKAS).');
     });
 }
