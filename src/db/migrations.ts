@@ -17,6 +17,23 @@ const ROLLUP_TAMBAH = `INSERT INTO survey_agg_bulan (batch_id, bulan, layanan_id
 const ROLLUP_KURANG = `UPDATE survey_agg_bulan SET responden = responden - OLD.responden, ${ROLLUP_COLS.map((c) => `${c} = ${c} - OLD.${c}`).join(', ')} WHERE ${ROLLUP_KEY};
         DELETE FROM survey_agg_bulan WHERE ${ROLLUP_KEY} AND responden <= 0;`;
 
+// Migration 12 is written out from this fixed list too (the unsur in definition order, numbered 1-9).
+const SILANG_U = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'pengaduan', 'sarana'].map((k) => `u_${k}`);
+const SILANG_PAIRS = SILANG_U.flatMap((_, a) => SILANG_U.slice(a + 1).map((__, j) => [a, a + 1 + j]));
+const SILANG_COLS = [
+  'isi',
+  ...SILANG_U.map((_, a) => `q${a + 1}`),
+  ...['xx', 'nn', 'xn', 'nx'].flatMap((p) => SILANG_PAIRS.map(([a, b]) => `${p}${a + 1}${b + 1}`)),
+];
+const SILANG_SUMS = [
+  `COUNT(COALESCE(${SILANG_U.join(', ')}))`,
+  ...SILANG_U.map((u) => `COALESCE(SUM(${u} * ${u}), 0)`),
+  ...SILANG_PAIRS.map(([a, b]) => `COALESCE(SUM(${SILANG_U[a]} * ${SILANG_U[b]}), 0)`),
+  ...SILANG_PAIRS.map(([a, b]) => `COUNT(${SILANG_U[a]} * ${SILANG_U[b]})`),
+  ...SILANG_PAIRS.map(([a, b]) => `COALESCE(SUM(CASE WHEN ${SILANG_U[b]} IS NOT NULL THEN ${SILANG_U[a]} END), 0)`),
+  ...SILANG_PAIRS.map(([a, b]) => `COALESCE(SUM(CASE WHEN ${SILANG_U[a]} IS NOT NULL THEN ${SILANG_U[b]} END), 0)`),
+];
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -432,6 +449,28 @@ export const MIGRATIONS: readonly Migration[] = [
       -- The online questionnaire's address (\`paten profil set --url-survei\`): printed as a QR on
       -- the paper questionnaire and the desa posters.
       ALTER TABLE profil ADD COLUMN url_survei TEXT;
+    `,
+  },
+  {
+    version: 12,
+    name: 'ikm: jumlah hasil kali jawaban untuk interval kepercayaan',
+    sql: `
+      -- Cross-product sums of the answers per batch x day x layanan (src/survey/silang.ts says what
+      -- each column holds), kept by the batch writer and removed with the batch like survey_agg, so
+      -- the 95% interval of the IKM is computed from these instead of every raw row of the period.
+      -- Filled here from the stored rows.
+      CREATE TABLE survey_agg_silang (
+        batch_id INTEGER NOT NULL REFERENCES survey_batch(id) ON DELETE CASCADE,
+        tanggal TEXT NOT NULL DEFAULT '',
+        layanan_id INTEGER NOT NULL DEFAULT 0,
+        ${SILANG_COLS.map((c) => `${c} INTEGER NOT NULL,`).join('\n        ')}
+        PRIMARY KEY (batch_id, tanggal, layanan_id)
+      );
+      CREATE INDEX survey_agg_silang_tanggal ON survey_agg_silang(tanggal);
+
+      INSERT INTO survey_agg_silang (batch_id, tanggal, layanan_id, ${SILANG_COLS.join(', ')})
+        SELECT batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0), ${SILANG_SUMS.join(', ')}
+        FROM survey_response GROUP BY batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0);
     `,
   },
 ];

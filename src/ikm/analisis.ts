@@ -29,7 +29,7 @@ export interface IkmPermintaan {
   banding?: number;
   populasi?: number;
   bobot?: Bobot;
-  /** Skip the confidence interval (one pass over raw rows). */
+  /** Skip the confidence interval. */
   tanpaInterval?: boolean;
 }
 

@@ -3,8 +3,9 @@
  * the sum of the nine unsur means, which respects blanks (each unsur mean has its own n). Each
  * respondent i contributes ψ_i = Σ_u [answered u] (x_iu − mean_u) / n_u, and
  * Var(Σ_u mean_u) ≈ n/(n−1) · Σ_i ψ_i². It is the large-sample equivalent of a bootstrap over
- * respondents (tests/unit/ikm-interval.test.ts checks it against a seeded bootstrap) and needs a
- * single cheap pass over the raw rows (src/ikm/store.ts: jumlahPsiKuadrat).
+ * respondents (tests/unit/ikm-interval.test.ts checks it against a seeded bootstrap). Σ ψ² is
+ * computed exactly and rounded once: from the aggregates' cross-product sums (src/ikm/silang.ts)
+ * in the product, from the answers here as the reference; both give the same double.
  */
 import { bobotFrac, toNumber, type Bobot, type Sel } from './hitung.js';
 
@@ -24,24 +25,52 @@ export interface Interval {
 
 export const Z95 = 1.959963984540054;
 
-/** The unsur means and n that ψ is centred on (from the aggregates). */
-export function pusat(sel: Sel): { mean: number[]; n: number[] } {
-  return { mean: sel.n.map((n, u) => (n ? sel.s[u] / n : 0)), n: [...sel.n] };
+export function gcd(a: bigint, b: bigint): bigint {
+  while (b) [a, b] = [b, a % b];
+  return a;
 }
 
-/** Σ ψ² computed in memory from answer vectors (null = blank); the reference for the SQL pass. */
+export function lcm(a: bigint, b: bigint): bigint {
+  return (a / gcd(a, b)) * b;
+}
+
+const bits = (x: bigint) => x.toString(2).length;
+
+/** num/den (den > 0) as the nearest double, ties to even: one rounding of the exact value. */
+export function ratioToNumber(num: bigint, den: bigint): number {
+  if (num === 0n) return 0;
+  const sign = num < 0n ? -1 : 1;
+  const a = num < 0n ? -num : num;
+  // a quotient of at least 64 bits, with a sticky lowest bit for a non-zero remainder, is rounded
+  // correctly by Number(); scaling by a power of two is exact
+  const shift = 65 - (bits(a) - bits(den));
+  const top = shift >= 0 ? a << BigInt(shift) : a;
+  const bottom = shift >= 0 ? den : den << BigInt(-shift);
+  let q = top / bottom;
+  if (top % bottom !== 0n) q |= 1n;
+  return sign * Number(q) * 2 ** -shift;
+}
+
+/**
+ * Σ ψ² computed exactly from answer vectors (null = blank) and the period's n/Σ: the reference
+ * for the aggregates (psiDariSilang). ψ_i·L² is an integer for L the lcm of the n_u.
+ */
 export function psiDariJawaban(rows: (number | null)[][], sel: Sel): Psi {
-  const { mean, n } = pusat(sel);
-  let psi2 = 0;
+  const n = sel.n.map(BigInt);
+  const s = sel.s.map(BigInt);
+  let L = 1n;
+  for (const k of n) if (k > 0n) L = lcm(L, k);
+  const w = n.map((k) => (k > 0n ? (L / k) * (L / k) : 0n));
+  let sum = 0n;
   let responden = 0;
   for (const r of rows) {
     if (r.every((v) => v === null)) continue;
     responden++;
-    let psi = 0;
-    for (let u = 0; u < 9; u++) if (r[u] !== null && n[u]) psi += (r[u]! - mean[u]) / n[u];
-    psi2 += psi * psi;
+    let psi = 0n;
+    for (let u = 0; u < 9; u++) if (r[u] !== null && n[u]) psi += (BigInt(r[u]!) * n[u] - s[u]) * w[u];
+    sum += psi * psi;
   }
-  return { responden, psi2 };
+  return { responden, psi2: ratioToNumber(sum, L * L * L * L) };
 }
 
 /** 95% interval around `konversi` (the IKM konversi of the same data); null below 2 respondents. */

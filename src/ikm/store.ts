@@ -1,13 +1,15 @@
 /**
  * Read-only queries for IKM. Totals come from survey_agg (n and Σ per unsur by batch × day ×
  * layanan × desa, kept by src/survey/store.ts), so a query over a million responses scans only the
- * aggregate rows. Raw rows (survey_response) are read only for the confidence interval, the
- * respondent profile and the saran texts.
+ * aggregate rows, and the confidence interval from the cross-product sums (survey_agg_silang).
+ * Raw rows (survey_response) are read only for the respondent profile and the saran texts.
  */
 import type { Db } from '../db/index.js';
 import { UNSUR_KEYS } from '../skm/unsur.js';
 import { emptySel, type Sel } from './hitung.js';
-import { pusat, type Psi } from './interval.js';
+import { SILANG_COLS } from '../survey/silang.js';
+import type { Psi } from './interval.js';
+import { psiDariSilang } from './silang.js';
 
 export interface Saringan {
   dari: string;
@@ -114,22 +116,16 @@ export function agregatPerTahun(db: Db, layananId?: number | null): { tahun: num
   return [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([tahun, sel]) => ({ tahun, sel }));
 }
 
+const SILANG_SUMS = SILANG_COLS.map((c) => `COALESCE(SUM(a.${c}), 0)`).join(', ');
+
 /**
- * Σ ψ² over the raw rows for the confidence interval (src/ikm/interval.ts): one pass computing
- * each respondent's ψ = Σ_u (x_u − mean_u)/n_u over the unsur they answered.
+ * Σ ψ² for the confidence interval (src/ikm/interval.ts) of the period whose n/Σ is `sel`, from
+ * the cross-product sums per day × layanan (survey_agg_silang), never the raw rows.
  */
 export function jumlahPsiKuadrat(db: Db, f: Saringan, sel: Sel): Psi {
-  const { mean, n } = pusat(sel);
-  // multiply by 1/n (never divide: integer division in SQLite would truncate)
-  const terms = UNSUR_KEYS.map((k) => `COALESCE((r.u_${k} - ?) * ?, 0.0)`).join(' + ');
-  const any = `COALESCE(${UNSUR_KEYS.map((k) => `r.u_${k}`).join(', ')})`;
-  const w = where(f, 'r');
-  const params = UNSUR_KEYS.flatMap((_, u) => [mean[u], n[u] ? 1 / n[u] : 0]);
-  const row = db
-    .prepare(`SELECT COUNT(*), COALESCE(SUM(p * p), 0.0) FROM (SELECT ${terms} AS p FROM survey_response r WHERE ${w.sql} AND ${any} IS NOT NULL)`)
-    .raw()
-    .get(...params, ...w.params) as [number, number];
-  return { responden: row[0], psi2: row[1] };
+  const w = where(f, 'a');
+  const row = db.prepare(`SELECT ${SILANG_SUMS} FROM survey_agg_silang a WHERE ${w.sql}`).raw().get(...w.params) as number[];
+  return psiDariSilang(sel, row);
 }
 
 export type Karakteristik = 'jenis_kelamin' | 'usia' | 'pendidikan' | 'pekerjaan' | 'layanan' | 'desa';

@@ -1,12 +1,14 @@
 /**
  * Storage of SKM responses: batches, raw rows and the per-batch aggregates (n and Σ per unsur by
- * day, layanan and desa) that IKM queries read. This is the only code that writes survey tables;
+ * day, layanan and desa; the cross-product sums of src/survey/silang.ts by day and layanan) that
+ * IKM queries read. This is the only code that writes survey tables;
  * importers call it inside their own transaction so an import is all-or-nothing.
  */
 import type { Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
 import { formatAngka, formatTanggalJam, isoDateTimeLocal } from '../core/format.js';
 import { UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
+import { SILANG_COLS, SelSilang, silangSql } from './silang.js';
 
 export type Jawaban = Partial<Record<UnsurKey, number | null>>;
 
@@ -85,6 +87,9 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
   );
   const insert = db.prepare(`INSERT INTO survey_response (${WRITE_COLS.join(', ')}) VALUES (${WRITE_COLS.map(() => '?').join(', ')})`);
   const agg = new Map<string, AggCell>();
+  // Cross-product sums per day × layanan (survey_agg_silang, migration 12).
+  const silang = new Map<string, { tanggal: string; layanan_id: number; sel: SelSilang }>();
+  const x = new Int8Array(9);
   let rows = 0;
   const values: unknown[] = new Array(WRITE_COLS.length);
   return {
@@ -115,12 +120,18 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
         const v = r.jawaban[UNSUR_KEYS[i]];
         if (v === null || v === undefined) {
           values[13 + i] = null;
+          x[i] = 0;
         } else {
           values[13 + i] = v;
+          x[i] = v;
           cell.n[i]++;
           cell.s[i] += v;
         }
       }
+      const silangKey = `${r.tanggal ?? ''}|${r.layanan_id ?? 0}`;
+      let sc = silang.get(silangKey);
+      if (!sc) silang.set(silangKey, (sc = { tanggal: r.tanggal ?? '', layanan_id: r.layanan_id ?? 0, sel: new SelSilang() }));
+      sc.sel.add(x);
       values[22] = sidik;
       insert.run(values);
       rows++;
@@ -136,6 +147,10 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
         for (let i = 0; i < 9; i++) ns.push(c.n[i], c.s[i]);
         ins.run(batchId, c.tanggal, c.layanan_id, c.desa_id, c.responden, ...ns);
       }
+      const insSilang = db.prepare(
+        `INSERT INTO survey_agg_silang (batch_id, tanggal, layanan_id, ${SILANG_COLS.join(', ')}) VALUES (${new Array(3 + SILANG_COLS.length).fill('?').join(', ')})`,
+      );
+      for (const c of silang.values()) insSilang.run(batchId, c.tanggal, c.layanan_id, ...c.sel.sums());
       db.prepare('UPDATE survey_batch SET rows = ?, dilewati = ? WHERE id = ?').run(rows, dilewati, batchId);
       return { batchId, rows };
     },
@@ -156,6 +171,7 @@ export function removeBatch(db: Db, id: number): Batch {
   if (!b) throw new UserError(`Batch ${id} tidak ditemukan.`, { hint: 'Lihat daftar batch dengan `paten survey list`.' });
   db.transaction(() => {
     db.prepare('DELETE FROM survey_agg WHERE batch_id = ?').run(id);
+    db.prepare('DELETE FROM survey_agg_silang WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_response WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_batch WHERE id = ?').run(id);
   }).immediate();
@@ -374,7 +390,8 @@ export function listTeksLepas(db: Db, jenis: JenisTeks): { teks: string; jumlah:
  * Links the stored unmatched answers whose text is exactly `teks` to entry `id`; returns how many
  * answers were linked. The aggregates of every touched (batch, day) are rebuilt from the stored
  * rows, so survey_agg and its monthly roll-up (migration 4's triggers follow the DELETE and INSERT)
- * end exactly as a fresh import with the alias present would leave them. Runs in the caller's
+ * and the cross-product sums (survey_agg_silang) end exactly as a fresh import with the alias
+ * present would leave them. Runs in the caller's
  * transaction.
  */
 export function tautkanTeks(db: Db, links: { jenis: JenisTeks; teks: string; id: number }[]): number {
@@ -395,9 +412,17 @@ export function tautkanTeks(db: Db, links: { jenis: JenisTeks; teks: string; id:
      SELECT batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0), COALESCE(desa_id, 0), COUNT(*), ${UNSUR_KEYS.map((k) => `COUNT(u_${k}), COALESCE(SUM(u_${k}), 0)`).join(', ')}
      FROM survey_response WHERE tanggal IS ? AND +batch_id = ? GROUP BY COALESCE(layanan_id, 0), COALESCE(desa_id, 0)`,
   );
+  const delSilang = db.prepare('DELETE FROM survey_agg_silang WHERE batch_id = ? AND tanggal = ?');
+  const insSilang = db.prepare(
+    `INSERT INTO survey_agg_silang (batch_id, tanggal, layanan_id, ${SILANG_COLS.join(', ')})
+     SELECT batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0), ${silangSql()}
+     FROM survey_response WHERE tanggal IS ? AND +batch_id = ? GROUP BY COALESCE(layanan_id, 0)`,
+  );
   for (const cell of cells.values()) {
     del.run(cell.batch, cell.tanggal ?? '');
     ins.run(cell.tanggal, cell.batch);
+    delSilang.run(cell.batch, cell.tanggal ?? '');
+    insSilang.run(cell.tanggal, cell.batch);
   }
   return linked;
 }

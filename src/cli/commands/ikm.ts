@@ -107,12 +107,11 @@ export function registerIkm(program: Command): void {
     .option('--csv', 'keluarkan tabel sebagai CSV (angka polos)')
     .option('-o, --out <berkas>', 'dengan --csv: tulis ke berkas')
     .option('--pemisah <pemisah>', 'dengan --csv: pemisah kolom , (bawaan), ; atau tab')
-    .option('--tanpa-interval', 'lewati interval kepercayaan (membaca semua baris jawaban)')
+    .option('--tanpa-interval', 'lewati interval kepercayaan')
     .action((o: IkmFlags & { csv?: boolean; out?: string; pemisah?: string; tanpaInterval?: boolean }, command: Command) => {
       const ctx = context(command);
       const q = permintaanDari(o);
-      // With --per the interval would need a pass over every raw row; groups are compared by IKM only.
-      q.tanpaInterval = !!o.tanpaInterval || (!!q.per && q.banding === undefined);
+      q.tanpaInterval = !!o.tanpaInterval;
       const a = analisisIkm(ctx.db(), q);
       if (ctx.json) return printJson(analisisJson(a));
       if (o.csv) {
@@ -154,7 +153,6 @@ export function registerIkm(program: Command): void {
         const per = a.kelompok.per === 'periode' ? `per ${a.kelompok.satuan}` : `per ${a.kelompok.per}${a.kelompok.satuan ? ` per ${a.kelompok.satuan}` : ''}`;
         print(c.bold(`IKM ${per}, ${a.utama.periode.label}`));
         print(render(tabelKelompok(a, a.kelompok.baris)));
-        if (!a.utama.interval && q.per) info(c.dim('Interval kepercayaan tidak dihitung bersama --per (membaca semua baris jawaban); jalankan tanpa --per untuk melihatnya.'));
         const kurang = a.kelompok.baris.filter((b) => !b.hasil).length;
         if (kurang) info(c.dim(`${kurang} kelompok "tidak lengkap": ada unsur tanpa jawaban, IKM-nya tidak dihitung.`));
       }
