@@ -113,6 +113,18 @@ export function buildPaket(db: Db, tahun: number, opts: { denganSaran?: boolean 
   return { bytes: serializePaket(isi, sha256), sha256, isi };
 }
 
+/**
+ * A kecamatan's Kemendagri code from its desa codes (3516152001 or 35.16.15.2001 → 35.16.15) when
+ * the profile has none and every coded desa agrees: the kabupaten can then tell its kecamatan apart
+ * by code and see gaps in the numbering (src/kabupaten/ikm.ts belumMengirim).
+ */
+export function kodeDariDesa(desa: PaketIsi['desa']): string | null {
+  const kec = new Set(desa.map((d) => (d.kode ?? '').replace(/\D/g, '')).filter((k) => k.length === 10).map((k) => k.slice(0, 6)));
+  if (kec.size !== 1) return null;
+  const [k] = [...kec];
+  return `${k.slice(0, 2)}.${k.slice(2, 4)}.${k.slice(4, 6)}`;
+}
+
 function rusak(berkas: string, why: string): UserError {
   return new UserError(`${berkas} bukan paket paten yang utuh: ${why}.`, {
     hint: 'Minta kecamatan mengirim ulang berkas hasil `paten survey paket`; tidak ada yang dimuat.',
@@ -151,7 +163,7 @@ export function readPaket(file: string): Paket {
     berkas,
     sha256,
     kecamatan: m.kecamatan,
-    kode_wilayah: m.kode_wilayah || null,
+    kode_wilayah: m.kode_wilayah || kodeDariDesa(isi.desa),
     kabupaten: m.kabupaten,
     provinsi: m.provinsi,
     tahun: Number(m.tahun),

@@ -82,3 +82,28 @@ export function agregatPaket(db: Db, tahun: number): { paket: PaketTersimpan; se
     return { paket: pakets.get(r[0])!, sel };
   });
 }
+
+/** n and Σ per unsur of one year per packet × layanan name (as each kecamatan's catalog spells it). */
+export function agregatLayanan(db: Db, tahun: number): { paket_id: number; layanan: string; sel: Sel }[] {
+  const rows = db
+    .prepare(
+      `SELECT a.paket_id, a.layanan, SUM(a.responden), ${COLS.map((c) => `SUM(a.${c})`).join(', ')}
+       FROM kabupaten_agg a JOIN kabupaten_paket p ON p.id = a.paket_id WHERE p.tahun = ? GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .raw()
+    .all(tahun) as (number | string)[][];
+  return rows.map((r) => {
+    const sel = emptySel();
+    sel.responden = r[2] as number;
+    for (let u = 0; u < 9; u++) {
+      sel.n[u] = r[3 + 2 * u] as number;
+      sel.s[u] = r[4 + 2 * u] as number;
+    }
+    return { paket_id: r[0] as number, layanan: r[1] as string, sel };
+  });
+}
+
+/** The years that have at least one loaded packet, ascending. */
+export function tahunPaket(db: Db): number[] {
+  return db.prepare('SELECT DISTINCT tahun FROM kabupaten_paket ORDER BY tahun').pluck().all() as number[];
+}

@@ -136,6 +136,93 @@ describe('paten kabupaten', () => {
     expect(t.stdout).toContain('Rata-rata IKM 3 kecamatan');
   });
 
+  it('compares each unsur across kecamatan and names the weakest unsur of each, from the kecamatan\'s own figures', () => {
+    const r = patenJson(['kabupaten', 'ikm', '--tahun', '2023'], { db: kab });
+    const own = Object.fromEntries(KEC.map((k) => [k.nama, patenJson(['ikm', '--tahun', '2023'], { db: db[k.nama] })]));
+    const pooled = patenJson(['ikm', '--tahun', '2023'], { db: db.all });
+    expect(r.per_unsur).toHaveLength(9);
+    for (const u of r.per_unsur) {
+      const vals = KEC.map((k) => ({ kec: k.nama, v: own[k.nama].unsur.find((x: any) => x.key === u.unsur).konversi }));
+      const min = Math.min(...vals.map((x) => x.v));
+      const max = Math.max(...vals.map((x) => x.v));
+      expect(u.kabupaten).toBe(pooled.unsur.find((x: any) => x.key === u.unsur).konversi);
+      expect(u.terendah).toEqual({ kecamatan: vals.filter((x) => x.v === min).map((x) => x.kec).sort(), konversi: min });
+      expect(u.tertinggi).toEqual({ kecamatan: vals.filter((x) => x.v === max).map((x) => x.kec).sort(), konversi: max });
+    }
+    for (const k of KEC) {
+      const lo = Math.min(...own[k.nama].unsur.map((x: any) => x.konversi));
+      const weakest = own[k.nama].unsur.filter((x: any) => x.konversi === lo).map((x: any) => x.key);
+      expect(r.kecamatan.find((x: any) => x.kecamatan === k.nama).unsur_terendah).toEqual(weakest);
+      for (const key of weakest) expect(r.per_unsur.find((u: any) => u.unsur === key).unsur_terendah_di).toContain(k.nama);
+    }
+    const t = paten(['kabupaten', 'ikm', '--tahun', '2023', '--per', 'unsur'], { db: kab });
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain('Unsur terendah tiap kecamatan');
+    const w = r.per_unsur[2];
+    expect(t.stdout).toMatch(new RegExp(`U3 +Waktu Penyelesaian +${w.kabupaten.toFixed(2).replace('.', ',')}`));
+  });
+
+  it('gives IKM per layanan where the catalog names agree, equal to one database holding every row', () => {
+    const r = patenJson(['kabupaten', 'ikm', '--tahun', '2023'], { db: kab });
+    const pooled = patenJson(['ikm', '--tahun', '2023', '--per', 'layanan'], { db: db.all }).kelompok.baris;
+    expect(r.per_layanan.layanan.length).toBeGreaterThanOrEqual(3);
+    const own = KEC.map((k) => patenJson(['ikm', '--tahun', '2023', '--per', 'layanan'], { db: db[k.nama] }).kelompok.baris);
+    for (const l of r.per_layanan.layanan) {
+      const p = pooled.find((x: any) => x.kelompok === l.layanan);
+      expect(p, l.layanan).toBeDefined();
+      expect(l.responden).toBe(p.responden);
+      expect(l.konversi).toBe(p.konversi);
+      expect(l.kecamatan).toBe(3);
+      const perKec = own.map((baris) => baris.find((x: any) => x.kelompok === l.layanan).konversi);
+      expect(l.terendah.konversi).toBe(Math.min(...perKec));
+      expect(l.tertinggi.konversi).toBe(Math.max(...perKec));
+    }
+    const t = paten(['kabupaten', 'ikm', '--tahun', '2023', '--per', 'layanan'], { db: kab });
+    expect(t.stdout).toContain(r.per_layanan.layanan[0].layanan);
+  });
+
+  it('writes the ranking, the unsur table, the layanan table and the trend as CSV with plain numbers', () => {
+    const r = patenJson(['kabupaten', 'ikm', '--tahun', '2023', '--banding', '2022'], { db: kab });
+    const out = path.join(dir, 'kab.csv');
+    const w = paten(['kabupaten', 'ikm', '--tahun', '2023', '--banding', '2022', '--csv', '--out', out, '--pemisah', ';'], { db: kab });
+    expect(w.code).toBe(0);
+    const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(';'));
+    expect(lines[0].slice(0, 6)).toEqual(['Peringkat', 'Kecamatan', 'Kode wilayah', 'Responden', 'IKM', 'Mutu']);
+    expect(lines[0].at(-1)).toBe('Perubahan dari 2022');
+    r.kecamatan.forEach((k: any, i: number) => {
+      expect(lines[1 + i].slice(0, 6)).toEqual([String(k.peringkat), k.kecamatan, k.kode_wilayah, String(k.responden), k.konversi.toFixed(2), k.mutu]);
+      expect(lines[1 + i].slice(6, 15)).toEqual(Object.values(k.unsur).map((v: any) => v.toFixed(2)));
+    });
+    expect(lines[4].slice(1, 5)).toEqual(['Kabupaten: semua responden', '', '800', r.kabupaten.semua_responden.konversi.toFixed(2)]);
+    expect(lines[5][4]).toBe(r.kabupaten.rerata_kecamatan.konversi.toFixed(2));
+
+    const unsur = paten(['kabupaten', 'ikm', '--tahun', '2023', '--per', 'unsur', '--csv'], { db: kab }).stdout.trim().split(/\r?\n/);
+    expect(unsur).toHaveLength(10);
+    expect(unsur[1]).toContain(`U1,Persyaratan,${r.per_unsur[0].kabupaten.toFixed(2)},`);
+    const lay = paten(['kabupaten', 'ikm', '--tahun', '2023', '--per', 'layanan', '--csv'], { db: kab }).stdout.trim().split(/\r?\n/);
+    expect(lay).toHaveLength(1 + r.per_layanan.layanan.length);
+    const tren = paten(['kabupaten', 'ikm', '--tahun', '2023', '--per', 'tahun', '--csv'], { db: kab }).stdout.trim().split(/\r?\n/);
+    expect(tren[0]).toBe('Kecamatan,2022,2023');
+    expect(tren).toContain(`Kemlagi,${patenJson(['ikm', '--tahun', '2022'], { db: db.Kemlagi }).konversi.toFixed(2)},${r.kecamatan.find((x: any) => x.kecamatan === 'Kemlagi').konversi.toFixed(2)}`);
+    expect(tren).toContain(`Gedeg,,${r.kecamatan.find((x: any) => x.kecamatan === 'Gedeg').konversi.toFixed(2)}`);
+
+    const bad = paten(['kabupaten', 'ikm', '--tahun', '2023', '--per', 'desa'], { db: kab });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Nilai --per "desa" tidak dikenal');
+  });
+
+  it('names the kecamatan that have not sent a packet for a year, by earlier years and by gaps in the codes', () => {
+    const l = patenJson(['kabupaten', 'list'], { db: kab });
+    const b22 = l.belum_mengirim.find((b: any) => b.tahun === 2022);
+    expect(b22.kecamatan.map((k: any) => `${k.kecamatan} ${k.tahun_lain.join(',')}`)).toEqual(['Dawarblandong 2023', 'Gedeg 2023']);
+    expect(b22.kode).toEqual(Array.from({ length: 14 }, (_, i) => `35.16.${String(i + 1).padStart(2, '0')}`));
+    expect(b22.kecamatan_paling_sedikit).toBe(17);
+    expect(l.belum_mengirim.find((b: any) => b.tahun === 2023).kecamatan).toEqual([]);
+    const t = paten(['kabupaten', 'list'], { db: kab });
+    expect(t.stderr).toContain('belum untuk tahun 2022: Dawarblandong (2023), Gedeg (2023)');
+    expect(t.stderr).toContain('Kode kecamatan yang belum pernah mengirim paket: 35.16.01–35.16.14');
+  });
+
   it('replaces a re-sent packet of the same kecamatan and year and says so', () => {
     const r = paten(['kabupaten', 'tambah', pkt('Gedeg')], { db: kab });
     expect(r.code).toBe(0);
@@ -180,6 +267,13 @@ describe('paten kabupaten', () => {
     ok(['profil', 'set', '--nama', 'Trowulan', '--kabupaten', 'Kab. Mojokerto', '--kode', '35.16.16'], lain);
     ok(['survey', 'paket', '--tahun', '2023', '--out', path.join(dir, 'trowulan.paket')], lain);
     refused(path.join(dir, 'trowulan.paket'), 'kode wilayah 35.16.16 untuk Kecamatan Trowulan');
+
+    // the same code under two names within one load, neither loaded before
+    const fresh = path.join(dir, 'kab-baru.db');
+    const r = paten(['kabupaten', 'tambah', pkt('Gedeg'), path.join(dir, 'trowulan.paket')], { db: fresh });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('trowulan.paket memakai kode wilayah 35.16.16 untuk Kecamatan Trowulan, padahal kode itu sudah dipakai Kecamatan Gedeg (Gedeg-2023.paket)');
+    expect(fs.existsSync(fresh) ? patenJson(['kabupaten', 'list'], { db: fresh }).paket : []).toEqual([]);
   });
 
   it('says which years are loaded when asked for another', () => {

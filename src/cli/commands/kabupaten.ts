@@ -4,16 +4,74 @@
  */
 import type { Command } from 'commander';
 import { context } from '../context.js';
-import { c, info, print, printJson, renderTable, success } from '../output.js';
+import { c, info, print, printJson, renderTable, success, warn } from '../output.js';
 import { writeFileAtomic } from '../../core/csv.js';
 import { formatAngka, formatTanggal } from '../../core/format.js';
 import { parseTahunArg } from '../../ikm/periode.js';
 import { UNSUR } from '../../skm/unsur.js';
 import { buildPaket } from '../../kabupaten/paket.js';
+import { UserError } from '../../core/errors.js';
+import { selTeks, type Tabel } from '../../ikm/tabel.js';
 import { listPaket, getWilayah, tambahPaket } from '../../kabupaten/index.js';
-import { ikmKabupaten } from '../../kabupaten/ikm.js';
+import { belumMengirim, ikmKabupaten, ikmLayananKabupaten, trenKabupaten, type BelumMengirim, type IkmKabupaten, type IkmLayananKabupaten } from '../../kabupaten/ikm.js';
+import { kalimatBelumMengirim, tabelLayanan, tabelPeringkat, tabelPeringkatRingkas, tabelTerlemah, tabelTren, tabelTrenKecamatan, tabelUnsurKabupaten } from '../../kabupaten/tabel.js';
+import { tulisCsv } from './ikm.js';
 
 const angka2 = (x: number) => formatAngka(x, 2);
+
+function render(t: Tabel): string {
+  return renderTable(t.header, t.rows.map((r) => r.map(selTeks)), { right: t.angka });
+}
+
+const PER = ['unsur', 'layanan', 'tahun'] as const;
+
+function parsePer(v: string | undefined): (typeof PER)[number] | null {
+  if (v === undefined) return null;
+  const x = v.trim().toLowerCase();
+  if ((PER as readonly string[]).includes(x)) return x as (typeof PER)[number];
+  throw new UserError(`Nilai --per "${v}" tidak dikenal: pakai unsur, layanan atau tahun.`);
+}
+
+const unsurJson = (h: IkmKabupaten['gabungan']) => Object.fromEntries(h.unsur.map((u) => [u.key, u.konversi]));
+const ujungJson = (u: { kecamatan: string[]; konversi: number } | null) => (u ? { kecamatan: u.kecamatan, konversi: u.konversi } : null);
+
+/** `kabupaten ikm --json`: every figure of the year as plain values. */
+function ikmKabupatenJson(r: IkmKabupaten, l: IkmLayananKabupaten, b: BelumMengirim) {
+  return {
+    tahun: r.tahun,
+    banding: r.banding,
+    kecamatan: r.baris.map((x) => ({
+      peringkat: x.peringkat,
+      kecamatan: x.kecamatan,
+      kode_wilayah: x.kode_wilayah,
+      responden: x.responden,
+      ikm: x.hasil.ikm,
+      konversi: x.hasil.konversi,
+      mutu: x.hasil.mutu,
+      kinerja: x.hasil.kinerja,
+      unsur: unsurJson(x.hasil),
+      unsur_terendah: x.terlemah.map((t) => t.key),
+      perubahan: x.perubahan,
+    })),
+    kabupaten: {
+      semua_responden: { cara: 'n dan jumlah nilai per unsur dijumlahkan atas semua responden kabupaten', responden: r.gabungan.responden, ikm: r.gabungan.ikm, konversi: r.gabungan.konversi, mutu: r.gabungan.mutu, kinerja: r.gabungan.kinerja, unsur: unsurJson(r.gabungan) },
+      rerata_kecamatan: { cara: 'rata-rata nilai konversi IKM kecamatan, tiap kecamatan berbobot sama', ...r.rerata },
+    },
+    per_unsur: r.unsur.map((u) => ({ unsur: u.key, kode: u.kode, nama: u.nama, kabupaten: u.kabupaten.konversi, mutu: u.kabupaten.mutu, terendah: ujungJson(u.terendah), tertinggi: ujungJson(u.tertinggi), unsur_terendah_di: u.terlemah_di })),
+    per_layanan: {
+      layanan: l.baris.map((x) => ({ layanan: x.layanan, kecamatan: x.kecamatan, responden: x.responden, konversi: x.hasil?.konversi ?? null, mutu: x.hasil?.mutu ?? null, terendah: ujungJson(x.terendah), tertinggi: ujungJson(x.tertinggi) })),
+      satu_kecamatan: l.satuKecamatan,
+    },
+    belum_mengirim: { kecamatan: b.kecamatan, kode: b.kode, kecamatan_paling_sedikit: b.palingSedikit },
+  };
+}
+
+function printLayanan(l: IkmLayananKabupaten): void {
+  print(c.bold(`IKM per layanan tahun ${l.tahun} (layanan yang namanya sama di dua kecamatan atau lebih)`));
+  if (l.baris.length) print(render(tabelLayanan(l)));
+  else info('Tidak ada nama layanan yang sama di dua kecamatan atau lebih.');
+  if (l.satuKecamatan.length) info(c.dim(`${l.satuKecamatan.length} nama layanan hanya ada di satu kecamatan dan tidak dibandingkan (lihat --json).`));
+}
 
 /** Adds `survey paket` to the survey command. */
 export function registerSurveyPaket(survey: Command): void {
@@ -66,7 +124,14 @@ export function registerKabupaten(program: Command): void {
       const ctx = context(command);
       const db = ctx.db();
       const rows = listPaket(db);
-      if (ctx.json) return printJson({ wilayah: getWilayah(db) ?? null, paket: rows.map(({ id: _id, kunci: _k, ...r }) => r) });
+      const tahun = [...new Set(rows.map((r) => r.tahun))];
+      const belum = tahun.map((t) => belumMengirim(db, t));
+      if (ctx.json)
+        return printJson({
+          wilayah: getWilayah(db) ?? null,
+          paket: rows.map(({ id: _id, kunci: _k, ...r }) => r),
+          belum_mengirim: belum.map((b) => ({ tahun: b.tahun, kecamatan: b.kecamatan, kode: b.kode, kecamatan_paling_sedikit: b.palingSedikit })),
+        });
       if (rows.length === 0) return info('Belum ada paket kecamatan. Muat dengan `paten kabupaten tambah BERKAS.paket …`.');
       const w = getWilayah(db)!;
       print(c.bold(`${w.kabupaten}, ${w.provinsi}`));
@@ -78,48 +143,52 @@ export function registerKabupaten(program: Command): void {
         ),
       );
       info(c.dim(`${rows.length} paket`));
+      for (const line of new Set(belum.flatMap(kalimatBelumMengirim))) warn(line);
     });
   kab
     .command('ikm')
-    .description('IKM per kecamatan dan IKM kabupaten untuk satu tahun')
+    .description('IKM per kecamatan dan IKM kabupaten untuk satu tahun; per unsur, per layanan atau tren dengan --per')
     .requiredOption('--tahun <tahun>', 'tahun, mis. 2025')
     .option('--banding <tahun>', 'bandingkan dengan tahun lain')
-    .action((o: { tahun: string; banding?: string }, command: Command) => {
+    .option('--per <rincian>', 'unsur (tiap unsur antarkecamatan dan unsur terendah tiap kecamatan), layanan (layanan yang namanya sama di beberapa kecamatan) atau tahun (tren)')
+    .option('--csv', 'keluarkan tabel sebagai CSV (angka polos)')
+    .option('-o, --out <berkas>', 'dengan --csv: tulis ke berkas')
+    .option('--pemisah <pemisah>', 'dengan --csv: pemisah kolom , (bawaan), ; atau tab')
+    .action((o: { tahun: string; banding?: string; per?: string; csv?: boolean; out?: string; pemisah?: string }, command: Command) => {
       const ctx = context(command);
-      const r = ikmKabupaten(ctx.db(), parseTahunArg(o.tahun), o.banding === undefined ? null : parseTahunArg(o.banding, '--banding'));
-      const unsur = (h: (typeof r)['gabungan']) => Object.fromEntries(h.unsur.map((u) => [u.key, u.konversi]));
-      if (ctx.json)
-        return printJson({
-          tahun: r.tahun,
-          banding: r.banding,
-          kecamatan: r.baris.map((b) => ({
-            peringkat: b.peringkat,
-            kecamatan: b.kecamatan,
-            kode_wilayah: b.kode_wilayah,
-            responden: b.responden,
-            ikm: b.hasil.ikm,
-            konversi: b.hasil.konversi,
-            mutu: b.hasil.mutu,
-            kinerja: b.hasil.kinerja,
-            unsur: unsur(b.hasil),
-            perubahan: b.perubahan,
-          })),
-          kabupaten: {
-            semua_responden: { cara: 'n dan jumlah nilai per unsur dijumlahkan atas semua responden kabupaten', responden: r.gabungan.responden, ikm: r.gabungan.ikm, konversi: r.gabungan.konversi, mutu: r.gabungan.mutu, kinerja: r.gabungan.kinerja, unsur: unsur(r.gabungan) },
-            rerata_kecamatan: { cara: 'rata-rata nilai konversi IKM kecamatan, tiap kecamatan berbobot sama', ...r.rerata },
-          },
-        });
+      const per = parsePer(o.per);
+      if (o.out && !o.csv) throw new UserError('--out hanya dipakai bersama --csv.', { hint: 'Untuk laporan PDF: paten kabupaten laporan --tahun TAHUN --out laporan.pdf' });
+      const db = ctx.db();
+      const tahun = parseTahunArg(o.tahun);
+      const r = ikmKabupaten(db, tahun, o.banding === undefined ? null : parseTahunArg(o.banding, '--banding'));
+      if (ctx.json) return printJson(ikmKabupatenJson(r, ikmLayananKabupaten(db, tahun), belumMengirim(db, tahun)));
+      if (per === 'layanan') {
+        const l = ikmLayananKabupaten(db, tahun);
+        if (o.csv) return tulisCsv(tabelLayanan(l), o.out, o.pemisah, 'IKM kabupaten per layanan');
+        return printLayanan(l);
+      }
+      if (per === 'tahun') {
+        const t = trenKabupaten(db, tahun, Number.MAX_SAFE_INTEGER);
+        if (o.csv) return tulisCsv(tabelTrenKecamatan(t, { kabupaten: true, kosong: '' }), o.out, o.pemisah, 'Tren IKM kabupaten');
+        print(c.bold(`Tren IKM kabupaten sampai tahun ${tahun}`));
+        print(render(tabelTren(t)));
+        print();
+        return print(render(tabelTrenKecamatan(t)));
+      }
+      if (per === 'unsur') {
+        if (o.csv) return tulisCsv(tabelUnsurKabupaten(r), o.out, o.pemisah, 'IKM kabupaten per unsur');
+        print(c.bold(`IKM kabupaten per unsur tahun ${r.tahun} (${r.baris.length} kecamatan)`));
+        print(render(tabelUnsurKabupaten(r)));
+        print();
+        print(c.bold('Unsur terendah tiap kecamatan'));
+        return print(render(tabelTerlemah(r)));
+      }
+      if (o.csv) return tulisCsv(tabelPeringkat(r, { kabupaten: true }), o.out, o.pemisah, 'IKM kabupaten');
       print(c.bold(`IKM kabupaten tahun ${r.tahun}`));
-      const head = ['#', 'Kecamatan', 'Responden', 'IKM', 'Mutu', ...UNSUR.map((_, i) => `U${i + 1}`)];
-      if (r.banding !== null) head.push(`Δ ${r.banding}`);
-      const rows = r.baris.map((b) => {
-        const row: (string | number)[] = [b.peringkat, b.kecamatan, formatAngka(b.responden), angka2(b.hasil.konversi), b.hasil.mutu, ...b.hasil.unsur.map((u) => angka2(u.konversi))];
-        if (r.banding !== null) row.push(b.perubahan ? (b.perubahan.poin > 0 ? '+' : '') + angka2(b.perubahan.poin) : '–');
-        return row;
-      });
-      print(renderTable(head, rows, { right: [0, 2, 3, ...UNSUR.map((_, i) => 5 + i)] }));
+      print(render(tabelPeringkatRingkas(r)));
       print(`Kabupaten, atas semua ${formatAngka(r.gabungan.responden)} responden: ${angka2(r.gabungan.konversi)} (${r.gabungan.mutu}, ${r.gabungan.kinerja})`);
       print(`Rata-rata IKM ${r.rerata.kecamatan} kecamatan (tiap kecamatan berbobot sama): ${angka2(r.rerata.konversi)} (${r.rerata.mutu}, ${r.rerata.kinerja})`);
-      info(c.dim('Unsur U1–U9 menurut urutan definisi PermenPANRB 14/2017.'));
+      for (const line of kalimatBelumMengirim(belumMengirim(db, tahun))) warn(line);
+      info(c.dim('Unsur U1–U9 menurut urutan definisi PermenPANRB 14/2017. Rincian: --per unsur, --per layanan, --per tahun.'));
     });
 }
