@@ -24,11 +24,15 @@ export interface UniqueKey {
   space: string;
   key: string;
   message(prev: string): string;
+  /** What a later duplicate is told holds the value (default: the first row's line or label). */
+  holder?: string;
 }
 
 export interface RegistrySpec<I, V, C> {
   /** The entity in messages: "tidak ada desa yang diimpor". */
   what: string;
+  /** The heading of the problem list after the file's name (default "tidak ada WHAT yang diimpor"). */
+  gagal?: string;
   check(input: I): Checked<V>;
   /** The row's name in the result (kode, slug or nama). */
   kunci(v: V): string;
@@ -82,7 +86,7 @@ export function importRegistry<I, V, C>(db: Db, spec: RegistrySpec<I, V, C>, sou
     column: field ? r.column(field) : undefined,
     message: r.where.label ? `${r.where.label}: ${message}` : message,
   });
-  const summary = `${source.name}: tidak ada ${spec.what} yang diimpor`;
+  const summary = `${source.name}: ${spec.gagal ?? `tidak ada ${spec.what} yang diimpor`}`;
   const valid: { row: RegistryRow<I>; value: V }[] = [];
   const seen = new Map<string, string>();
   for (const row of rows) {
@@ -95,7 +99,7 @@ export function importRegistry<I, V, C>(db: Db, spec: RegistrySpec<I, V, C>, sou
       const id = `${u.space}\u0000${u.key}`;
       const prev = seen.get(id);
       if (prev) problems.add(at(row, u.field, u.message(prev)));
-      else seen.set(id, placeOf(row.where));
+      else seen.set(id, u.holder ?? placeOf(row.where));
     }
     valid.push({ row, value: r.value });
   }

@@ -259,7 +259,7 @@ describe('paten layanan', () => {
     fs.writeFileSync(f, text);
     const r = patenJson(['layanan', 'import', f], { db });
     expect(r.baru).toEqual(['surat-usaha']);
-    expect(r.diubah.map((d: { slug: string }) => d.slug).sort()).toEqual(['legalisasi-dokumen', 'sktm']);
+    expect(r.diubah.map((d: { kunci: string }) => d.kunci).sort()).toEqual(['legalisasi-dokumen', 'sktm']);
     expect(r.diubah[0].bidang).toEqual(['persyaratan']);
     expect(patenJson(['layanan', 'show', 'surat-usaha'], { db }).persyaratan).toEqual(['Pengantar desa', 'Fotokopi KTP-el']);
     const again = patenJson(['layanan', 'import', f], { db });

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
 import { writeTransaction } from '../../src/db/write.js';
 import { addDesa, DESA_FIELDS, editDesa, importDesaCsv } from '../../src/desa/index.js';
+import { findLayanan, importLayanan, LAYANAN_CSV_HEADER, LAYANAN_FIELDS } from '../../src/layanan/index.js';
 import { expectedPrefix, kodeDesaWarning, kodeKecamatanWarning } from '../../src/desa/kode.js';
 import { changedLabels, exportCells, matchHeader, promptCheck } from '../../src/registry/fields.js';
 import { UserError } from '../../src/core/errors.js';
@@ -74,5 +75,28 @@ describe('importRegistry and the write helper', () => {
     expect(addDesa(b, { kode: '3516152001', nama: 'Betro' }).desa.nama).toBe('Betro');
     a.close();
     b.close();
+  });
+});
+
+describe('layanan on the registry importer', () => {
+  it('upserts by slug, reports {kunci, bidang}, lets an alias move inside the file and finds one layanan by key', () => {
+    const db = openDatabase(path.join(dir, 'layanan.db'), { create: true });
+    const a = { slug: 'sktm', nama: 'SKTM', persyaratan: ['Pengantar RT'], alias: ['surat miskin'] };
+    const b = { slug: 'domisili', nama: 'Surat Domisili' };
+    const r1 = importLayanan(db, 'k.json', [{ input: a, where: { label: 'layanan nomor 1' } }, { input: b, where: { label: 'layanan nomor 2' } }], '2026-12-01 08:00:00');
+    expect(r1).toEqual({ baru: ['sktm', 'domisili'], diubah: [], tetap: [], tidakDisebut: [] });
+    const r2 = importLayanan(db, 'k.json', [{ input: { ...a, alias: [] }, where: {} }, { input: { ...b, alias: ['surat miskin'] }, where: {} }]);
+    expect(r2.diubah).toEqual([{ kunci: 'sktm', bidang: ['alias'] }, { kunci: 'domisili', bidang: ['alias'] }]);
+    expect(findLayanan(db, 'Surat Miskin')?.slug).toBe('domisili');
+    expect(() => importLayanan(db, 'k.json', [{ input: { slug: 'lain', nama: 'Lain', alias: ['surat miskin'] }, where: { label: 'layanan nomor 1' } }])).toThrow(
+      /k\.json: katalog tidak diimpor/,
+    );
+    expect(findLayanan(db, 'lain')).toBeUndefined();
+    db.close();
+  });
+
+  it('flags and the catalog CSV header come from LAYANAN_FIELDS', () => {
+    expect(LAYANAN_FIELDS.map((f) => f.flag)).toEqual(['slug', 'nama', 'kategori', 'syarat', 'prosedur', 'waktu', 'biaya', 'produk', 'dasar-hukum', 'catatan', 'alias']);
+    expect(LAYANAN_CSV_HEADER).toEqual(['slug', 'nama', 'kategori', 'waktu_penyelesaian', 'biaya', 'produk_layanan', 'dasar_hukum', 'catatan', 'alias', 'bagian', 'no', 'teks']);
   });
 });

@@ -16,6 +16,7 @@ import {
   editLayanan,
   importLayanan,
   LAYANAN_CSV_HEADER,
+  LAYANAN_FIELDS,
   listLayanan,
   parseCatalogCsv,
   parseCatalogJson,
@@ -25,32 +26,15 @@ import {
 } from '../../layanan/index.js';
 import { confirmOrYes, emitCsv, listEditFlags, listEditFromFlags, parseDelimiter, reportTertaut } from './common.js';
 import { denganCocokUlang } from '../../survey/cocok.js';
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+import { writeTransaction } from '../../db/write.js';
+import { addFieldFlags, inputFromFlags as fieldInput } from './fields.js';
 
 function layananFlags(cmd: Command): Command {
-  return cmd
-    .option('--slug <slug>', 'pengenal tetap, huruf kecil dan tanda hubung (bawaan: dari nama)')
-    .option('--nama <nama>', 'nama layanan')
-    .option('--kategori <kategori>', 'perizinan atau non-perizinan')
-    .option('--syarat <teks>', 'satu persyaratan; ulangi untuk tiap butir, sesuai urutan', collect)
-    .option('--prosedur <teks>', 'satu langkah prosedur; ulangi untuk tiap langkah', collect)
-    .option('--waktu <teks>', 'waktu penyelesaian, mis. "1 hari kerja"')
-    .option('--biaya <teks>', 'biaya (bawaan "Gratis")')
-    .option('--produk <teks>', 'produk layanan')
-    .option('--dasar-hukum <teks>', 'dasar hukum')
-    .option('--catatan <teks>', 'catatan')
-    .option('--alias <teks>', 'nama lain untuk mencocokkan jawaban survei; ulangi bila lebih dari satu', collect);
+  return addFieldFlags(cmd, LAYANAN_FIELDS);
 }
 
 function inputFromFlags(o: Record<string, unknown>): LayananInput {
-  const out: LayananInput = {};
-  const map: [string, keyof LayananInput][] = [
-    ['slug', 'slug'], ['nama', 'nama'], ['kategori', 'kategori'], ['syarat', 'persyaratan'], ['prosedur', 'prosedur'],
-    ['waktu', 'waktu'], ['biaya', 'biaya'], ['produk', 'produk'], ['dasarHukum', 'dasar_hukum'], ['catatan', 'catatan'], ['alias', 'alias'],
-  ];
-  for (const [flag, key] of map) if (o[flag] !== undefined) (out as Record<string, unknown>)[key] = o[flag];
-  return out;
+  return fieldInput(LAYANAN_FIELDS, o) as LayananInput;
 }
 
 /** An import's format: JSON, or a table (CSV or .xlsx, told apart by content when read). */
@@ -164,10 +148,10 @@ export function registerLayanan(program: Command): void {
       const l = requireLayanan(db, key);
       const jawaban = countLinkedAnswers(db, { layanan_id: l.id });
       await confirmOrYes(o.yes, `Hapus layanan ${l.nama} (${l.slug})?${jawaban ? ` ${formatAngka(jawaban)} jawaban survei untuk layanan ini tidak lagi tertaut ke layanan mana pun (nama layanannya tetap tersimpan sebagai teks).` : ''}`);
-      db.transaction(() => {
+      writeTransaction(db, () => {
         keepLinkedNames(db, { layanan_id: l.id, nama: l.nama });
         removeLayanan(db, l.slug);
-      }).immediate();
+      });
       if (ctx.json) return printJson({ dihapus: l, jawaban_dilepas: jawaban });
       success(`Layanan ${l.nama} dihapus${jawaban ? `; ${formatAngka(jawaban)} jawaban survei dilepas dari layanan ini` : ''}.`);
     });
@@ -196,7 +180,7 @@ export function registerLayanan(program: Command): void {
       if (ctx.json) return printJson({ ...r, jawaban_tertaut: tertaut.jumlah_tertaut });
       success(`Impor katalog selesai: ${r.baru.length} baru, ${r.diubah.length} diubah, ${r.tetap.length} tetap.`);
       reportTertaut(tertaut);
-      for (const d of r.diubah) info(`  ${d.slug}: ${d.bidang.join(', ')} berubah`);
+      for (const d of r.diubah) info(`  ${d.kunci}: ${d.bidang.join(', ')} berubah`);
       if (r.baru.length) info(`  baru: ${r.baru.join(', ')}`);
       if (r.tidakDisebut.length) info(c.dim(`  ${r.tidakDisebut.length} layanan lain di basis data tidak ada di berkas dan dibiarkan: ${r.tidakDisebut.join(', ')}`));
     });
