@@ -11,6 +11,16 @@ export const RESTORE_HINT =
 
 const UNCHANGED = 'basis data tidak berubah';
 
+/**
+ * A write lock held by another process longer than the busy timeout: the one message for every
+ * writer, whether it meets the lock in writeTransaction (src/db/write.ts) or anywhere else.
+ */
+export function busyUserError(akibat = UNCHANGED): UserError {
+  return new UserError(`Basis data sedang dikunci oleh proses lain terlalu lama; ${akibat}.`, {
+    hint: 'Tunggu sampai perintah paten yang lain (impor, cadangan) selesai, lalu ulangi.',
+  });
+}
+
 /** The UserError for a disk, lock or file fault, or undefined when `e` is something else. */
 export function faultToUserError(e: unknown): UserError | undefined {
   if (e instanceof UserError) return e;
@@ -20,10 +30,7 @@ export function faultToUserError(e: unknown): UserError | undefined {
   const where = typeof err.path === 'string' ? ` (${err.path})` : '';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
     return new UserError(`Disk penuh${where}: kosongkan ruang lalu ulangi; ${UNCHANGED}.`);
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-    return new UserError(`Basis data sedang dikunci oleh proses lain terlalu lama; ${UNCHANGED}.`, {
-      hint: 'Tunggu sampai perintah paten yang lain (impor, cadangan) selesai, lalu ulangi.',
-    });
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return busyUserError();
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS')
     return new UserError(`Basis data hanya dapat dibaca (berkas, folder atau mediumnya terlindung dari penulisan)${where}; ${UNCHANGED}.`, {
       hint: 'Perintah baca dan `paten db backup` tetap dapat dipakai; untuk mengubah data, salin basis data ke folder yang dapat ditulis dan tunjuk dengan --db.',

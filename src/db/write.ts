@@ -1,22 +1,21 @@
 /**
  * The one way to write to the database: a `BEGIN IMMEDIATE` transaction (the write lock is taken
  * before the first read, so two paten processes never interleave a read-check-write), and a busy
- * lock turned into the Indonesian message every writer shows (before this only survey import did).
+ * lock turned into the one Indonesian message every writer shows (core/faults.ts).
  */
-import { UserError } from '../core/errors.js';
+import type { UserError } from '../core/errors.js';
+import { busyUserError } from '../core/faults.js';
 import type Database from 'better-sqlite3';
-import { BUSY_TIMEOUT_MS, type Db } from './index.js';
+import type { Db } from './index.js';
 
 function isBusy(e: unknown): boolean {
   const code = (e as { code?: unknown })?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
-/** The message for a lock held by another paten process longer than the busy timeout. */
-export function busyError(akibat = 'tidak ada yang diubah'): UserError {
-  return new UserError(`Basis data sedang dipakai proses paten lain (mis. impor lain) lebih dari ${BUSY_TIMEOUT_MS / 1000} detik; ${akibat}.`, {
-    hint: 'Tunggu proses itu selesai, lalu ulangi perintah ini.',
-  });
+/** The message for a lock held by another process longer than the busy timeout (core/faults.ts). */
+export function busyError(akibat?: string): UserError {
+  return busyUserError(akibat);
 }
 
 /**

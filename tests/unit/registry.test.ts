@@ -68,7 +68,7 @@ describe('importRegistry and the write helper', () => {
     a.exec('BEGIN IMMEDIATE');
     try {
       expect(() => addDesa(b, { kode: '3516152001', nama: 'Betro' })).toThrow(UserError);
-      expect(() => writeTransaction(b, () => 1)).toThrow(/Basis data sedang dipakai proses paten lain .*tidak ada yang diubah/);
+      expect(() => writeTransaction(b, () => 1)).toThrow(/Basis data sedang dikunci oleh proses lain terlalu lama; basis data tidak berubah/);
     } finally {
       a.exec('ROLLBACK');
     }
