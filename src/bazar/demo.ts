@@ -12,7 +12,9 @@ import type { Db } from '../db/index.js';
 import { readCsvFile, toCsv, writeFileAtomic } from '../core/csv.js';
 import { formatAngka, formatPersen, formatTanggal } from '../core/format.js';
 import { dataFile } from '../core/paths.js';
-import { addAcara, catatBanyak, editAcara, tempatBawaan, undang, type CatatanInstansi } from './acara.js';
+import { addAcara, editAcara, tempatBawaan } from './acara.js';
+import { undang } from './partisipasi.js';
+import { catatBanyak, type CatatanInstansi } from './catat.js';
 import { importInstansiCsv, listInstansi, type Instansi } from './instansi.js';
 import { daftarHadirData, laporanTahun, laporanTahunCsv } from './laporan.js';
 

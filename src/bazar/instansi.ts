@@ -1,15 +1,20 @@
 /**
- * Bazar pelayanan agencies (instansi): CRUD, lookup by singkatan or nama, CSV import/export.
+ * Bazar pelayanan agencies (instansi): the field table, CRUD, lookup by singkatan or nama, CSV
+ * import (through the shared registry importer) and export. SQL lives in ./store.ts.
  * The services an agency usually brings are an ordered list; each one is linked to the PATEN
  * catalog when its name matches a layanan (slug, nama or alias), otherwise it stays free text.
  */
 import type { Db } from '../db/index.js';
-import { UserError, ProblemList } from '../core/errors.js';
+import { writeTransaction } from '../db/write.js';
+import { UserError } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
 import { editDistance, mirip, normalizeText, saranMirip } from '../core/text.js';
 import { tableName, type CsvTable } from '../core/csv.js';
 import type { UbahDaftar } from '../core/daftar.js';
 import { findLayanan } from '../layanan/index.js';
+import { changedLabels, csvHeader, exportCells, joinErrors, type Checked, type FieldError, type Fields } from '../registry/fields.js';
+import { importRegistry, rowsFromTable, type RegistryResult, type RegistrySpec } from '../registry/import.js';
+import * as store from './store.js';
 
 export const JENIS_INSTANSI = [
   { key: 'dinas', label: 'Dinas/badan daerah' },
@@ -130,19 +135,29 @@ export interface InstansiInput {
   layanan?: string[];
 }
 
-type InstansiData = Omit<Instansi, 'id' | 'diperbarui' | 'layanan'> & { layanan: string[] };
+export type InstansiData = Omit<Instansi, 'id' | 'diperbarui' | 'layanan'> & { layanan: string[] };
 
-export const INSTANSI_CSV_HEADER = ['nama', 'singkatan', 'jenis', 'kontak_nama', 'kontak_telepon', 'layanan', 'catatan'] as const;
+/** Services in one CSV cell (or one --layanan value) are separated by ";", "|" or a line break. */
+const LAYANAN_SEP = /[;|\n]/;
 
-const FIELD_LABEL: Record<keyof InstansiData, string> = {
-  nama: 'nama',
-  singkatan: 'singkatan',
-  jenis: 'jenis',
-  kontak_nama: 'kontak',
-  kontak_telepon: 'telepon',
-  catatan: 'catatan',
-  layanan: 'layanan',
-};
+/** The agency fields: flags, CSV headers (with the variants offices write), change labels. */
+export const INSTANSI_FIELDS: Fields<keyof InstansiData> = [
+  { key: 'nama', flag: 'nama', arg: '<nama>', help: 'nama lengkap instansi', label: 'nama', csv: 'nama', aliases: ['nama_instansi', 'instansi'], wajib: true },
+  { key: 'singkatan', flag: 'singkatan', arg: '<teks>', help: 'singkatan, mis. Dispendukcapil', label: 'singkatan', csv: 'singkatan', aliases: ['akronim', 'kode'] },
+  { key: 'jenis', flag: 'jenis', arg: '<jenis>', help: `jenis: ${JENIS_HINT}`, label: 'jenis', csv: 'jenis', aliases: ['jenis_instansi', 'kategori'], wajib: true },
+  { key: 'kontak_nama', flag: 'kontak', arg: '<nama>', help: 'nama narahubung (contact person)', label: 'kontak', csv: 'kontak_nama', aliases: ['kontak', 'contact_person', 'narahubung', 'cp'] },
+  {
+    key: 'kontak_telepon', flag: 'telepon', arg: '<nomor>', help: 'nomor telepon/WhatsApp narahubung', label: 'telepon', csv: 'kontak_telepon',
+    aliases: ['telepon', 'no_hp', 'hp', 'whatsapp', 'wa'],
+  },
+  {
+    key: 'layanan', flag: 'layanan', arg: '<nama>', help: 'layanan yang biasa dibawa; ulangi untuk tiap layanan (edit: mengganti seluruh daftar; satu per satu: --tambah-layanan/--hapus-layanan)',
+    label: 'layanan', csv: 'layanan', aliases: ['layanan_dibawa', 'jenis_layanan'], daftar: { pisah: LAYANAN_SEP, gabung: '; ' },
+  },
+  { key: 'catatan', flag: 'catatan', arg: '<teks>', help: 'catatan', label: 'catatan', csv: 'catatan', aliases: ['keterangan'] },
+];
+
+export const INSTANSI_CSV_HEADER = csvHeader(INSTANSI_FIELDS);
 
 export function clean(v: string | null | undefined): string | null {
   if (v === null || v === undefined) return null;
@@ -153,14 +168,14 @@ export function clean(v: string | null | undefined): string | null {
 /** "Perekaman KTP-el; KK | Akta" → ["Perekaman KTP-el", "KK", "Akta"] (CSV cells hold several services). */
 export function splitLayanan(cell: string): string[] {
   return cell
-    .split(/[;|\n]/)
+    .split(LAYANAN_SEP)
     .map((s) => clean(s))
     .filter((s): s is string => s !== null);
 }
 
 /** Validates one agency; returns normalised data or the problems (field → message). */
-export function checkInstansi(input: InstansiInput): { ok: true; value: InstansiData } | { ok: false; errors: { field: string; message: string }[] } {
-  const errors: { field: string; message: string }[] = [];
+export function checkInstansi(input: InstansiInput): Checked<InstansiData> {
+  const errors: FieldError[] = [];
   const nama = clean(input.nama);
   if (!nama) errors.push({ field: 'nama', message: 'nama instansi wajib diisi' });
   const jenisRaw = clean(input.jenis);
@@ -192,36 +207,17 @@ export function checkInstansi(input: InstansiInput): { ok: true; value: Instansi
   };
 }
 
-interface InstansiRow extends Omit<Instansi, 'layanan'> {}
-
-function hydrate(db: Db, rows: InstansiRow[]): Instansi[] {
-  if (rows.length === 0) return [];
-  const svc = db
-    .prepare('SELECT il.instansi_id, il.nama, l.slug FROM bazar_instansi_layanan il LEFT JOIN layanan l ON l.id = il.layanan_id ORDER BY il.instansi_id, il.no')
-    .all() as { instansi_id: number; nama: string; slug: string | null }[];
-  const by = new Map<number, InstansiLayanan[]>();
-  for (const s of svc) {
-    const list = by.get(s.instansi_id) ?? [];
-    list.push({ nama: s.nama, layanan_slug: s.slug });
-    by.set(s.instansi_id, list);
-  }
-  return rows.map((r) => ({ ...r, layanan: by.get(r.id) ?? [] }));
-}
-
 export function listInstansi(db: Db): Instansi[] {
-  return hydrate(db, db.prepare('SELECT * FROM bazar_instansi ORDER BY nama COLLATE NOCASE').all() as InstansiRow[]);
+  return store.selectInstansi(db);
 }
 
 export function getInstansi(db: Db, id: number): Instansi {
-  return hydrate(db, [db.prepare('SELECT * FROM bazar_instansi WHERE id = ?').get(id) as InstansiRow])[0];
+  return store.selectInstansiById(db, id)!;
 }
 
 /** Finds an agency by singkatan or nama (case-insensitive, spaces collapsed). */
 export function findInstansi(db: Db, key: string): Instansi | undefined {
-  const k = clean(key) ?? '';
-  const row = (db.prepare('SELECT * FROM bazar_instansi WHERE singkatan = ? COLLATE NOCASE').get(k) ??
-    db.prepare('SELECT * FROM bazar_instansi WHERE nama = ? COLLATE NOCASE').get(k)) as InstansiRow | undefined;
-  return row ? hydrate(db, [row])[0] : undefined;
+  return store.selectInstansiByKey(db, clean(key) ?? '');
 }
 
 export function requireInstansi(db: Db, key: string): Instansi {
@@ -234,10 +230,7 @@ export function requireInstansi(db: Db, key: string): Instansi {
 }
 
 function conflict(db: Db, v: { nama: string; singkatan: string | null }, exceptId?: number): string | null {
-  const others = (db.prepare('SELECT id, nama, singkatan FROM bazar_instansi').all() as { id: number; nama: string; singkatan: string | null }[]).filter(
-    (o) => o.id !== exceptId,
-  );
-  return clashWith(others, v);
+  return clashWith(store.selectInstansiNames(db).filter((o) => o.id !== exceptId), v);
 }
 
 /** Nama and singkatan share one name space: neither may equal another agency's nama or singkatan. */
@@ -251,10 +244,9 @@ function clashWith(others: { nama: string; singkatan: string | null }[], v: { na
   return null;
 }
 
+/** Stores the service list, each name linked to the catalog layanan it names (if any). */
 function writeLayanan(db: Db, id: number, layanan: string[]): void {
-  db.prepare('DELETE FROM bazar_instansi_layanan WHERE instansi_id = ?').run(id);
-  const ins = db.prepare('INSERT INTO bazar_instansi_layanan (instansi_id, no, nama, layanan_id) VALUES (?, ?, ?, ?)');
-  layanan.forEach((nama, i) => ins.run(id, i + 1, nama, findLayanan(db, nama)?.id ?? null));
+  store.writeInstansiLayanan(db, id, layanan.map((nama) => ({ nama, layanan_id: findLayanan(db, nama)?.id ?? null })));
 }
 
 /**
@@ -265,25 +257,20 @@ export function tambahLayananInstansi(db: Db, id: number, names: readonly string
   const cur = getInstansi(db, id).layanan.map((l) => l.nama);
   const add = names.filter((n, k) => !cur.some((c) => layananKey(c) === layananKey(n)) && names.findIndex((m) => layananKey(m) === layananKey(n)) === k);
   if (add.length === 0) return;
-  writeLayanan(db, id, [...cur, ...add]);
-  db.prepare('UPDATE bazar_instansi SET diperbarui = ? WHERE id = ?').run(now, id);
+  writeTransaction(db, () => {
+    writeLayanan(db, id, [...cur, ...add]);
+    store.touchInstansi(db, id, now);
+  });
 }
 
 function insert(db: Db, v: InstansiData, now: string): number {
-  const info = db
-    .prepare(
-      'INSERT INTO bazar_instansi (nama, singkatan, jenis, kontak_nama, kontak_telepon, catatan, diperbarui) VALUES (@nama, @singkatan, @jenis, @kontak_nama, @kontak_telepon, @catatan, @diperbarui)',
-    )
-    .run({ ...v, layanan: undefined, diperbarui: now });
-  const id = Number(info.lastInsertRowid);
+  const id = store.insertInstansi(db, v, now);
   writeLayanan(db, id, v.layanan);
   return id;
 }
 
 function update(db: Db, id: number, v: InstansiData, now: string): void {
-  db.prepare(
-    'UPDATE bazar_instansi SET nama=@nama, singkatan=@singkatan, jenis=@jenis, kontak_nama=@kontak_nama, kontak_telepon=@kontak_telepon, catatan=@catatan, diperbarui=@diperbarui WHERE id=@id',
-  ).run({ ...v, layanan: undefined, diperbarui: now, id });
+  store.updateInstansi(db, id, v, now);
   writeLayanan(db, id, v.layanan);
 }
 
@@ -292,25 +279,15 @@ function dataOf(i: Instansi): InstansiData {
 }
 
 export function changedInstansiFields(before: InstansiData, after: InstansiData): string[] {
-  return (Object.keys(FIELD_LABEL) as (keyof InstansiData)[])
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => FIELD_LABEL[k]);
-}
-
-function firstError(r: { ok: false; errors: { message: string }[] }): string {
-  return r.errors.map((e) => e.message).join('; ');
+  return changedLabels(INSTANSI_FIELDS, before, after);
 }
 
 export function addInstansi(db: Db, input: InstansiInput, now = isoDateTimeLocal()): Instansi {
   const r = checkInstansi(input);
-  if (!r.ok) throw new UserError(`Instansi tidak dapat ditambahkan: ${firstError(r)}.`);
+  if (!r.ok) throw new UserError(`Instansi tidak dapat ditambahkan: ${joinErrors(r.errors)}.`);
   const c = conflict(db, r.value);
   if (c) throw new UserError(`Instansi tidak dapat ditambahkan: ${c}.`);
-  let id = 0;
-  db.transaction(() => {
-    id = insert(db, r.value, now);
-  }).immediate();
-  return getInstansi(db, id);
+  return getInstansi(db, writeTransaction(db, () => insert(db, r.value, now)));
 }
 
 /**
@@ -335,120 +312,69 @@ export function editInstansi(
     peringatan = e.peringatan;
   }
   const r = checkInstansi(merged);
-  if (!r.ok) throw new UserError(`Instansi ${cur.nama} tidak dapat diubah: ${firstError(r)}.`);
+  if (!r.ok) throw new UserError(`Instansi ${cur.nama} tidak dapat diubah: ${joinErrors(r.errors)}.`);
   const c = conflict(db, r.value, cur.id);
   if (c) throw new UserError(`Instansi ${cur.nama} tidak dapat diubah: ${c}.`);
   const changed = changedInstansiFields(before, r.value);
-  if (changed.length) db.transaction(() => update(db, cur.id, r.value, now)).immediate();
+  if (changed.length) writeTransaction(db, () => update(db, cur.id, r.value, now));
   return { instansi: getInstansi(db, cur.id), changed, peringatan };
 }
 
 /** Removes an agency that has no attendance history (history would silently vanish from reports). */
 export function removeInstansi(db: Db, key: string): Instansi {
   const i = requireInstansi(db, key);
-  const n = db.prepare('SELECT COUNT(*) FROM bazar_partisipasi WHERE instansi_id = ?').pluck().get(i.id) as number;
+  const n = store.countPartisipasiInstansi(db, i.id);
   if (n > 0)
     throw new UserError(`Instansi ${i.nama} tidak dapat dihapus: sudah tercatat di ${n} acara bazar.`, {
       hint: 'Riwayat kehadiran dipakai laporan tahunan. Hapus dulu instansi itu dari acaranya, atau biarkan saja (instansi yang tidak diundang tidak muncul di laporan).',
     });
-  db.prepare('DELETE FROM bazar_instansi WHERE id = ?').run(i.id);
+  writeTransaction(db, () => store.deleteInstansi(db, i.id));
   return i;
 }
 
-export interface InstansiImportResult {
-  baru: string[];
-  diubah: { nama: string; bidang: string[] }[];
-  tetap: string[];
-}
+export type InstansiImportResult = RegistryResult;
 
-function headerKey(h: string): keyof InstansiInput | null {
-  const t = normalizeText(h).replace(/[\s/]+/g, '_');
-  const map: Record<string, keyof InstansiInput> = {
-    nama: 'nama', nama_instansi: 'nama', instansi: 'nama',
-    singkatan: 'singkatan', akronim: 'singkatan', kode: 'singkatan',
-    jenis: 'jenis', jenis_instansi: 'jenis', kategori: 'jenis',
-    kontak_nama: 'kontak_nama', kontak: 'kontak_nama', contact_person: 'kontak_nama', narahubung: 'kontak_nama', cp: 'kontak_nama',
-    kontak_telepon: 'kontak_telepon', telepon: 'kontak_telepon', no_hp: 'kontak_telepon', hp: 'kontak_telepon', whatsapp: 'kontak_telepon', wa: 'kontak_telepon',
-    layanan: 'layanan', layanan_dibawa: 'layanan', jenis_layanan: 'layanan',
-    catatan: 'catatan', keterangan: 'catatan',
-  };
-  return map[t] ?? null;
-}
+/**
+ * The agency import: upsert by nama (case-insensitive). Nama and singkatan are one name space, in
+ * the file and against the agencies in the database that the file does not name.
+ */
+const instansiSpec: RegistrySpec<InstansiInput, InstansiData, Instansi> = {
+  what: 'instansi',
+  check: checkInstansi,
+  kunci: (v) => v.nama,
+  unique: (v) => {
+    const message = (x: string) => (p: string) => `"${x}" sudah muncul di baris ${p} (nama dan singkatan harus unik)`;
+    const keys = [{ field: 'nama', space: 'nama', key: v.nama.toLowerCase(), message: message(v.nama) }];
+    if (v.singkatan && v.singkatan.toLowerCase() !== v.nama.toLowerCase()) keys.push({ field: 'singkatan', space: 'nama', key: v.singkatan.toLowerCase(), message: message(v.singkatan) });
+    return keys;
+  },
+  current: (db, v) => store.selectInstansiByNama(db, v.nama),
+  conflicts: (db, rows) => {
+    const inFile = new Set(rows.map((r) => r.value.nama.toLowerCase()));
+    const others = store.selectInstansiNames(db).filter((i) => !inFile.has(i.nama.toLowerCase()));
+    return rows.map(({ value }) => {
+      const clash = clashWith(others, value);
+      return clash ? { field: 'singkatan', message: `${clash} di basis data` } : null;
+    });
+  },
+  changed: (cur, v) => changedInstansiFields(dataOf(cur), v),
+  insert: (db, v, now) => void insert(db, v, now),
+  update: (db, cur, v, now, changed) => {
+    if (changed.length) update(db, cur.id, v, now);
+  },
+};
 
 /**
  * Imports agencies from CSV: every row validated first (problems with line and column), then
  * upserted by nama in one transaction. Re-importing the same file changes nothing.
  */
 export function importInstansiCsv(db: Db, table: CsvTable, now = isoDateTimeLocal()): InstansiImportResult {
-  const cols = table.header.map(headerKey);
-  for (const need of ['nama', 'jenis'] as const) {
-    if (!cols.includes(need))
-      throw new UserError(`${tableName(table)}: kolom "${need}" tidak ditemukan di baris judul.`, {
-        hint: `Kolom yang dikenali: ${INSTANSI_CSV_HEADER.join(', ')}. Kolom di berkas: ${table.header.join(', ')}.`,
-      });
-  }
-  if (table.records.length === 0) throw new UserError(`${tableName(table)}: tidak ada baris data (hanya baris judul).`);
-  const problems = new ProblemList();
-  const col = (field: string) => {
-    const i = cols.indexOf(field as keyof InstansiInput);
-    return i >= 0 ? i + 1 : undefined;
-  };
-  const rows: { line: number; value: InstansiData }[] = [];
-  const seen = new Map<string, number>();
-  for (const rec of table.records) {
-    const input: InstansiInput = {};
-    cols.forEach((k, i) => {
-      if (!k) return;
-      const v = rec.values[i] ?? '';
-      if (k === 'layanan') input.layanan = splitLayanan(v);
-      else (input as Record<string, string>)[k] = v;
-    });
-    const r = checkInstansi(input);
-    if (!r.ok) {
-      for (const e of r.errors) problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col(e.field), message: e.message });
-      continue;
-    }
-    for (const [field, v] of [['nama', r.value.nama], ['singkatan', r.value.singkatan]] as const) {
-      if (!v) continue;
-      const prev = seen.get(v.toLowerCase());
-      if (prev) problems.add({ file: table.file, sheet: table.sheet, line: rec.line, column: col(field), message: `"${v}" sudah muncul di baris ${prev} (nama dan singkatan harus unik)` });
-    }
-    seen.set(r.value.nama.toLowerCase(), rec.line);
-    if (r.value.singkatan && r.value.singkatan.toLowerCase() !== r.value.nama.toLowerCase()) seen.set(r.value.singkatan.toLowerCase(), rec.line);
-    rows.push({ line: rec.line, value: r.value });
-  }
-  problems.throwIfAny(`${tableName(table)}: tidak ada instansi yang diimpor`);
-
-  // Conflicts with agencies already in the database but not named in the file.
-  const inFile = new Set(rows.map((r) => r.value.nama.toLowerCase()));
-  const others = listInstansi(db).filter((i) => !inFile.has(i.nama.toLowerCase()));
-  for (const { line, value } of rows) {
-    const clash = clashWith(others, value);
-    if (clash) problems.add({ file: table.file, sheet: table.sheet, line, column: col('singkatan'), message: `${clash} di basis data` });
-  }
-  problems.throwIfAny(`${tableName(table)}: tidak ada instansi yang diimpor`);
-
-  const result: InstansiImportResult = { baru: [], diubah: [], tetap: [] };
-  db.transaction(() => {
-    for (const { value } of rows) {
-      const existing = db.prepare('SELECT id FROM bazar_instansi WHERE nama = ? COLLATE NOCASE').get(value.nama) as { id: number } | undefined;
-      if (!existing) {
-        insert(db, value, now);
-        result.baru.push(value.nama);
-        continue;
-      }
-      const bidang = changedInstansiFields(dataOf(getInstansi(db, existing.id)), value);
-      if (bidang.length) {
-        update(db, existing.id, value, now);
-        result.diubah.push({ nama: value.nama, bidang });
-      } else result.tetap.push(value.nama);
-    }
-  }).immediate();
-  return result;
+  const { rows } = rowsFromTable(table, INSTANSI_FIELDS);
+  return importRegistry(db, instansiSpec, { file: table.file, name: tableName(table) }, rows as never, now);
 }
 
 export function instansiCsvRows(db: Db): string[][] {
-  return listInstansi(db).map((i) => [i.nama, i.singkatan ?? '', i.jenis, i.kontak_nama ?? '', i.kontak_telepon ?? '', i.layanan.map((l) => l.nama).join('; '), i.catatan ?? '']);
+  return listInstansi(db).map((i) => exportCells(INSTANSI_FIELDS, dataOf(i)));
 }
 
 /** Short display name: singkatan when there is one. */

@@ -12,7 +12,9 @@ import type { Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
 import { formatAngka, formatPersen, formatTanggal, isoDateLocal, roundHalfUp } from '../core/format.js';
 import { getProfil } from '../profil/index.js';
-import { belumDicatat, requireAcara, roster, type AcaraRingkas, type RosterBaris, type StatusAcara } from './acara.js';
+import { belumDicatat, requireAcara, type AcaraRingkas, type StatusAcara } from './acara.js';
+import { roster, type RosterBaris } from './partisipasi.js';
+import * as store from './store.js';
 
 /** hadir / diundang rounded to 4 decimals (plain value for JSON/CSV), or null without invitations. */
 export function rasio(hadir: number, diundang: number): number | null {
@@ -126,40 +128,15 @@ export interface LaporanTahun {
 
 export function laporanTahun(db: Db, tahun: number, today = isoDateLocal()): LaporanTahun {
   const like = `${tahun}-%`;
-  const acara = db
-    .prepare(
-      `SELECT a.id, a.tanggal, a.tempat, a.tema, a.status,
-         (SELECT COUNT(*) FROM bazar_partisipasi p WHERE p.acara_id = a.id) AS diundang,
-         (SELECT COUNT(*) FROM bazar_partisipasi p WHERE p.acara_id = a.id AND p.status = 'hadir') AS hadir,
-         (SELECT COALESCE(SUM(d.jumlah), 0) FROM bazar_dilayani d WHERE d.acara_id = a.id) AS dilayani
-       FROM bazar_acara a WHERE a.tanggal LIKE ? ORDER BY a.tanggal, a.id`,
-    )
-    .all(like) as Omit<AcaraBaris, 'tingkat_kehadiran' | 'belum_dicatat'>[];
+  const acara = store.selectAcaraTahun(db, like);
   // Non-terlaksana events contribute nothing (a planned event's invitations are not yet attendance).
   const acaraRows: AcaraBaris[] = acara.map((a) => ({
     ...(a.status === 'terlaksana' ? { ...a, tingkat_kehadiran: rasio(a.hadir, a.diundang) } : { ...a, hadir: 0, dilayani: 0, tingkat_kehadiran: null }),
     belum_dicatat: belumDicatat(a, today),
   }));
 
-  const inst = db
-    .prepare(
-      `SELECT i.id, i.nama, i.singkatan, i.jenis,
-         COUNT(*) AS diundang,
-         SUM(p.status = 'hadir') AS hadir,
-         SUM(p.status = 'tidak-hadir') AS tidak_hadir
-       FROM bazar_partisipasi p
-       JOIN bazar_acara a ON a.id = p.acara_id AND a.status = 'terlaksana' AND a.tanggal LIKE ?
-       JOIN bazar_instansi i ON i.id = p.instansi_id
-       GROUP BY i.id`,
-    )
-    .all(like) as Omit<InstansiBaris, 'tingkat_kehadiran' | 'dilayani' | 'layanan'>[];
-  const served = db
-    .prepare(
-      `SELECT d.instansi_id, d.layanan, SUM(d.jumlah) AS dilayani
-       FROM bazar_dilayani d JOIN bazar_acara a ON a.id = d.acara_id AND a.status = 'terlaksana' AND a.tanggal LIKE ?
-       GROUP BY d.instansi_id, d.layanan ORDER BY d.instansi_id, MIN(d.rowid)`,
-    )
-    .all(like) as { instansi_id: number; layanan: string; dilayani: number }[];
+  const inst = store.selectInstansiTahun(db, like);
+  const served = store.selectDilayaniTahun(db, like);
 
   const instansi: InstansiBaris[] = inst
     .map((i) => {
@@ -178,14 +155,7 @@ export function laporanTahun(db: Db, tahun: number, today = isoDateLocal()): Lap
     byName.set(k, row);
   }
   // Events per service name: a service brought by two agencies on one day counts once.
-  const acaraPerLayanan = db
-    .prepare(
-      `SELECT d.layanan, COUNT(DISTINCT d.acara_id) AS n FROM bazar_dilayani d
-       JOIN bazar_acara a ON a.id = d.acara_id AND a.status = 'terlaksana' AND a.tanggal LIKE ?
-       WHERE d.jumlah > 0 GROUP BY d.layanan COLLATE NOCASE`,
-    )
-    .all(like) as { layanan: string; n: number }[];
-  for (const r of acaraPerLayanan) {
+  for (const r of store.selectAcaraPerLayanan(db, like)) {
     const row = byName.get(r.layanan.toLowerCase());
     if (row) row.acara = r.n;
   }
@@ -195,14 +165,7 @@ export function laporanTahun(db: Db, tahun: number, today = isoDateLocal()): Lap
   const diundang = terlaksana.reduce((s, a) => s + a.diundang, 0);
   const hadir = terlaksana.reduce((s, a) => s + a.hadir, 0);
   const dilayani = terlaksana.reduce((s, a) => s + a.dilayani, 0);
-  const diperbarui = db
-    .prepare(
-      `SELECT MAX(t) FROM (
-         SELECT a.diperbarui AS t FROM bazar_acara a WHERE a.tanggal LIKE @like
-         UNION ALL SELECT p.diperbarui FROM bazar_partisipasi p JOIN bazar_acara a ON a.id = p.acara_id WHERE a.tanggal LIKE @like)`,
-    )
-    .pluck()
-    .get({ like }) as string | null;
+  const diperbarui = store.selectDiperbaruiTahun(db, like);
   return {
     jenis: 'tahun',
     tahun,
@@ -268,7 +231,7 @@ export function laporanAcara(db: Db, key: string): LaporanAcara {
       row.dilayani += l.jumlah;
       byName.set(l.layanan.toLowerCase(), row);
     }
-  const diperbarui = [a.diperbarui, ...(db.prepare('SELECT diperbarui FROM bazar_partisipasi WHERE acara_id = ?').pluck().all(a.id) as string[])].sort().at(-1)!;
+  const diperbarui = [a.diperbarui, ...store.selectPartisipasiDiperbarui(db, a.id)].sort().at(-1)!;
   return {
     jenis: 'acara',
     kecamatan: kecamatan(db),
@@ -281,7 +244,7 @@ export function laporanAcara(db: Db, key: string): LaporanAcara {
 
 /** The year to report on when none is given: the latest year with an event. */
 export function tahunTerakhir(db: Db): number {
-  const t = db.prepare('SELECT MAX(tanggal) FROM bazar_acara').pluck().get() as string | null;
+  const t = store.selectMaxTanggal(db);
   if (!t) throw new UserError('Belum ada acara bazar untuk dilaporkan.', { hint: 'Tambahkan acara dengan `paten bazar acara add` atau `paten bazar jadwal`.' });
   return Number(t.slice(0, 4));
 }
@@ -339,11 +302,10 @@ export function daftarHadirData(db: Db, key: string): {
   const expected = l.instansi.filter((r) => r.status !== 'batal' && r.status !== 'tidak-hadir');
   if (expected.length === 0)
     throw new UserError(`Belum ada instansi yang diundang ke acara #${a.id}.`, { hint: `Undang dulu: paten bazar undang ${a.id} --semua` });
-  const services = db.prepare('SELECT nama FROM bazar_instansi_layanan WHERE instansi_id = ? ORDER BY no').pluck();
   return {
     kecamatan: l.kecamatan,
     acara: { id: a.id, tanggal: a.tanggal, tempat: a.tempat, tema: a.tema },
-    instansi: expected.map((r) => ({ nama: r.instansi, singkatan: r.singkatan, layanan: services.all(r.instansi_id) as string[] })),
+    instansi: expected.map((r) => ({ nama: r.instansi, singkatan: r.singkatan, layanan: store.selectLayananNames(db, r.instansi_id) })),
     diperbarui: l.diperbarui,
   };
 }

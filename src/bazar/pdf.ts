@@ -9,7 +9,7 @@ import { pdfSafeText } from '../pdf/document.js';
 import type { Batang } from '../pdf/grafik.js';
 import { Penulis, TEMA_RINGKAS } from '../pdf/penulis.js';
 import { BATAS_DAFTAR_ACARA, ringkasanTeks, type LaporanAcara, type LaporanTahun, type KecamatanInfo } from './laporan.js';
-import { STATUS_PARTISIPASI_LABEL } from './acara.js';
+import { STATUS_PARTISIPASI_LABEL } from './partisipasi.js';
 import { jenisLabel } from './instansi.js';
 
 const LINE = '#9a9a9a';

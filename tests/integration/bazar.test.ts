@@ -64,7 +64,7 @@ describe('paten bazar instansi', () => {
     fs.writeFileSync(edit, edited);
     const r = patenJson(['bazar', 'instansi', 'import', edit], { db });
     expect(r.baru).toEqual([]);
-    expect(r.diubah).toEqual([{ nama: 'Kepolisian Sektor Mayangan', bidang: ['kontak', 'telepon', 'layanan'] }]);
+    expect(r.diubah).toEqual([{ kunci: 'Kepolisian Sektor Mayangan', bidang: ['kontak', 'telepon', 'layanan'] }]);
     const polsek = patenJson(['bazar', 'instansi', 'show', 'polsek mayangan'], { db });
     expect(polsek).toMatchObject({ kontak_nama: 'Aiptu Sugeng', kontak_telepon: '0812-3456-7890' });
     expect(polsek.layanan.map((l: any) => l.nama)).toEqual(['SKCK', 'Laporan kehilangan']);

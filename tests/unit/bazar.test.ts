@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseLibur, parseHari, usulanJadwal, usulanSeri, weekdaysOfMonth, type Libur } from '../../src/bazar/jadwal.js';
-import { BATAS_WAJAR_DILAYANI, layananInstansi, parseJumlah, parseStatusAcara, parseStatusPartisipasi, peringatanJumlah } from '../../src/bazar/acara.js';
+import { parseStatusAcara } from '../../src/bazar/acara.js';
+import { parseStatusPartisipasi } from '../../src/bazar/partisipasi.js';
+import { BATAS_WAJAR_DILAYANI, layananInstansi, parseJumlah, peringatanJumlah } from '../../src/bazar/catat.js';
 import { applyListEdit, checkInstansi, layananKey, layananMirip, parseJenisInstansi, splitLayanan, type Instansi } from '../../src/bazar/instansi.js';
 import { rasio } from '../../src/bazar/laporan.js';
 import { chartBars, metadataDate } from '../../src/bazar/pdf.js';

@@ -4,6 +4,8 @@ import { openDatabase } from '../../src/db/index.js';
 import { writeTransaction } from '../../src/db/write.js';
 import { addDesa, DESA_FIELDS, editDesa, importDesaCsv } from '../../src/desa/index.js';
 import { findLayanan, importLayanan, LAYANAN_CSV_HEADER, LAYANAN_FIELDS } from '../../src/layanan/index.js';
+import { importInstansiCsv, INSTANSI_CSV_HEADER, INSTANSI_FIELDS } from '../../src/bazar/instansi.js';
+import { ACARA_FIELDS, checkAcara } from '../../src/bazar/acara.js';
 import { expectedPrefix, kodeDesaWarning, kodeKecamatanWarning } from '../../src/desa/kode.js';
 import { changedLabels, exportCells, matchHeader, promptCheck } from '../../src/registry/fields.js';
 import { UserError } from '../../src/core/errors.js';
@@ -98,5 +100,28 @@ describe('layanan on the registry importer', () => {
   it('flags and the catalog CSV header come from LAYANAN_FIELDS', () => {
     expect(LAYANAN_FIELDS.map((f) => f.flag)).toEqual(['slug', 'nama', 'kategori', 'syarat', 'prosedur', 'waktu', 'biaya', 'produk', 'dasar-hukum', 'catatan', 'alias']);
     expect(LAYANAN_CSV_HEADER).toEqual(['slug', 'nama', 'kategori', 'waktu_penyelesaian', 'biaya', 'produk_layanan', 'dasar_hukum', 'catatan', 'alias', 'bagian', 'no', 'teks']);
+  });
+});
+
+describe('bazar instansi and acara on field tables', () => {
+  it('instansi: flags, CSV header and aliases from INSTANSI_FIELDS; the import reports {kunci, bidang}', () => {
+    expect(INSTANSI_FIELDS.map((f) => f.flag)).toEqual(['nama', 'singkatan', 'jenis', 'kontak', 'telepon', 'layanan', 'catatan']);
+    expect(INSTANSI_CSV_HEADER).toEqual(['nama', 'singkatan', 'jenis', 'kontak_nama', 'kontak_telepon', 'layanan', 'catatan']);
+    expect(matchHeader(INSTANSI_FIELDS, ['Nama Instansi', 'Akronim', 'Kategori', 'Narahubung', 'No HP', 'Layanan Dibawa', 'Keterangan'])).toEqual([
+      'nama', 'singkatan', 'jenis', 'kontak_nama', 'kontak_telepon', 'layanan', 'catatan',
+    ]);
+    const db = openDatabase(path.join(dir, 'bazar.db'), { create: true });
+    const t = (rows: string[][]) => ({ ...table(['nama', 'singkatan', 'jenis', 'layanan'], rows), file: 'instansi.csv' });
+    expect(importInstansiCsv(db, t([['Polsek Mayangan', 'Polsek', 'polri', 'SKCK']])).baru).toEqual(['Polsek Mayangan']);
+    const r = importInstansiCsv(db, t([['Polsek Mayangan', 'Polsek', 'polri', 'SKCK; SIM']]));
+    expect(r).toEqual({ baru: [], diubah: [{ kunci: 'Polsek Mayangan', bidang: ['layanan'] }], tetap: [] });
+    expect(() => importInstansiCsv(db, t([['Polres', 'Polsek Mayangan', 'polri', '']]))).toThrow(/instansi\.csv: tidak ada instansi yang diimpor/);
+    db.close();
+  });
+
+  it('acara: the flags and change labels come from ACARA_FIELDS; checkAcara names the field', () => {
+    expect(ACARA_FIELDS.map((f) => f.flag)).toEqual(['tanggal', 'tempat', 'tema', 'status', 'catatan']);
+    expect(checkAcara({ tanggal: '2025-02-30', tempat: 'Balai' })).toEqual({ ok: false, errors: [{ field: 'tanggal', message: expect.stringContaining('tidak valid') }] });
+    expect(changedLabels(ACARA_FIELDS, { tanggal: '2025-02-15', tempat: 'A', status: 'rencana' }, { tanggal: '2025-02-15', tempat: 'B', status: 'batal' })).toEqual(['tempat', 'status']);
   });
 });

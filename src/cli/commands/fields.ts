@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { Fields } from '../../registry/fields.js';
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+export const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** commander turns --kepala-desa into kepalaDesa. */
 export function camel(flag: string): string {

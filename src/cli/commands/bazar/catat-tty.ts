@@ -2,11 +2,13 @@
  * `paten bazar catat ACARA` on a terminal: walks through the invited agencies with prompts,
  * including services an agency brought on the day. Returns the validated entry (not yet stored).
  */
-import type { Db } from '../../db/index.js';
-import { formatTanggalHari } from '../../core/format.js';
-import { LAYANAN_UMUM, layananInstansi, parseJumlah, rencanaCatat, requireAcara, roster, type CatatanInstansi, type RencanaCatat, type RosterBaris } from '../../bazar/acara.js';
-import { getInstansi, layananKey, namaPendek, type Instansi } from '../../bazar/instansi.js';
-import { info } from '../output.js';
+import type { Db } from '../../../db/index.js';
+import { formatTanggalHari } from '../../../core/format.js';
+import { requireAcara } from '../../../bazar/acara.js';
+import { roster, type RosterBaris } from '../../../bazar/partisipasi.js';
+import { LAYANAN_UMUM, layananInstansi, parseJumlah, rencanaCatat, type CatatanInstansi, type RencanaCatat } from '../../../bazar/catat.js';
+import { getInstansi, layananKey, namaPendek, type Instansi } from '../../../bazar/instansi.js';
+import { info } from '../../output.js';
 
 type Prompts = typeof import('@inquirer/prompts');
 
