@@ -1,15 +1,31 @@
 /**
- * Entry point: builds the command tree and is the single exit point. Exit codes: 0 ok,
- * 1 user error (Indonesian message, no stack), 2 internal error (with a bug-report hint).
+ * Entry point: builds the command tree and is the single exit point. `main(argv, io)` runs one
+ * invocation over the given streams and returns its exit code: 0 ok, 1 user error (Indonesian
+ * message, no stack), 2 internal error (with a bug-report hint), 130 cancelled with Ctrl+C at a
+ * prompt. bin/paten.js passes the process's streams; tests run it in-process with captured ones.
+ *
+ * Ctrl+C outside a prompt keeps Node's default: the process ends at once, also in the middle of
+ * synchronous work such as an import (a JavaScript SIGINT handler would only run after that work,
+ * i.e. after its COMMIT). The shell then reports 130, SQLite rolls the open transaction back on the
+ * next open, and files are only ever renamed into place when complete, so nothing is half written;
+ * the interrupted run's hidden temporary file is removed by the next write into that folder.
  */
 import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { UserError, EXIT_INTERNAL, EXIT_USER } from '../core/errors.js';
 import { faultToUserError } from '../core/faults.js';
-import { c, setColor } from './output.js';
+import { c, disableColor, writeErr } from './output.js';
 import { closeAll } from './context.js';
+import { createInvocation, currentInvocation, processIo, runInvocation, type Io } from './io.js';
+import { resetTempSweep } from '../core/tempfiles.js';
 import { commandsFor } from './commands/index.js';
 
+// bin/paten.js takes the process's streams from here (one import for the shim).
+export { processIo };
+
 const VERSION = '0.1.0';
+
+/** The shell's code for a run ended by Ctrl+C (128 + SIGINT). */
+export const EXIT_CANCELLED = 130;
 
 const TITLES: Record<string, string> = {
   'Usage:': 'Pemakaian:',
@@ -42,8 +58,8 @@ class IndonesianHelp extends Help {
   }
 }
 
-/** The command tree for `argv` (only the commands it needs are loaded). */
-export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+/** The command tree for the user's arguments (only the commands they need are loaded). */
+export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = new Command('paten');
   program
     .description('Alat kerja kantor kecamatan: poster QR persyaratan PATEN, SKM → IKM, dan bazar pelayanan.')
@@ -57,9 +73,9 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   program.createHelp = () => Object.assign(new IndonesianHelp(), program.configureHelp());
   program.hook('preAction', (_this, action) => {
     const g = action.optsWithGlobals() as { color?: boolean };
-    if (g.color === false) setColor(false);
+    if (g.color === false) disableColor();
   });
-  for (const entry of commandsFor(argv.slice(2))) (await entry.load())(program);
+  for (const entry of commandsFor(args)) (await entry.load())(program);
   applyDefaults(program);
   return program;
 }
@@ -99,47 +115,58 @@ function translateCommanderError(err: CommanderError): string {
 }
 
 function printUserError(err: UserError): void {
-  process.stderr.write(c.red('Galat: ') + err.message + '\n');
-  for (const d of err.details) process.stderr.write('  - ' + d + '\n');
-  if (err.hint) process.stderr.write(c.dim('Petunjuk: ') + err.hint + '\n');
+  writeErr(c.red('Galat: ') + err.message + '\n');
+  for (const d of err.details) writeErr('  - ' + d + '\n');
+  if (err.hint) writeErr(c.dim('Petunjuk: ') + err.hint + '\n');
 }
 
-export async function main(argv: string[]): Promise<void> {
-  // `paten … | head`: the reader closed the pipe; stop quietly instead of printing a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
-  const program = await buildProgram(argv);
-  program.exitOverride();
-  const silence = (cmd: Command) => {
-    cmd.exitOverride();
-    cmd.configureOutput({ writeErr: () => undefined, outputError: () => undefined });
-    cmd.commands.forEach(silence);
-  };
-  silence(program);
-  // Help and version still go to stdout.
-  let code = 0;
-  try {
-    if (argv.length <= 2) {
-      program.outputHelp();
-    } else {
-      await program.parseAsync(argv);
+/**
+ * Runs paten with the user's arguments `argv` (without node and the script) over `io`, and
+ * returns the exit code. Never ends the process itself, except on a closed pipe when `io.exit` is
+ * given (the real process).
+ */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const inv = createInvocation(io);
+  resetTempSweep();
+  return runInvocation(inv, async () => {
+    // `paten … | head`: the reader closed the pipe; stop quietly instead of printing a stack trace.
+    const exit = io.exit;
+    if (exit) {
+      for (const stream of [io.stdout, io.stderr]) {
+        stream.on('error', (e: NodeJS.ErrnoException) => {
+          if (e.code === 'EPIPE') exit(0);
+          throw e;
+        });
+      }
     }
-  } catch (e) {
-    code = handleError(e);
-  } finally {
-    closeAll();
-  }
-  process.exitCode = code || (process.exitCode ?? 0);
+    let code = 0;
+    try {
+      const program = await buildProgram(argv);
+      program.exitOverride();
+      const silence = (cmd: Command) => {
+        cmd.exitOverride();
+        // Help and version go to the invocation's stdout; commander's own error lines are dropped
+        // (handleError says them in Indonesian).
+        cmd.configureOutput({ writeOut: (str) => io.stdout.write(str), writeErr: () => undefined, outputError: () => undefined });
+        cmd.commands.forEach(silence);
+      };
+      silence(program);
+      if (argv.length === 0) program.outputHelp();
+      else await program.parseAsync(argv, { from: 'user' });
+    } catch (e) {
+      code = handleError(e);
+    } finally {
+      closeAll(inv);
+    }
+    return code;
+  });
 }
 
+/** The exit code for what a command threw, after saying it on the invocation's stderr. */
 export function handleError(e: unknown): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-    process.stderr.write(c.red('Galat: ') + translateCommanderError(e) + '\n' + c.dim('Petunjuk: ') + 'lihat `paten --help` atau `paten <perintah> --help`.\n');
+    writeErr(c.red('Galat: ') + translateCommanderError(e) + '\n' + c.dim('Petunjuk: ') + 'lihat `paten --help` atau `paten <perintah> --help`.\n');
     return EXIT_USER;
   }
   // A full disk, a lock held too long, a read-only or damaged file: the machine's fault, not a bug.
@@ -149,15 +176,16 @@ export function handleError(e: unknown): number {
     return EXIT_USER;
   }
   const err = e as { name?: string; message?: string };
+  // Ctrl+C (or Esc) at a prompt: nothing was written yet, and the shell convention is 128 + SIGINT.
   if (err?.name === 'ExitPromptError' || err?.name === 'AbortPromptError') {
-    process.stderr.write('Dibatalkan.\n');
-    return EXIT_USER;
+    writeErr('Dibatalkan.\n');
+    return EXIT_CANCELLED;
   }
-  process.stderr.write(
+  writeErr(
     c.red('Galat internal: ') + (err?.message ?? String(e)) + '\n' +
       'Ini adalah kesalahan di paten, bukan kesalahan Anda. Mohon laporkan dengan menyertakan perintah yang dijalankan' +
       ' dan keluaran `paten info`. Jalankan ulang dengan PATEN_DEBUG=1 untuk rincian teknis.\n',
   );
-  if (process.env.PATEN_DEBUG === '1' && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  if (currentInvocation().io.env.PATEN_DEBUG === '1' && e instanceof Error && e.stack) writeErr(e.stack + '\n');
   return EXIT_INTERNAL;
 }

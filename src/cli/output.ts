@@ -1,41 +1,68 @@
 /**
  * Printing: data goes to stdout (JSON with --json, a table or text otherwise); messages, warnings
- * and progress go to stderr. Colours follow NO_COLOR / --no-color and whether stderr is a terminal.
+ * and progress go to stderr. Every write goes to the current invocation's streams (io.ts), with
+ * colour decided per stream: NO_COLOR / --no-color, and whether that stream is a terminal.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import { currentInvocation, forStream, setColorLevels } from './io.js';
 
-let colorEnabled = !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && !!process.stderr.isTTY && process.env.TERM !== 'dumb';
-if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0' && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '')) colorEnabled = true;
+/**
+ * The current invocation's styles (`c.bold(…)`): a stand-in that forwards to the chalk of the run
+ * it is used in, so command files need no handle on the invocation to style their text.
+ */
+export const c: ChalkInstance = new Proxy(function styled() {} as unknown as ChalkInstance, {
+  get: (_t, key) => Reflect.get(currentInvocation().chalk, key),
+  apply: (_t, _this, args: unknown[]) => (currentInvocation().chalk as (...a: unknown[]) => string)(...args),
+});
 
-export let c: ChalkInstance = new Chalk({ level: colorEnabled ? 1 : 0 });
-
-export function setColor(enabled: boolean): void {
-  colorEnabled = enabled;
-  c = new Chalk({ level: enabled ? 1 : 0 });
+/** `--no-color`: no escape codes on either stream of this invocation. */
+export function disableColor(): void {
+  setColorLevels(currentInvocation(), { stdout: 0, stderr: 0 });
 }
 
-export function useColor(): boolean {
-  return colorEnabled;
+/** Whether stderr of this invocation is a terminal (spinners, "working…" lines). */
+export function stderrIsTTY(): boolean {
+  return currentInvocation().io.isTTY.stderr;
+}
+
+function out(text: string): void {
+  const inv = currentInvocation();
+  inv.io.stdout.write(forStream(inv, 'stdout', text));
+}
+
+function err(text: string): void {
+  const inv = currentInvocation();
+  inv.io.stderr.write(forStream(inv, 'stderr', text));
 }
 
 export function printJson(data: unknown): void {
-  process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+  writeData(JSON.stringify(data, null, 2) + '\n');
+}
+
+/** Data as it is (CSV, JSON text) to stdout: never restyled. */
+export function writeData(text: string): void {
+  currentInvocation().io.stdout.write(text);
 }
 
 export function print(text = ''): void {
-  process.stdout.write(text + '\n');
+  out(text + '\n');
+}
+
+/** Raw text to stderr (progress lines, error blocks), styles dropped when stderr is not coloured. */
+export function writeErr(text: string): void {
+  err(text);
 }
 
 export function info(msg: string): void {
-  process.stderr.write(msg + '\n');
+  err(msg + '\n');
 }
 
 export function success(msg: string): void {
-  process.stderr.write(c.green('✓ ') + msg + '\n');
+  err(c.green('✓ ') + msg + '\n');
 }
 
 export function warn(msg: string): void {
-  process.stderr.write(c.yellow('! ') + msg + '\n');
+  err(c.yellow('! ') + msg + '\n');
 }
 
 /** Display width of a string (combining marks count 0, CJK/emoji count 2). */

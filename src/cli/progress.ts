@@ -1,11 +1,14 @@
 /** A one-line progress indicator on stderr, shown only when stderr is a terminal. */
+import { currentInvocation } from './io.js';
+
 export interface Progress {
   tick(done: number, label?: string): void;
   done(): void;
 }
 
 export function progress(total: number, title: string): Progress {
-  const tty = !!process.stderr.isTTY;
+  const { io } = currentInvocation();
+  const tty = io.isTTY.stderr;
   let last = 0;
   return {
     tick(done: number, label = '') {
@@ -17,11 +20,11 @@ export function progress(total: number, title: string): Progress {
       const width = 24;
       const fill = Math.round((pct / 100) * width);
       const bar = '█'.repeat(fill) + '░'.repeat(width - fill);
-      const text = `${title} ${bar} ${done}/${total} ${label}`.slice(0, (process.stderr.columns || 80) - 1);
-      process.stderr.write(`\r\x1b[2K${text}`);
+      const text = `${title} ${bar} ${done}/${total} ${label}`.slice(0, (io.columns || 80) - 1);
+      io.stderr.write(`\r\x1b[2K${text}`);
     },
     done() {
-      if (tty) process.stderr.write('\r\x1b[2K');
+      if (tty) io.stderr.write('\r\x1b[2K');
     },
   };
 }

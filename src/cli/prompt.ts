@@ -3,13 +3,21 @@
  * a missing input is a UserError naming the flag to pass.
  */
 import { UserError } from '../core/errors.js';
+import { currentInvocation } from './io.js';
 
 export function canPrompt(): boolean {
-  return !!process.stdin.isTTY && !!process.stdout.isTTY && process.env.PATEN_NO_PROMPT !== '1';
+  const { isTTY, env } = currentInvocation().io;
+  return isTTY.stdin && isTTY.stdout && env.PATEN_NO_PROMPT !== '1';
 }
 
 async function inquirer() {
   return import('@inquirer/prompts');
+}
+
+/** inquirer reads and draws on the invocation's streams, not on the process's. */
+function streams(): { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } {
+  const { stdin, stdout } = currentInvocation().io;
+  return { input: stdin, output: stdout };
 }
 
 function missing(flag: string, what: string): UserError {
@@ -38,17 +46,17 @@ export async function need(
       if (!opts.optional && !v.trim()) return `${what} wajib diisi`;
       return opts.validate ? opts.validate(v) : true;
     },
-  });
+  }, streams());
   return ans.trim() === '' ? undefined : ans.trim();
 }
 
 export async function confirm(message: string, dflt = false): Promise<boolean> {
   if (!canPrompt()) return dflt;
   const { confirm } = await inquirer();
-  return confirm({ message, default: dflt });
+  return confirm({ message, default: dflt }, streams());
 }
 
 export async function choose<T extends string>(message: string, choices: { name: string; value: T }[]): Promise<T> {
   const { select } = await inquirer();
-  return select({ message, choices });
+  return select({ message, choices }, streams());
 }

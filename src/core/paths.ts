@@ -23,7 +23,8 @@ export type DbPathSource = '--db' | 'PATEN_DB' | 'bawaan';
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): { path: string; source: DbPathSource } {
   if (flag && flag.trim()) return { path: path.resolve(flag), source: '--db' };
   if (env.PATEN_DB && env.PATEN_DB.trim()) return { path: path.resolve(env.PATEN_DB), source: 'PATEN_DB' };
-  return { path: path.join(defaultDataDir(), 'paten.db'), source: 'bawaan' };
+  // The invocation's HOME (os.homedir() reads the process's, which is the same for the real CLI).
+  return { path: path.join(defaultDataDir(process.platform, env, env.HOME || os.homedir()), 'paten.db'), source: 'bawaan' };
 }
 
 /** Root of the installed package (where data/ and templates/ live). */

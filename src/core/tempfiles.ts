@@ -29,6 +29,11 @@ function alive(pid: number): boolean {
 // Each folder is swept once per run: a poster run writes hundreds of files into one folder.
 const swept = new Set<string>();
 
+/** A new run (one `main` invocation; several share a process in the tests) sweeps again. */
+export function resetTempSweep(): void {
+  swept.clear();
+}
+
 /** Removes temp files of paten's pattern in `dir` whose writer is no longer running; returns how many. */
 export function removeStaleTemps(dir: string): number {
   const key = path.resolve(dir);

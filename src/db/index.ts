@@ -4,13 +4,23 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Sqlite from 'better-sqlite3';
 import { UserError } from '../core/errors.js';
 import { RESTORE_HINT, faultToUserError } from '../core/faults.js';
 import { removeStaleTemps } from '../core/tempfiles.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
-export type Db = Database.Database;
+export type Db = Sqlite.Database;
+
+// better-sqlite3 is loaded at the first open, not when a command module is imported: `paten ikm
+// --help` registers the ikm command but never opens a database (bench/startup.bench.mjs).
+const require = createRequire(import.meta.url);
+let sqlite: typeof Sqlite | undefined;
+function Database(file: string, options: Sqlite.Options): Db {
+  sqlite ??= require('better-sqlite3') as typeof Sqlite;
+  return new sqlite(file, options);
+}
 
 // How long a writer waits for another process's lock. PATEN_BUSY_TIMEOUT_MS shortens it for the lock
 // tests (a second process holding BEGIN IMMEDIATE); offices keep the 15 s.
@@ -29,6 +39,8 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Run `PRAGMA quick_check` first and refuse a damaged file (before imports and backups). */
   verify?: boolean;
+  /** How long to wait for another process's write lock (default BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
 }
 
 // POSIX modes of the files holding residents' answers: owner only (issue 13 §4). Windows keeps its
@@ -117,14 +129,14 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   }
   let db: Db;
   try {
-    db = new Database(file, { readonly, fileMustExist: !opts.create });
+    db = Database(file, { readonly, fileMustExist: !opts.create });
   } catch (e) {
     throw new UserError(`Tidak dapat membuka basis data ${file}: ${sqliteReason(e)}`, {
       hint: 'Periksa bahwa folder itu ada dan dapat ditulis.',
     });
   }
   try {
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
     if (opts.verify) assertIntact(db, file);
     if (!readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
@@ -271,7 +283,7 @@ export async function backupDatabase(db: Db, dest: string): Promise<void> {
 
 /** Opens a copy paten just wrote, read-write so that closing it leaves no -wal/-shm beside it. */
 function checkCopy(file: string): { problems: string[]; version: number } {
-  const copy = new Database(file, { fileMustExist: true });
+  const copy = Database(file, { fileMustExist: true });
   try {
     // A single self-contained file: a backup on a CD or a read-only stick opens without side files.
     copy.pragma('journal_mode = DELETE');

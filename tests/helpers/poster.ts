@@ -4,8 +4,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
-import { renderPage, scanQr } from './pdf.js';
 
 export interface Box {
   x: number;
@@ -66,14 +66,77 @@ export function pdfLayoutProblems(file: string, margin: number, qr: { halaman: n
   return out;
 }
 
-/** Decodes each QR box (cropped from its page at 150 dpi); returns payloads in the same order. */
+interface Raster {
+  width: number;
+  height: number;
+  /** RGB bytes, row by row. */
+  rgb: Buffer;
+  offset: number;
+}
+
+/** A binary PPM (P6, maxval 255) as pdftoppm writes it without -png. */
+function readPpm(file: string): Raster {
+  const buf = fs.readFileSync(file);
+  const head = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(buf.subarray(0, 64).toString('latin1'));
+  if (!head) throw new Error(`${file} is not a binary PPM`);
+  return { width: Number(head[1]), height: Number(head[2]), rgb: buf, offset: head[0].length };
+}
+
+/** The pixels of `r` from (x, y), w × h (clipped to the page), as a PPM file. */
+function writePpmCrop(r: Raster, x: number, y: number, w: number, h: number, file: string): void {
+  const x0 = Math.max(0, x);
+  const y0 = Math.max(0, y);
+  const cw = Math.min(r.width, x + w) - x0;
+  const ch = Math.min(r.height, y + h) - y0;
+  const header = Buffer.from(`P6\n${cw} ${ch}\n255\n`, 'latin1');
+  const body = Buffer.alloc(cw * ch * 3);
+  for (let row = 0; row < ch; row++) {
+    const from = r.offset + ((y0 + row) * r.width + x0) * 3;
+    r.rgb.copy(body, row * cw * 3, from, from + cw * 3);
+  }
+  fs.writeFileSync(file, Buffer.concat([header, body]));
+}
+
+/**
+ * Decodes each QR box (cropped from its page at 150 dpi); returns payloads in the same order.
+ * The pages are rendered once (one pdftoppm for the file) and cropped here to the same pixels
+ * `pdftoppm -x -y -W -H` gives, then every crop goes to one zbarimg: two processes per poster
+ * instead of two per code.
+ */
 export function decodeQrBoxes(file: string, qr: { halaman: number; kotak_pt: Box }[], tmp: string): string[] {
-  return qr.map((q) => {
-    const png = renderPage(file, q.halaman, tmp, { dpi: 150, box: q.kotak_pt });
-    const got = scanQr(png);
-    fs.rmSync(png, { force: true });
-    return got.length ? got[0] : '';
+  if (qr.length === 0) return [];
+  const dpi = 150;
+  const s = dpi / 72;
+  const first = Math.min(...qr.map((q) => q.halaman));
+  const last = Math.max(...qr.map((q) => q.halaman));
+  const base = path.join(tmp, `halaman-${process.pid}`);
+  const r = spawnSync('pdftoppm', ['-r', String(dpi), '-f', String(first), '-l', String(last), file, base], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdftoppm gagal: ${r.stderr}`);
+  const pages = fs.readdirSync(tmp).filter((f) => f.startsWith(path.basename(base)) && f.endsWith('.ppm'));
+  // pdftoppm numbers pages with as many digits as the document's last page needs.
+  const pageFile = (n: number) => pages.find((f) => Number(/-(\d+)\.ppm$/.exec(f)?.[1]) === n);
+  const rasters = new Map<number, Raster>();
+  const crops = qr.map((q, i) => {
+    let raster = rasters.get(q.halaman);
+    if (!raster) {
+      const f = pageFile(q.halaman);
+      if (!f) throw new Error(`pdftoppm wrote no page ${q.halaman} of ${file}`);
+      rasters.set(q.halaman, (raster = readPpm(path.join(tmp, f))));
+    }
+    const b = q.kotak_pt;
+    const crop = path.join(tmp, `kode-${process.pid}-${i}.ppm`);
+    writePpmCrop(raster, Math.floor(b.x * s), Math.floor(b.y * s), Math.ceil(b.w * s), Math.ceil(b.h * s), crop);
+    return crop;
   });
+  const z = spawnSync('zbarimg', ['--quiet', '--xml', ...crops], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (z.status !== 0 && z.status !== 4) throw new Error(`zbarimg gagal (${z.status}): ${z.stderr}`);
+  const found = new Map<string, string>();
+  for (const m of z.stdout.matchAll(/<source href='([^']*)'>([\s\S]*?)<\/source>/g)) {
+    const data = /<data(?: format="[^"]*")?(?: length="\d+")?><!\[CDATA\[([\s\S]*?)\]\]><\/data>/.exec(m[2]);
+    if (data) found.set(path.resolve(m[1]), data[1]);
+  }
+  for (const f of [...crops, ...pages.map((p) => path.join(tmp, p))]) fs.rmSync(f, { force: true });
+  return crops.map((c) => found.get(path.resolve(c)) ?? '');
 }
 
 /** A small solid-colour PNG (for logo tests), without any image library. */

@@ -5,7 +5,7 @@ import { toCsv, writeFileAtomic } from '../../core/csv.js';
 import type { Command } from 'commander';
 import type { Db } from '../../db/index.js';
 import { context } from '../context.js';
-import { info, printJson, success } from '../output.js';
+import { info, printJson, success, writeData } from '../output.js';
 import type { UbahDaftar } from '../../core/daftar.js';
 import { formatAngka } from '../../core/format.js';
 import type { HasilCocokUlang } from '../../survey/cocok.js';
@@ -33,7 +33,7 @@ export function emitCsv(header: string[], rows: unknown[][], out: string | undef
   if (out) {
     writeFileAtomic(out, text);
     success(`${what}: ${rows.length} baris ditulis ke ${out}`);
-  } else process.stdout.write(text.replace(/^\uFEFF/, ''));
+  } else writeData(text.replace(/^\uFEFF/, ''));
 }
 
 export function parseIntArg(v: string, flag: string, opts: { min?: number } = {}): number {

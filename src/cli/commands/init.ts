@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { context, closeAll } from '../context.js';
-import { info, success, warn, c } from '../output.js';
+import { info, printJson, success, warn, c } from '../output.js';
 import { canPrompt, need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { PROFIL_FIELDS, checkProfilField, getProfil, saveProfil, type ProfilField } from '../../profil/index.js';
@@ -47,7 +47,7 @@ Contoh:
         if (Object.keys(values).length) saveProfil(db, values);
         const p = getProfil(db)!;
         if (ctx.json) {
-          process.stdout.write(JSON.stringify({ db: ctx.dbPath, profil: p, desa: r.desa, layanan: r.layanan }, null, 2) + '\n');
+          printJson({ db: ctx.dbPath, profil: p, desa: r.desa, layanan: r.layanan });
         } else {
           success(`Data contoh Kecamatan ${p.nama_kecamatan} dimuat ke ${ctx.dbPath}`);
           info(`  desa: ${r.desa.baru.length} baru, ${r.desa.diubah.length} diubah, ${r.desa.tetap.length} tetap`);
@@ -70,7 +70,7 @@ Contoh:
       }
       const changed = saveProfil(db, values);
       const p = getProfil(db)!;
-      if (ctx.json) process.stdout.write(JSON.stringify({ db: ctx.dbPath, profil: p, diubah: changed }, null, 2) + '\n');
+      if (ctx.json) printJson({ db: ctx.dbPath, profil: p, diubah: changed });
       else {
         success(`${before ? 'Profil diperbarui' : 'Basis data dibuat'}: Kecamatan ${p.nama_kecamatan}, ${p.kabupaten} (${ctx.dbPath})`);
         info(c.dim('Berikutnya: impor desa (`paten desa import`) dan katalog layanan (`paten layanan import`).'));

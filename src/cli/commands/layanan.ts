@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { context } from '../context.js';
-import { c, info, print, printJson, renderPairs, renderTable, success } from '../output.js';
+import { c, info, print, printJson, renderPairs, renderTable, success, writeData } from '../output.js';
 import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { fileReadError, writeFileAtomic } from '../../core/csv.js';
@@ -200,7 +200,7 @@ export function registerLayanan(program: Command): void {
         if (o.out) {
           writeFileAtomic(o.out, text);
           success(`Ekspor katalog: ${items.length} layanan ditulis ke ${o.out}`);
-        } else process.stdout.write(text);
+        } else writeData(text);
         return;
       }
       emitCsv([...LAYANAN_CSV_HEADER], catalogToCsvRows(items), o.out, parseDelimiter(o.pemisah), 'Ekspor katalog');

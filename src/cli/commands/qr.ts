@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { context } from '../context.js';
-import { c, info, printJson, success, warn } from '../output.js';
+import { c, info, printJson, stderrIsTTY, success, warn } from '../output.js';
 import { progress } from '../progress.js';
 import { dilewatiError, MANIFEST_CSV, MANIFEST_JSON, planPosters, writePosters } from '../../poster/generate.js';
 import { parseIntArg } from './common.js';
@@ -32,7 +32,7 @@ export function registerQr(program: Command): void {
       const started = Date.now();
       const threads = o.inti !== undefined ? parseIntArg(o.inti, '--inti', { min: 1 }) : undefined;
       const { inti: _inti, ...rest } = o;
-      if (!ctx.json && process.stderr.isTTY) info(c.dim('Memeriksa katalog, desa dan tata letak poster…'));
+      if (!ctx.json && stderrIsTTY()) info(c.dim('Memeriksa katalog, desa dan tata letak poster…'));
       const plan = await planPosters(ctx.db(), { ...rest, mode: parseMode(o.mode) });
       const bar = ctx.json ? undefined : progress(plan.desa.length, 'Membuat poster');
       // Said before anything is removed: the folder is shared, and other desa's posters may be in it.
