@@ -17,7 +17,7 @@ import { listDesa, requireDesa, type Desa } from '../desa/index.js';
 import { listLayanan, requireLayanan, type Layanan } from '../layanan/index.js';
 import { requireProfil, type Profil } from '../profil/index.js';
 import { createPdf, loadPdfKit, MM, PAPER, pdfToBuffer, streamPdfAtomic, type PdfDoc } from '../pdf/document.js';
-import { LayananTidakMuat, layoutPoster, layoutProblems, minQrSide, printable, type LayoutInput, type Measurer, type PosterLayout } from './layout.js';
+import { LayananTidakMuat, layoutPoster, layoutProblems, minQrSide, printable, SURVEI_SLUG, type LayoutInput, type Measurer, type PosterLayout, type QrPlacement } from './layout.js';
 import { kecamatanLabel, parseBaseUrl, payloadFor, type QrMode } from './payload.js';
 import { QrCache, type QrSymbol } from './qr.js';
 import { createMeasurer, drawPoster, type RenderAssets } from './render.js';
@@ -160,6 +160,8 @@ export interface PosterPlan {
   dilewati: Dilewati[];
   /** Whether posters of an earlier run that this run does not write are removed (see removeStalePosters). */
   bersihkan: boolean;
+  /** The code to the online SKM form (profile url_survei), printed once on every poster; null without it. */
+  survei: QrSymbol | null;
 }
 
 export interface Dilewati {
@@ -207,14 +209,26 @@ export async function planPosters(db: Db, opts: GenerateOptions): Promise<Poster
     }
   }
   const diperbarui = layanan.map((l) => l.diperbarui.slice(0, 10)).sort().at(-1)!;
+  const survei = profil.url_survei ? surveyCode(profil.url_survei, template) : null;
   const plan: PosterPlan = {
     profil, desa, layanan: layanan.filter((l) => symbols.has(l.slug)), template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui,
     measurer: await createMeasurer(), tileCache: new Map(), source: { dbFile: db.name, opts }, tidakTercetak: [], dilewati,
     bersihkan: !opts.desa?.length || !!opts.bersihkan,
+    survei,
   };
   plan.tidakTercetak = textsWithMissingGlyphs(plan.measurer, profil, desa, layanan);
   layOutEveryDesa(plan);
   return plan;
+}
+
+/** The survey code: a short link, so it always fits; refused (naming the profile field) if it does not. */
+function surveyCode(url: string, template: PosterTemplate): QrSymbol {
+  const sym = qrCache.get(url, template.qr.koreksi, 'formulir survei (profil url_survei)');
+  if (minQrSide(sym.size, template) > template.qr.lebar_maks_mm * MM + 1e-6)
+    throw new UserError(`Alamat formulir SKM di profil terlalu panjang untuk kode QR yang tajam (${url.length} karakter).`, {
+      hint: 'Pakai alamat pendek (mis. https://forms.gle/…) dengan `paten profil set --url-survei URL`.',
+    });
+  return sym;
 }
 
 /** The message when no layanan at all can be printed, or the one after the others were written. */
@@ -282,6 +296,7 @@ export function layoutFor(plan: PosterPlan, d: Desa): PosterLayout {
     logo: plan.logo ? { file: plan.logo.file, aspect: plan.logo.aspect } : undefined,
     diperbarui: formatTanggal(plan.diperbarui),
     tileCache: plan.tileCache,
+    ...(plan.survei ? { survei: { url: plan.survei.payload, modules: plan.survei.size } } : {}),
   };
   return layoutPoster(plan.measurer, input);
 }
@@ -302,6 +317,8 @@ export interface ManifestPoster {
   bytes: number;
   sha256: string;
   qr: ManifestQr[];
+  /** The survey code on this poster (slug omitted), or null without url_survei. */
+  survei: Omit<ManifestQr, 'slug'> | null;
 }
 
 export interface Manifest {
@@ -316,6 +333,8 @@ export interface Manifest {
   gabungan: { berkas: string; halaman: number; bytes: number; sha256: string } | null;
   /** Layanan not printed on any poster, with the reason. */
   dilewati: Dilewati[];
+  /** The survey code every poster carries ("Beri penilaian layanan kami"), or null. */
+  survei: { url: string; versi_qr: number; modul: number; koreksi: string } | null;
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -340,14 +359,22 @@ function docOptions(plan: PosterPlan, title: string) {
 export function manifestCsv(m: Manifest): string {
   const payload = new Map(m.layanan.map((l) => [l.slug, l.payload]));
   const rows: unknown[][] = [];
-  for (const p of m.poster)
+  for (const p of m.poster) {
     for (const q of p.qr) rows.push([p.kode, p.desa, p.berkas, p.halaman, p.sha256, q.slug, q.halaman, q.kotak_pt.x, q.kotak_pt.y, q.kotak_pt.w, q.modul_mm, payload.get(q.slug)]);
+    const s = p.survei;
+    if (s && m.survei) rows.push([p.kode, p.desa, p.berkas, p.halaman, p.sha256, SURVEI_SLUG, s.halaman, s.kotak_pt.x, s.kotak_pt.y, s.kotak_pt.w, s.modul_mm, m.survei.url]);
+  }
   return toCsv(['kode_desa', 'desa', 'berkas', 'halaman_poster', 'sha256', 'layanan', 'halaman_qr', 'x_pt', 'y_pt', 'sisi_pt', 'modul_mm', 'isi_qr'], rows);
+}
+
+function placement(q: QrPlacement): Omit<ManifestQr, 'slug'> {
+  return { halaman: q.page, kotak_pt: { x: round2(q.box.x), y: round2(q.box.y), w: round2(q.box.w), h: round2(q.box.h) }, modul_mm: q.modul_mm };
 }
 
 /** Writes one PDF per desa of the plan (and draws them into `combined`); `onEach` after each. */
 export async function writePosterFiles(plan: PosterPlan, onEach?: (done: number, label: string) => void, combined?: { doc: PdfDoc; pages: number }): Promise<ManifestPoster[]> {
-  const assets: RenderAssets = { symbols: plan.symbols, images: new Map(plan.logo ? [[plan.logo.file, plan.logo.data]] : []) };
+  const symbols = plan.survei ? new Map([...plan.symbols, [SURVEI_SLUG, plan.survei]]) : plan.symbols;
+  const assets: RenderAssets = { symbols, images: new Map(plan.logo ? [[plan.logo.file, plan.logo.data]] : []) };
   const posters: ManifestPoster[] = [];
   for (const [i, d] of plan.desa.entries()) {
     const layout = layoutFor(plan, d);
@@ -367,7 +394,8 @@ export async function writePosterFiles(plan: PosterPlan, onEach?: (done: number,
       halaman: layout.pages.length,
       bytes: buf.length,
       sha256: crypto.createHash('sha256').update(buf).digest('hex'),
-      qr: layout.qr.map((q) => ({ slug: q.slug, halaman: q.page, kotak_pt: { x: round2(q.box.x), y: round2(q.box.y), w: round2(q.box.w), h: round2(q.box.h) }, modul_mm: q.modul_mm })),
+      qr: layout.qr.map((q) => ({ slug: q.slug, ...placement(q) })),
+      survei: layout.survei ? placement(layout.survei) : null,
     });
     onEach?.(i + 1, d.nama);
   }
@@ -459,6 +487,7 @@ export async function writePosters(
     poster: posters,
     gabungan,
     dilewati: plan.dilewati,
+    survei: plan.survei ? { url: plan.survei.payload, versi_qr: plan.survei.version, modul: plan.survei.size, koreksi: plan.template.qr.koreksi } : null,
   };
   writeFileAtomic(path.join(plan.outDir, MANIFEST_JSON), JSON.stringify(manifest, null, 2) + '\n');
   writeFileAtomic(path.join(plan.outDir, MANIFEST_CSV), manifestCsv(manifest));

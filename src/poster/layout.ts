@@ -21,7 +21,7 @@ export interface Box {
 }
 
 export type Element =
-  | { kind: 'rect'; box: Box; fill?: string; stroke?: string }
+  | { kind: 'rect'; box: Box; fill?: string; stroke?: string; lineWidth?: number }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; width: number }
   | { kind: 'text'; box: Box; text: string; font: FontName; size: number; color: string }
   | { kind: 'qr'; box: Box; slug: string; modules: number; quiet: number; module: number }
@@ -52,7 +52,12 @@ export interface PosterLayout {
   columns: number;
   /** The one body size (pt) of every requirement, waktu/biaya and link line on the sheet. */
   ukuranSyarat: number;
+  /** The survey code ("Beri penilaian layanan kami"), when the input has one. */
+  survei?: QrPlacement;
 }
+
+/** Slug of the survey code among the symbols (parentheses never occur in a layanan slug). */
+export const SURVEI_SLUG = '(survei)';
 
 /** Measures text in the embedded fonts (implemented with pdfkit by the renderer; a stub in tests). */
 export interface Measurer {
@@ -95,6 +100,8 @@ export interface LayoutInput {
    * one run (same layanan, template and paper) to lay each tile out once.
    */
   tileCache?: Map<string, unknown>;
+  /** The online SKM form (profile url_survei) and its code's modules per side: one extra band per poster. */
+  survei?: { url: string; modules: number };
 }
 
 export function isGratis(biaya: string): boolean {
@@ -365,6 +372,39 @@ function tile(m: Measurer, l: LayananTile, t: PosterTemplate, side: number, widt
   };
 }
 
+interface SurveyBand extends Block {
+  /** QR box relative to the band's top-left. */
+  qr: Box;
+}
+
+/**
+ * The survey band at the origin, across the whole content width: set apart from the requirement
+ * tiles by its colours, a heavier frame and its code on the right. Body text at the sheet's size.
+ */
+function surveyBand(m: Measurer, input: LayoutInput, width: number, size: number): SurveyBand {
+  const t = input.template;
+  const s = input.survei!;
+  const side = minQrSide(s.modules, t);
+  const qr: Box = { x: width - PAD - side, y: PAD, w: side, h: side };
+  const tw = width - side - 3 * PAD;
+  const hsize = Math.round(t.ukuran.nama_layanan_pt * 1.25 * 2) / 2;
+  const els: Element[] = [];
+  let y = PAD;
+  const add = (b: Block, gapAfter: number) => {
+    els.push(...b.elements);
+    y += b.height + gapAfter;
+  };
+  add(textLines(m, wrap(m, t.judul_survei, t.huruf.tebal, hsize, tw), PAD, y, tw, t.huruf.tebal, hsize, t.warna.survei), 1 * MM);
+  if (t.teks_survei.trim()) add(textLines(m, wrap(m, t.teks_survei, t.huruf.biasa, size, tw), PAD, y, tw, t.huruf.biasa, size, t.warna.teks), 1 * MM);
+  add(textLines(m, wrap(m, s.url, t.huruf.miring, size, tw), PAD, y, tw, t.huruf.miring, size, t.warna.teks_lemah), 0);
+  const height = Math.max(y, PAD + side) + PAD;
+  return {
+    elements: [{ kind: 'rect', box: { x: 0, y: 0, w: width, h: height }, fill: t.warna.latar_survei, stroke: t.warna.survei, lineWidth: 1.6 }, ...els],
+    height,
+    qr,
+  };
+}
+
 function shift(e: Element, dx: number, dy: number): Element {
   if (e.kind === 'line') return { ...e, x1: e.x1 + dx, x2: e.x2 + dx, y1: e.y1 + dy, y2: e.y2 + dy };
   return { ...e, box: { ...e.box, x: e.box.x + dx, y: e.box.y + dy } } as Element;
@@ -423,6 +463,11 @@ interface Sheet {
   rowHeights: number[];
   firstHeader: Block;
   nextHeader: Block;
+  /**
+   * The survey card: in the empty cell of the last row of tiles when there is one (`col`),
+   * otherwise as a band across the page in a row of its own, the last one.
+   */
+  survei?: { band: SurveyBand; row: number; col: number | null };
 }
 
 /** Tiles at one side and size, cached across desa (they do not depend on the desa). */
@@ -463,8 +508,17 @@ function sheet(m: Measurer, input: LayoutInput, side: number, size: number, cols
     );
   const rowHeights: number[] = [];
   for (let r = 0; r < tiles.length; r += cols) rowHeights.push(Math.max(...tiles.slice(r, r + cols).map((tl) => tl.height)));
+  let survei: Sheet['survei'];
+  if (input.survei) {
+    const free = tiles.length % cols;
+    const row = rowHeights.length - (free ? 1 : 0);
+    const band = surveyBand(m, input, free ? tileW : cw, size);
+    survei = { band, row, col: free || null };
+    if (free) rowHeights[row] = Math.max(rowHeights[row], band.height);
+    else rowHeights.push(band.height);
+  }
   const pages = balanceRows(rowHeights, [capFirst, capNext], gap);
-  return { cols, tileW, tiles, pages, rowHeights, firstHeader: first, nextHeader: next };
+  return { cols, tileW, tiles, pages, rowHeights, firstHeader: first, nextHeader: next, survei };
 }
 
 function formatPt(v: number): string {
@@ -484,12 +538,29 @@ function place(m: Measurer, input: LayoutInput, side: number, size: number, s: S
   const gap = t.jarak_mm * MM;
   const cw = W - 2 * margin;
   const qr: QrPlacement[] = [];
+  let survei: QrPlacement | undefined;
   const out: PosterPage[] = s.pages.map((rows, pi) => {
     const header = pi === 0 ? s.firstHeader : s.nextHeader;
     const els: Element[] = [...header.elements];
     let y = margin + header.height + gap;
     for (const r of rows) {
       const rowH = s.rowHeights[r];
+      const sv = s.survei?.row === r ? s.survei : undefined;
+      if (sv) {
+        const sx = margin + (sv.col ?? 0) * (s.tileW + gap);
+        const [bg, ...rest] = sv.band.elements;
+        els.push(shift({ ...bg, box: { ...(bg as { box: Box }).box, h: rowH } } as Element, sx, y), ...rest.map((e) => shift(e, sx, y)));
+        const box = { ...sv.band.qr, x: sx + sv.band.qr.x, y: y + sv.band.qr.y };
+        const quiet = t.qr.tepi_modul;
+        const modules = input.survei!.modules;
+        const module = box.w / (modules + 2 * quiet);
+        els.push({ kind: 'qr', box, slug: SURVEI_SLUG, modules, quiet, module });
+        survei = { slug: SURVEI_SLUG, page: pi + 1, box, modul_mm: Math.round((module / MM) * 1000) / 1000 };
+        if (sv.col === null) {
+          y += rowH + gap;
+          continue;
+        }
+      }
       s.tiles.slice(r * s.cols, (r + 1) * s.cols).forEach((tl, i) => {
         const tx = margin + i * (s.tileW + gap);
         const [bg, ...rest] = tl.elements;
@@ -505,7 +576,7 @@ function place(m: Measurer, input: LayoutInput, side: number, size: number, s: S
     els.push(...footer(m, input, margin, H - margin, cw, pi + 1, s.pages.length).elements);
     return { elements: els };
   });
-  return { width: W, height: H, margin, pages: out, qr, qrSide: side, columns: s.cols, ukuranSyarat: size };
+  return { width: W, height: H, margin, pages: out, qr, qrSide: side, columns: s.cols, ukuranSyarat: size, ...(survei ? { survei } : {}) };
 }
 
 /** Body sizes from the template's largest down to its smallest, in half points. */

@@ -218,9 +218,9 @@ export function drawPoster(doc: PdfDoc, layout: PosterLayout, assets: RenderAsse
     for (const e of page.elements) {
       switch (e.kind) {
         case 'rect':
-          if (e.fill && e.stroke) doc.rect(e.box.x, e.box.y, e.box.w, e.box.h).lineWidth(0.6).fillAndStroke(e.fill, e.stroke);
+          if (e.fill && e.stroke) doc.rect(e.box.x, e.box.y, e.box.w, e.box.h).lineWidth(e.lineWidth ?? 0.6).fillAndStroke(e.fill, e.stroke);
           else if (e.fill) doc.rect(e.box.x, e.box.y, e.box.w, e.box.h).fill(e.fill);
-          else if (e.stroke) doc.rect(e.box.x, e.box.y, e.box.w, e.box.h).lineWidth(0.6).stroke(e.stroke);
+          else if (e.stroke) doc.rect(e.box.x, e.box.y, e.box.w, e.box.h).lineWidth(e.lineWidth ?? 0.6).stroke(e.stroke);
           break;
         case 'line':
           doc.moveTo(e.x1, e.y1).lineTo(e.x2, e.y2).lineWidth(e.width).stroke(e.color);

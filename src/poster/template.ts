@@ -15,11 +15,14 @@ export interface PosterTemplate {
   subjudul: string;
   instruksi: string;
   teks_gratis: string;
+  /** Heading and invitation of the survey band (printed only when the profile has url_survei). */
+  judul_survei: string;
+  teks_survei: string;
   margin_mm: number;
   jarak_mm: number;
   /** Tile columns, or "otomatis" (from paper width and QR size). */
   kolom: number | 'otomatis';
-  warna: { utama: string; teks_judul: string; teks: string; teks_lemah: string; latar_kotak: string; garis: string };
+  warna: { utama: string; teks_judul: string; teks: string; teks_lemah: string; latar_kotak: string; garis: string; survei: string; latar_survei: string };
   huruf: { biasa: FontName; tebal: FontName; miring: FontName };
   ukuran: {
     kecamatan_pt: number;
@@ -84,7 +87,7 @@ function check(t: Json, file: string): PosterTemplate {
     if (typeof v !== 'number' || !Number.isFinite(v)) bad(key, 'harus berupa angka');
     if ((v as number) < min || (v as number) > max) bad(key, `harus antara ${String(min).replace('.', ',')} dan ${String(max).replace('.', ',')}, bukan ${String(v).replace('.', ',')}`);
   };
-  for (const k of ['judul', 'subjudul', 'instruksi', 'teks_gratis']) text(k);
+  for (const k of ['judul', 'subjudul', 'instruksi', 'teks_gratis', 'judul_survei', 'teks_survei']) text(k);
   if (!(t.judul as string).trim()) bad('judul', 'tidak boleh kosong');
   num('margin_mm', 5, 40);
   num('jarak_mm', 1, 20);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { MM } from '../../src/pdf/document.js';
 import { woffToSfnt } from '../../src/pdf/woff.js';
-import { balanceRows, isGratis, LayananTidakMuat, layoutPoster, layoutProblems, minQrSide, printable, requiredQrSide, wrap, type LayananTile, type Measurer } from '../../src/poster/layout.js';
+import { balanceRows, isGratis, LayananTidakMuat, layoutPoster, layoutProblems, minQrSide, printable, requiredQrSide, SURVEI_SLUG, wrap, type LayananTile, type Measurer } from '../../src/poster/layout.js';
 import { asciiPayload, parseBaseUrl, parseMode, textPayload } from '../../src/poster/payload.js';
 import { encodeQr, symbolPath } from '../../src/poster/qr.js';
 import { loadTemplate } from '../../src/poster/template.js';
@@ -260,5 +260,40 @@ describe('pages of a poster', () => {
       expect((e as Error).message).toMatch(/Layanan 1 \(l-1\) tidak muat di satu halaman A4 walau dengan huruf 8 pt/);
       expect((e as LayananTidakMuat).hint).toMatch(/--kertas A3/);
     }
+  });
+});
+
+describe('survey card (profile url_survei)', () => {
+  const withSurvei = (n: number, items: number, paper: keyof typeof PAPER = 'A4') =>
+    layoutPoster(stub, { profil, desa: { nama: 'Watesprojo', jenis: 'desa' }, layanan: tiles(n, items), template, paper: PAPER[paper], diperbarui: '2 November 2026', survei: { url: 'https://forms.gle/SkmKemlagi2025', modules: 29 } });
+
+  it.each([
+    [1, 3],
+    [3, 3],
+    [4, 5],
+    [14, 6],
+    [20, 15],
+  ])('%i layanan with %i requirements: one survey code, nothing overlaps, the requirement codes unchanged', (n, items) => {
+    const l = withSurvei(n, items);
+    expect(layoutProblems(l)).toEqual([]);
+    expect(l.survei).toBeDefined();
+    expect(l.qr.map((q) => q.slug)).toEqual(tiles(n, items).map((t) => t.slug));
+    const codes = l.pages.flatMap((pg) => pg.elements.filter((e) => e.kind === 'qr' && e.slug === SURVEI_SLUG));
+    expect(codes).toHaveLength(1);
+    expect(l.survei!.box.w).toBeGreaterThanOrEqual(35 * MM);
+    const texts = l.pages[l.survei!.page - 1].elements.map((e) => ('text' in e ? e.text : '')).join(' ');
+    // The heading's lines are consecutive elements (it may wrap in a narrow cell).
+    expect(texts).toContain('Beri penilaian layanan kami');
+    if (n <= 3) expect(l.pages).toHaveLength(1);
+  });
+
+  it('takes the empty cell of the last row, or a row of its own across the page', () => {
+    const odd = withSurvei(3, 3);
+    const even = withSurvei(14, 6);
+    const card = (l: ReturnType<typeof withSurvei>) =>
+      l.pages[l.survei!.page - 1].elements.find((e) => e.kind === 'rect' && e.stroke === template.warna.survei) as { box: { x: number; w: number } };
+    expect(odd.columns).toBe(2);
+    expect(card(odd).box.w).toBeLessThan(PAPER.A4[0] / 2);
+    expect(card(even).box.w).toBeCloseTo(PAPER.A4[0] - 2 * template.margin_mm * MM, 6);
   });
 });

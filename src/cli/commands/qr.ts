@@ -62,7 +62,7 @@ export function registerQr(program: Command): void {
       success(`${manifest.poster.length} poster (${halaman} halaman, ${manifest.layanan.length} layanan, kertas ${plan.kertas}) ditulis ke ${plan.outDir} dalam ${seconds(ms)} detik.`);
       if (manifest.gabungan) info(`  Gabungan untuk sekali cetak: ${path.join(plan.outDir, manifest.gabungan.berkas)} (${manifest.gabungan.halaman} halaman)`);
       info(c.dim(`  Daftar isi: ${MANIFEST_JSON} dan ${MANIFEST_CSV} di folder yang sama.`));
-      if (halaman > manifest.poster.length) info(c.dim('  Poster lebih dari satu halaman: coba --kertas A3 untuk lebih sedikit lembar per desa.'));
+      if (halaman > manifest.poster.length && plan.kertas !== 'A3') info(c.dim('  Poster lebih dari satu halaman: coba --kertas A3 untuk lebih sedikit lembar per desa.'));
       if (plan.tidakTercetak.length)
         warn(
           `Huruf poster (Latin) tidak memuat sebagian karakter; tercetak sebagai "?": ${plan.tidakTercetak.slice(0, 5).join(', ')}` +
@@ -78,12 +78,14 @@ export function registerQr(program: Command): void {
     .option('--base-url <url>', 'alamat tempat halaman diunggah (sama dengan qr generate --base-url)')
     .option('--layanan <slug...>', 'hanya layanan ini (satu atau lebih; bawaan: semua)')
     .option('--template <berkas>', 'templat (judul dan warna diambil dari sini)')
-    .action((o: { out: string; baseUrl?: string; layanan?: string[]; template?: string }, command: Command) => {
+    .option('--hasil <berkas>', 'halaman hasil SKM (dari `paten report ikm --format html`): disalin ke folder sebagai hasil-skm.html dan ditautkan dari indeks')
+    .action((o: { out: string; baseUrl?: string; layanan?: string[]; template?: string; hasil?: string }, command: Command) => {
       const ctx = context(command);
       const baseUrl = o.baseUrl !== undefined ? parseBaseUrl(o.baseUrl) : null;
-      const r = writeSitus(ctx.db(), { out: o.out, baseUrl, layanan: o.layanan, template: o.template });
+      const r = writeSitus(ctx.db(), { out: o.out, baseUrl, layanan: o.layanan, template: o.template, hasil: o.hasil });
       if (ctx.json) return printJson(r);
-      success(`${r.halaman.length} halaman HTML (indeks + ${r.tautan.length} layanan) ditulis ke ${r.folder}.`);
+      success(`${r.halaman.length} halaman HTML (indeks + ${r.tautan.length} layanan${r.hasil?.baru ? ' + hasil SKM' : ''}) ditulis ke ${r.folder}.`);
+      if (r.hasil) info(`  Hasil SKM "${r.hasil.judul}" ditautkan dari indeks: ${r.hasil.berkas}${r.hasil.baru ? '' : ' (dari pembuatan sebelumnya; ganti dengan --hasil BERKAS)'}.`);
       if (baseUrl) info(`  Unggah isi folder itu ke ${baseUrl}/ sehingga ${r.tautan[0].url} membuka halaman layanannya.`);
       else info(c.dim('  Unggah isi folder itu ke situs kecamatan; alamatnya dipakai sebagai --base-url untuk `paten qr generate --mode url`.'));
     });
