@@ -178,6 +178,23 @@ export function fileReadError(file: string, e: unknown): UserError {
 }
 
 /**
+ * writeFileAtomic without blocking: the write and rename run on libuv's threads while the caller
+ * goes on (the poster writer draws the next PDF meanwhile). The folder must exist.
+ */
+export async function writeFileAtomicAsync(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  removeStaleTemps(dir);
+  try {
+    await fs.promises.writeFile(tmp, data);
+    await fs.promises.rename(tmp, file);
+  } catch (e) {
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+    throw fileWriteError(file, e);
+  }
+}
+
+/**
  * Writes a file atomically: to a temporary file beside it, then rename. A failure never leaves a
  * half-written file at the destination.
  */

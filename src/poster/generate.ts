@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
-import { toCsv, writeFileAtomic } from '../core/csv.js';
+import { toCsv, writeFileAtomic, writeFileAtomicAsync } from '../core/csv.js';
 import { formatTanggal } from '../core/format.js';
 import { safeFileSlug } from '../core/paths.js';
 import { listDesa, requireDesa, type Desa } from '../desa/index.js';
@@ -152,8 +152,6 @@ export interface PosterPlan {
   diperbarui: string;
   measurer: Measurer;
   tileCache: Map<string, unknown>;
-  /** Where the plan came from, so worker threads can make the same plan for their share of desa. */
-  source: { dbFile: string; opts: GenerateOptions };
   /** Texts the embedded font cannot print in full (shown as "?" on the poster), for a warning. */
   tidakTercetak: string[];
   /** Layanan left out of every poster, each with the reason (the others are still printed). */
@@ -212,7 +210,7 @@ export async function planPosters(db: Db, opts: GenerateOptions): Promise<Poster
   const survei = profil.url_survei ? surveyCode(profil.url_survei, template) : null;
   const plan: PosterPlan = {
     profil, desa, layanan: layanan.filter((l) => symbols.has(l.slug)), template, kertas, mode, baseUrl, gabung: !!opts.gabung, outDir, symbols, logo, diperbarui,
-    measurer: await createMeasurer(), tileCache: new Map(), source: { dbFile: db.name, opts }, tidakTercetak: [], dilewati,
+    measurer: await createMeasurer(), tileCache: new Map(), tidakTercetak: [], dilewati,
     bersihkan: !opts.desa?.length || !!opts.bersihkan,
     survei,
   };
@@ -371,83 +369,123 @@ function placement(q: QrPlacement): Omit<ManifestQr, 'slug'> {
   return { halaman: q.page, kotak_pt: { x: round2(q.box.x), y: round2(q.box.y), w: round2(q.box.w), h: round2(q.box.h) }, modul_mm: q.modul_mm };
 }
 
-/** Writes one PDF per desa of the plan (and draws them into `combined`); `onEach` after each. */
-export async function writePosterFiles(plan: PosterPlan, onEach?: (done: number, label: string) => void, combined?: { doc: PdfDoc; pages: number }): Promise<ManifestPoster[]> {
+/**
+ * Writes one PDF per desa of the plan (and draws them into `combined`); `onEach` after each. With
+ * `next`, only the desa whose indices it hands out (several threads share one counter), in the
+ * order taken; the entries come back with their desa's index.
+ */
+export async function writePosterFiles(
+  plan: PosterPlan,
+  onEach?: (done: number, label: string) => void,
+  combined?: { doc: PdfDoc; pages: number },
+  next?: () => number,
+): Promise<{ index: number; poster: ManifestPoster }[]> {
   const symbols = plan.survei ? new Map([...plan.symbols, [SURVEI_SLUG, plan.survei]]) : plan.symbols;
-  const assets: RenderAssets = { symbols, images: new Map(plan.logo ? [[plan.logo.file, plan.logo.data]] : []) };
-  const posters: ManifestPoster[] = [];
-  for (const [i, d] of plan.desa.entries()) {
+  const assets: RenderAssets = { symbols, images: new Map(plan.logo ? [[plan.logo.file, Buffer.from(plan.logo.data)]] : []) };
+  const posters: { index: number; poster: ManifestPoster }[] = [];
+  // Files are written while the next poster is drawn; a few at a time, so memory stays flat.
+  const writing = new Set<Promise<void>>();
+  const failed: unknown[] = [];
+  const write = async (file: string, buf: Buffer) => {
+    const p = writeFileAtomicAsync(file, buf).catch((e: unknown) => void failed.push(e));
+    writing.add(p);
+    void p.finally(() => writing.delete(p));
+    if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
+  };
+  let taken = 0;
+  for (;;) {
+    const i = next ? next() : taken;
+    taken++;
+    if (i >= plan.desa.length || failed.length) break;
+    const d = plan.desa[i];
     const layout = layoutFor(plan, d);
     const doc = await createPdf(docOptions(plan, `${plan.template.judul} – Desa ${d.nama}`));
     drawPoster(doc, layout, assets);
     const buf = await pdfToBuffer(doc);
     const berkas = posterFileName(d);
-    writeFileAtomic(path.join(plan.outDir, berkas), buf);
+    await write(path.join(plan.outDir, berkas), buf);
     if (combined) {
       drawPoster(combined.doc, layout, assets);
       combined.pages += layout.pages.length;
     }
     posters.push({
-      kode: d.kode,
-      desa: d.nama,
-      berkas,
-      halaman: layout.pages.length,
-      bytes: buf.length,
-      sha256: crypto.createHash('sha256').update(buf).digest('hex'),
-      qr: layout.qr.map((q) => ({ slug: q.slug, ...placement(q) })),
-      survei: layout.survei ? placement(layout.survei) : null,
+      index: i,
+      poster: {
+        kode: d.kode,
+        desa: d.nama,
+        berkas,
+        halaman: layout.pages.length,
+        bytes: buf.length,
+        sha256: crypto.createHash('sha256').update(buf).digest('hex'),
+        qr: layout.qr.map((q) => ({ slug: q.slug, ...placement(q) })),
+        survei: layout.survei ? placement(layout.survei) : null,
+      },
     });
-    onEach?.(i + 1, d.nama);
+    onEach?.(posters.length, d.nama);
   }
+  await Promise.all(writing);
+  if (failed.length) throw failed[0];
   return posters;
 }
 
+const WRITES_IN_FLIGHT = 8;
+
 /**
- * How many threads to use: `requested` (default 1), never more than half the desa, and one with
- * --gabung (the combined PDF is drawn in order). Each extra thread loads the fonts and plans its
- * share again, which pays off only for runs of hundreds of posters on otherwise idle cores.
+ * How many threads to use: `requested` (default 1), never more than the cores or half the desa, and
+ * one with --gabung (the combined PDF is drawn in order).
  */
 export function threadCount(plan: PosterPlan, requested = 1): number {
   if (plan.gabung) return 1;
   return Math.max(1, Math.min(requested, os.availableParallelism(), Math.ceil(plan.desa.length / 2)));
 }
 
-/** Writes the posters on `threads` worker threads, every k-th desa each; results in desa order. */
-async function writeInWorkers(plan: PosterPlan, threads: number, onProgress?: (done: number, total: number, label: string) => void): Promise<ManifestPoster[]> {
-  const { Worker } = await import('node:worker_threads');
-  const total = plan.desa.length;
-  let done = 0;
-  const shares = Array.from({ length: threads }, (_, k) => plan.desa.filter((_, i) => i % threads === k).map((d) => d.kode));
-  const workers: InstanceType<typeof Worker>[] = [];
-  const results = await Promise.all(
-    shares.map(
-      (kode) =>
-        new Promise<ManifestPoster[]>((resolve, reject) => {
-          const w = new Worker(new URL('./worker.js', import.meta.url), {
-            workerData: { dbFile: plan.source.dbFile, opts: { ...plan.source.opts, out: plan.outDir, desa: kode, gabung: false } satisfies GenerateOptions },
-          });
-          workers.push(w);
-          w.on('message', (m: WorkerMessage) => {
-            if (m.type === 'progress') onProgress?.(++done, total, m.label);
-            else if (m.type === 'done') resolve(m.posters);
-            else reject(m.userError ? new UserError(m.message, { hint: m.hint, details: m.details }) : new Error(m.message));
-          });
-          w.on('error', reject);
-          w.on('exit', (code) => (code !== 0 ? reject(new Error(`worker berhenti dengan kode ${code}`)) : undefined));
-        }),
-    ),
-  ).catch(async (e) => {
-    await Promise.all(workers.map((w) => w.terminate()));
-    throw e;
-  });
-  const byKode = new Map(results.flat().map((p) => [p.kode, p]));
-  return plan.desa.map((d) => byKode.get(d.kode)!);
-}
+/** What a worker thread needs to write posters of a checked plan (everything but the measurer). */
+export type PlanData = Omit<PosterPlan, 'measurer'>;
 
 export type WorkerMessage =
   | { type: 'progress'; label: string }
-  | { type: 'done'; posters: ManifestPoster[] }
+  | { type: 'done'; posters: { index: number; poster: ManifestPoster }[] }
   | { type: 'error'; userError: boolean; message: string; hint?: string; details?: string[] };
+
+/**
+ * Writes the posters on this thread and `threads - 1` worker threads. The workers get the checked
+ * plan itself (QR codes, tile layouts and choices included), so they only load pdfkit and the
+ * fonts; every thread takes the next desa from one shared counter until none are left, so a
+ * thread that starts late simply writes fewer. Results in desa order, files as with one thread.
+ */
+async function writeInThreads(plan: PosterPlan, threads: number, onProgress?: (done: number, total: number, label: string) => void): Promise<ManifestPoster[]> {
+  const { Worker } = await import('node:worker_threads');
+  const total = plan.desa.length;
+  let done = 0;
+  const tick = (label: string) => onProgress?.(++done, total, label);
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const { measurer: _measurer, ...data } = plan;
+  const workers: InstanceType<typeof Worker>[] = [];
+  const fromWorkers = Array.from(
+    { length: threads - 1 },
+    () =>
+      new Promise<{ index: number; poster: ManifestPoster }[]>((resolve, reject) => {
+        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { plan: data satisfies PlanData, counter } });
+        workers.push(w);
+        w.on('message', (m: WorkerMessage) => {
+          if (m.type === 'progress') tick(m.label);
+          else if (m.type === 'done') resolve(m.posters);
+          else reject(m.userError ? new UserError(m.message, { hint: m.hint, details: m.details }) : new Error(m.message));
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => (code !== 0 ? reject(new Error(`worker berhenti dengan kode ${code}`)) : undefined));
+      }),
+  );
+  const here = writePosterFiles(plan, (_n, label) => tick(label), undefined, () => Atomics.add(counter, 0, 1));
+  const results = await Promise.all([here, ...fromWorkers]).catch(async (e) => {
+    // Stop the others taking desa, then the workers themselves.
+    Atomics.store(counter, 0, total);
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw e;
+  });
+  const byIndex = new Map(results.flat().map((r) => [r.index, r.poster]));
+  return plan.desa.map((_, i) => byIndex.get(i)!);
+}
 
 /**
  * Writes the posters of a checked plan, then the manifest; `onProgress` after each desa. Large runs
@@ -466,7 +504,8 @@ export async function writePosters(
   let posters: ManifestPoster[];
   const k = threadCount(plan, threads);
   try {
-    posters = k > 1 ? await writeInWorkers(plan, k, onProgress) : await writePosterFiles(plan, (done, label) => onProgress?.(done, plan.desa.length, label), combined);
+    posters =
+      k > 1 ? await writeInThreads(plan, k, onProgress) : (await writePosterFiles(plan, (done, label) => onProgress?.(done, plan.desa.length, label), combined)).map((r) => r.poster);
   } catch (e) {
     combinedOut?.abort();
     throw e;

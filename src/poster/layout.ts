@@ -29,6 +29,12 @@ export type Element =
 
 export interface PosterPage {
   elements: Element[];
+  /**
+   * The trailing part of `elements` that is the same on every desa's poster of a run (everything
+   * but the header): the same array object for every desa laid out with one tileCache, so the
+   * renderer can draw it once and reuse it.
+   */
+  shared?: Element[];
 }
 
 export interface QrPlacement {
@@ -530,8 +536,15 @@ function paperName(paper: [number, number]): string {
   return names[paper[0].toFixed(2)] ?? 'ini';
 }
 
-/** Draws a sheet: headers, rows (every tile of a row as tall as the row), QR boxes, footers. */
-function place(m: Measurer, input: LayoutInput, side: number, size: number, s: Sheet): PosterLayout {
+/** A sheet's pages without their headers (which hold the desa name), and its code placements. */
+interface Body {
+  pages: Element[][];
+  qr: QrPlacement[];
+  survei?: QrPlacement;
+}
+
+/** Places a sheet: rows (every tile of a row as tall as the row), QR boxes, footers; no headers. */
+function place(m: Measurer, input: LayoutInput, side: number, s: Sheet): Body {
   const t = input.template;
   const [W, H] = input.paper;
   const margin = t.margin_mm * MM;
@@ -539,9 +552,9 @@ function place(m: Measurer, input: LayoutInput, side: number, size: number, s: S
   const cw = W - 2 * margin;
   const qr: QrPlacement[] = [];
   let survei: QrPlacement | undefined;
-  const out: PosterPage[] = s.pages.map((rows, pi) => {
+  const pages = s.pages.map((rows, pi) => {
     const header = pi === 0 ? s.firstHeader : s.nextHeader;
-    const els: Element[] = [...header.elements];
+    const els: Element[] = [];
     let y = margin + header.height + gap;
     for (const r of rows) {
       const rowH = s.rowHeights[r];
@@ -574,9 +587,9 @@ function place(m: Measurer, input: LayoutInput, side: number, size: number, s: S
       y += rowH + gap;
     }
     els.push(...footer(m, input, margin, H - margin, cw, pi + 1, s.pages.length).elements);
-    return { elements: els };
+    return els;
   });
-  return { width: W, height: H, margin, pages: out, qr, qrSide: side, columns: s.cols, ukuranSyarat: size, ...(survei ? { survei } : {}) };
+  return { pages, qr, survei };
 }
 
 /** Body sizes from the template's largest down to its smallest, in half points. */
@@ -638,15 +651,23 @@ function choose(m: Measurer, input: LayoutInput): Choice {
 export function layoutPoster(m: Measurer, input: LayoutInput): PosterLayout {
   if (input.layanan.length === 0) throw new UserError('Tidak ada layanan untuk poster.');
   const t = input.template;
-  // The choice depends on the desa only through the header heights: remember it per run.
-  const cw = input.paper[0] - 2 * t.margin_mm * MM;
-  const key = `choice|${firstHeader(m, input, 0, 0, cw).height}|${nextHeader(m, input, 0, 0, cw).height}`;
-  let c = input.tileCache?.get(key) as Choice | undefined;
+  // Everything but the headers depends on the desa only through the header heights: the choice
+  // and the placed pages are remembered per run for each pair of heights.
+  const margin = t.margin_mm * MM;
+  const cw = input.paper[0] - 2 * margin;
+  const first = firstHeader(m, input, margin, margin, cw);
+  const next = nextHeader(m, input, margin, margin, cw);
+  const key = `${first.height}|${next.height}`;
+  let c = input.tileCache?.get(`choice|${key}`) as (Choice & { body: Body }) | undefined;
   if (!c) {
-    c = choose(m, input);
-    input.tileCache?.set(key, c);
+    const choice = choose(m, input);
+    c = { ...choice, body: place(m, input, choice.side, sheet(m, input, choice.side, choice.size, choice.cols)) };
+    input.tileCache?.set(`choice|${key}`, c);
   }
-  return place(m, input, c.side, c.size, sheet(m, input, c.side, c.size, c.cols));
+  const { body } = c;
+  const pages = body.pages.map((shared, pi) => ({ elements: [...(pi === 0 ? first : next).elements, ...shared], shared }));
+  const [W, H] = input.paper;
+  return { width: W, height: H, margin, pages, qr: body.qr, qrSide: c.side, columns: c.cols, ukuranSyarat: c.size, ...(body.survei ? { survei: body.survei } : {}) };
 }
 
 /** Pairs of overlapping text/QR/image boxes and boxes outside the printable area (for tests and self-checks). */

@@ -106,7 +106,7 @@ describe('qr generate on the sample kecamatan', () => {
     expect(csv.match(/\r\n3516152\d{3},/g)).toHaveLength(20 * layanan.length);
   });
 
-  it('every QR code on every poster decodes to the expected payload', () => {
+  it('every QR code on every poster decodes to the expected payload', { timeout: 300_000 }, () => {
     const profil = patenJson(['profil', 'show'], { db });
     const want = new Map(layanan.map((l) => [l.slug, expectedPayload(l, profil)]));
     const tmp = path.join(dir, 'scan');
