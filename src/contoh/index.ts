@@ -6,6 +6,7 @@ import { readCsvFile } from '../core/csv.js';
 import { saveProfil, type ProfilField } from '../profil/index.js';
 import { importDesaCsv, type DesaImportResult } from '../desa/index.js';
 import { importLayanan, parseCatalogJson, type ImportReport } from '../layanan/index.js';
+import { writeTransaction } from '../db/write.js';
 
 export const CONTOH_PROFIL = 'kecamatan-contoh.json';
 export const CONTOH_DESA = 'desa-kemlagi.csv';
@@ -19,12 +20,10 @@ export function contohProfil(): Partial<Record<ProfilField, string | null>> {
 
 /** Loads the sample into `db` in one transaction; safe to run again (updates in place). */
 export function loadContoh(db: Db): { desa: DesaImportResult; layanan: ImportReport } {
-  let out!: { desa: DesaImportResult; layanan: ImportReport };
-  db.transaction(() => {
+  return writeTransaction(db, () => {
     saveProfil(db, contohProfil());
     const desa = importDesaCsv(db, readCsvFile(dataFile(CONTOH_DESA)));
     const layanan = importLayanan(db, CONTOH_LAYANAN, parseCatalogJson(fs.readFileSync(dataFile(CONTOH_LAYANAN), 'utf8'), CONTOH_LAYANAN));
-    out = { desa, layanan };
-  }).immediate();
-  return out;
+    return { desa, layanan };
+  });
 }

@@ -5,6 +5,7 @@
  * inserted in the same order into a fresh database, byte-for-byte deterministic.
  */
 import Database from 'better-sqlite3';
+import { writeTransaction } from '../db/write.js';
 import { UNSUR_KEYS } from '../skm/unsur.js';
 import { emptySel } from '../ikm/hitung.js';
 import type { PaketIsi } from './paket.js';
@@ -30,7 +31,7 @@ export function serializePaket(isi: PaketIsi, sha256: string): Buffer {
   try {
     db.pragma('page_size = 1024');
     db.exec(SCHEMA);
-    const write = db.transaction(() => {
+    writeTransaction(db, () => {
       const m = db.prepare('INSERT INTO paket (kunci, nilai) VALUES (?, ?)');
       for (const [k, v] of Object.entries(isi.meta)) m.run(k, v);
       m.run('sha256', sha256);
@@ -45,7 +46,6 @@ export function serializePaket(isi: PaketIsi, sha256: string): Buffer {
       const t = db.prepare('INSERT INTO saran (no, tanggal, saran) VALUES (?, ?, ?)');
       isi.saran.forEach((r, i) => t.run(i + 1, r.tanggal, r.saran));
     });
-    write();
     db.exec('VACUUM');
     return db.serialize();
   } finally {

@@ -7,6 +7,7 @@ import type { Db } from '../db/index.js';
 import { isoDateTimeLocal } from '../core/format.js';
 import { UNSUR_KEYS } from '../skm/unsur.js';
 import { emptySel, type Sel } from '../ikm/hitung.js';
+import { writeTransaction } from '../db/write.js';
 
 export interface Wilayah {
   kabupaten: string;
@@ -44,7 +45,7 @@ export function listPaket(db: Db): PaketTersimpan[] {
 
 /** Writes the packets (replacing the same kunci+tahun); returns the replaced rows, by input order. */
 export function simpanPaket(db: Db, wilayah: Wilayah, pakets: PaketBaru[], now = isoDateTimeLocal()): (PaketTersimpan | null)[] {
-  const run = db.transaction(() => {
+  return writeTransaction(db, () => {
     db.prepare('INSERT INTO kabupaten_wilayah (id, kabupaten, provinsi) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING').run(wilayah.kabupaten, wilayah.provinsi);
     const lama = db.prepare('SELECT * FROM kabupaten_paket WHERE kunci = ? AND tahun = ?');
     const hapus = db.prepare('DELETE FROM kabupaten_paket WHERE id = ?');
@@ -62,7 +63,6 @@ export function simpanPaket(db: Db, wilayah: Wilayah, pakets: PaketBaru[], now =
       return old ?? null;
     });
   });
-  return run.immediate();
 }
 
 /** n and Σ per unsur of every loaded packet of one year, per packet. */

@@ -1,8 +1,10 @@
-/** The kecamatan profile: one row, edited with `paten init` and `paten profil set`. */
+/** The kecamatan profile: one row, edited with `paten init` and `paten profil set`. SQL in ./store.ts. */
 import type { Db } from '../db/index.js';
+import { writeTransaction } from '../db/write.js';
 import { UserError } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
 import type { UrutanUnsur } from '../skm/unsur.js';
+import * as store from './store.js';
 
 export interface Profil {
   nama_kecamatan: string;
@@ -45,7 +47,7 @@ export const PROFIL_FIELDS: readonly { key: ProfilField; label: string; flag: st
 ];
 
 export function getProfil(db: Db): Profil | undefined {
-  return db.prepare('SELECT * FROM profil WHERE id = 1').get() as (Profil & { id: number }) | undefined;
+  return store.selectProfil(db);
 }
 
 /** The profile, or a UserError telling the user to run `paten init`. */
@@ -113,17 +115,11 @@ export function saveProfil(db: Db, values: Partial<Record<ProfilField, string | 
     const missing = PROFIL_FIELDS.filter((f) => f.wajib && !clean[f.key]);
     if (missing.length)
       throw new UserError(`Profil kecamatan belum lengkap: ${missing.map((f) => `${f.label} (--${f.flag})`).join(', ')} wajib diisi.`);
-    const keys = Object.keys(clean) as ProfilField[];
-    db.prepare(
-      `INSERT INTO profil (id, ${keys.join(', ')}, diperbarui) VALUES (1, ${keys.map((k) => '@' + k).join(', ')}, @diperbarui)`,
-    ).run({ ...clean, diperbarui: now });
-    return keys;
+    writeTransaction(db, () => store.insertProfil(db, clean, now));
+    return Object.keys(clean) as ProfilField[];
   }
   const changed = (Object.keys(clean) as ProfilField[]).filter((k) => (existing[k] ?? null) !== clean[k]);
   if (changed.length === 0) return [];
-  db.prepare(`UPDATE profil SET ${changed.map((k) => `${k} = @${k}`).join(', ')}, diperbarui = @diperbarui WHERE id = 1`).run({
-    ...Object.fromEntries(changed.map((k) => [k, clean[k]])),
-    diperbarui: now,
-  });
+  writeTransaction(db, () => store.updateProfil(db, Object.fromEntries(changed.map((k) => [k, clean[k]])), now));
   return changed;
 }

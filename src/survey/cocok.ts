@@ -16,6 +16,7 @@ import { listDesa } from '../desa/index.js';
 import { getProfil } from '../profil/index.js';
 import { editDistance, mirip } from '../core/text.js';
 import { listTeksLepas, tautkanTeks, type JenisTeks } from './store.js';
+import { writeTransaction } from '../db/write.js';
 
 /** Lower case words only: "Surat Keterangan Tidak Mampu (SKTM)" → "surat keterangan tidak mampu sktm". */
 export function kunci(s: string): string {
@@ -298,18 +299,16 @@ function cocokUlangJenis(db: Db, jenis: JenisTeks, dryRun: boolean): HasilCocokU
  * never moved.
  */
 export function cocokkanUlang(db: Db, dryRun = false): HasilCocokUlang {
-  let out!: HasilCocokUlang;
-  db.transaction(() => {
+  return writeTransaction(db, () => {
     const desa = cocokUlangJenis(db, 'desa', dryRun);
     const layanan = cocokUlangJenis(db, 'layanan', dryRun);
-    out = {
+    return {
       dry_run: dryRun,
       jumlah_tertaut: desa.jumlah + layanan.jumlah,
       desa: { tertaut: desa.tertaut, tidak_cocok: desa.tidak_cocok },
       layanan: { tertaut: layanan.tertaut, tidak_cocok: layanan.tidak_cocok },
     };
-  }).immediate();
-  return out;
+  });
 }
 
 /**
@@ -317,10 +316,8 @@ export function cocokkanUlang(db: Db, dryRun = false): HasilCocokUlang {
  * answers in the same transaction, so no re-import is needed and a failed change links nothing.
  */
 export function denganCocokUlang<T>(db: Db, change: () => T): { hasil: T; tertaut: HasilCocokUlang } {
-  let out!: { hasil: T; tertaut: HasilCocokUlang };
-  db.transaction(() => {
+  return writeTransaction(db, () => {
     const hasil = change();
-    out = { hasil, tertaut: cocokkanUlang(db) };
-  }).immediate();
-  return out;
+    return { hasil, tertaut: cocokkanUlang(db) };
+  });
 }

@@ -6,6 +6,7 @@ import { dataFile } from '../core/paths.js';
 import { importSurveyFiles, prepareSurveyTables, type FileReport } from './import.js';
 import { openSurveyFile } from './sumber.js';
 import { setPopulasi } from './store.js';
+import { writeTransaction } from '../db/write.js';
 
 export const CONTOH_SKM_RE = /^skm-contoh-.*\.(csv|xlsx)$/i;
 
@@ -36,6 +37,6 @@ export function loadContohPopulasi(db: Db, dir = dataFile()): { tahun: number; p
   if (!fs.existsSync(file)) return [];
   const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { populasi?: Record<string, number> };
   const out = Object.entries(raw.populasi ?? {}).map(([t, n]) => ({ tahun: Number(t), populasi: n }));
-  db.transaction(() => out.forEach((p) => setPopulasi(db, p.tahun, p.populasi)))();
+  writeTransaction(db, () => out.forEach((p) => setPopulasi(db, p.tahun, p.populasi)));
   return out;
 }

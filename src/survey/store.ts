@@ -9,6 +9,7 @@ import { UserError } from '../core/errors.js';
 import { formatAngka, formatTanggalJam, isoDateTimeLocal } from '../core/format.js';
 import { UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
 import { SILANG_COLS, SelSilang, silangSql } from './silang.js';
+import { writeTransaction } from '../db/write.js';
 
 export type Jawaban = Partial<Record<UnsurKey, number | null>>;
 
@@ -70,7 +71,7 @@ const WRITE_COLS = [...RESPONSE_COLS, 'sidik'];
 
 /**
  * Writes one batch. Call add() for every row and finish() at the end, all inside one transaction
- * opened by the caller (BEGIN IMMEDIATE … COMMIT, or db.transaction()).
+ * opened by the caller (beginImmediate … COMMIT, or writeTransaction).
  */
 export function createBatchWriter(db: Db, meta: BatchMeta) {
   const dup = db.prepare('SELECT id, file_name, imported_at FROM survey_batch WHERE sha256 = ?').get(meta.sha256) as
@@ -169,12 +170,12 @@ export function getBatch(db: Db, id: number): Batch | undefined {
 export function removeBatch(db: Db, id: number): Batch {
   const b = getBatch(db, id);
   if (!b) throw new UserError(`Batch ${id} tidak ditemukan.`, { hint: 'Lihat daftar batch dengan `paten survey list`.' });
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare('DELETE FROM survey_agg WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_agg_silang WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_response WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_batch WHERE id = ?').run(id);
-  }).immediate();
+  });
   return b;
 }
 
