@@ -72,7 +72,6 @@ export class ProblemList {
   }
 }
 
-export const EXIT_OK = 0;
 export const EXIT_USER = 1;
 export const EXIT_INTERNAL = 2;
 

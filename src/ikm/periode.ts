@@ -7,8 +7,6 @@ import { BULAN, formatTanggal, isValidIsoDate } from '../core/format.js';
 
 export type Satuan = 'tahun' | 'semester' | 'triwulan' | 'bulan';
 
-export const SATUAN: readonly Satuan[] = ['tahun', 'semester', 'triwulan', 'bulan'];
-
 const JUMLAH: Record<Satuan, number> = { tahun: 1, semester: 2, triwulan: 4, bulan: 12 };
 const BULAN_PER: Record<Satuan, number> = { tahun: 12, semester: 6, triwulan: 3, bulan: 1 };
 

@@ -50,7 +50,7 @@ export function bulanPenuh(f: Pick<Saringan, 'dari' | 'sampai'>): boolean {
 
 /**
  * n and Σ per unsur in a period, optionally grouped by layanan/desa/sumber and by month. Whole
- * months are read from the monthly roll-up (survey_agg_bulan, migration 5), other ranges from the
+ * months are read from the monthly roll-up (survey_agg_bulan, migration 4), other ranges from the
  * daily survey_agg.
  */
 export function agregat(db: Db, f: Saringan, opts: { per?: Per | null; bulan?: boolean } = {}): BarisAgregat[] {

@@ -30,8 +30,6 @@ export type MetaKey = 'tanggal' | 'jenis_kelamin' | 'usia' | 'pendidikan' | 'pek
 export type Target = UnsurKey | MetaKey;
 export type Aturan = 'peta' | 'profil' | 'judul' | 'label' | 'kode';
 
-export const META_KEYS: readonly MetaKey[] = ['tanggal', 'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'layanan', 'desa', 'saran'];
-
 export const META_NAMA: Record<MetaKey, string> = {
   tanggal: 'tanggal/stempel waktu',
   jenis_kelamin: 'jenis kelamin',

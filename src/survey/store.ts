@@ -7,7 +7,7 @@
 import type { Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
 import { formatAngka, formatTanggalJam, isoDateTimeLocal } from '../core/format.js';
-import { UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
+import { kolomUnsur, UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
 import { SILANG_COLS, SelSilang, silangSql } from './silang.js';
 import { writeTransaction } from '../db/write.js';
 
@@ -64,7 +64,7 @@ interface AggCell {
 
 const RESPONSE_COLS = [
   'batch_id', 'line', 'tanggal', 'waktu', 'layanan_id', 'layanan_teks', 'desa_id', 'desa_teks',
-  'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'saran', ...UNSUR_KEYS.map((k) => `u_${k}`),
+  'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'saran', ...UNSUR_KEYS.map(kolomUnsur),
 ];
 /** Written by the batch writer: the columns above and the row's fingerprint. */
 const WRITE_COLS = [...RESPONSE_COLS, 'sidik'];
@@ -219,7 +219,7 @@ export function findBatchBySha(db: Db, sha256: string): Batch | undefined {
  */
 const IDENTITY_SQL = [
   'tanggal', 'waktu', "COALESCE(layanan_teks, '#' || layanan_id)", 'desa_teks', 'jenis_kelamin', 'usia',
-  'pendidikan', 'pekerjaan', 'saran', ...UNSUR_KEYS.map((k) => `u_${k}`),
+  'pendidikan', 'pekerjaan', 'saran', ...UNSUR_KEYS.map(kolomUnsur),
 ].join(', ');
 
 /** A response's values in IDENTITY_SQL order. */
