@@ -7,10 +7,9 @@ import type { Db } from '../db/index.js';
 import { writeTransaction } from '../db/write.js';
 import { UserError } from '../core/errors.js';
 import { formatTanggal, isValidIsoDate, isoDateLocal, isoDateTimeLocal } from '../core/format.js';
-import { normalizeText } from '../core/text.js';
+import { clean, normalizeText } from '../core/text.js';
 import { getProfil } from '../profil/index.js';
 import { changedLabels, fail, joinErrors, ok, type Checked, type Fields } from '../registry/fields.js';
-import { clean } from './instansi.js';
 import * as store from './store.js';
 
 export const STATUS_ACARA = ['rencana', 'terlaksana', 'batal'] as const;

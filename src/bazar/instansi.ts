@@ -8,7 +8,7 @@ import type { Db } from '../db/index.js';
 import { writeTransaction } from '../db/write.js';
 import { UserError } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
-import { editDistance, mirip, normalizeText, saranMirip } from '../core/text.js';
+import { clean, editDistance, mirip, normalizeText, saranMirip } from '../core/text.js';
 import { tableName, type CsvTable } from '../core/csv.js';
 import type { UbahDaftar } from '../core/daftar.js';
 import { findLayanan } from '../layanan/index.js';
@@ -158,12 +158,6 @@ export const INSTANSI_FIELDS: Fields<keyof InstansiData> = [
 ];
 
 export const INSTANSI_CSV_HEADER = csvHeader(INSTANSI_FIELDS);
-
-export function clean(v: string | null | undefined): string | null {
-  if (v === null || v === undefined) return null;
-  const t = String(v).replace(/\s+/g, ' ').trim();
-  return t === '' ? null : t;
-}
 
 /** "Perekaman KTP-el; KK | Akta" → ["Perekaman KTP-el", "KK", "Akta"] (CSV cells hold several services). */
 export function splitLayanan(cell: string): string[] {

@@ -1,6 +1,16 @@
 /** Small text helpers shared by importers and matchers. */
 
 /** NFC, lower case, collapsed white space, trimmed. */
+/**
+ * A typed or imported value as it is stored: runs of spaces (and line breaks) become one space,
+ * the ends are trimmed, and an empty value is null. The one cleaner of every registry field.
+ */
+export function clean(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const t = String(v).replace(/\s+/g, ' ').trim();
+  return t === '' ? null : t;
+}
+
 export function normalizeText(s: string): string {
   return s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }

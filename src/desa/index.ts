@@ -7,7 +7,7 @@ import type { Db } from '../db/index.js';
 import { writeTransaction } from '../db/write.js';
 import { UserError } from '../core/errors.js';
 import { isoDateTimeLocal } from '../core/format.js';
-import { mirip, normalizeText, saranMirip } from '../core/text.js';
+import { clean, mirip, normalizeText, saranMirip } from '../core/text.js';
 import { tableName, type CsvTable } from '../core/csv.js';
 import { terapkanUbahDaftar, type UbahDaftar } from '../core/daftar.js';
 import { changedLabels, csvHeader, exportCells, fail, joinErrors, ok, type Checked, type FieldError, type Fields } from '../registry/fields.js';
@@ -69,16 +69,10 @@ export const DESA_FIELDS: Fields<DesaKey> = [
 
 export const DESA_CSV_HEADER = csvHeader(DESA_FIELDS);
 
-function clean(v: string | null | undefined): string | null {
-  if (v === null || v === undefined) return null;
-  const t = v.trim();
-  return t === '' ? null : t;
-}
-
 function cleanAlias(list: readonly string[] | undefined, nama: string): Checked<string[]> {
   const out: string[] = [];
   for (const a of list ?? []) {
-    const t = clean(typeof a === 'string' ? a.replace(/\s+/g, ' ') : null);
+    const t = clean(typeof a === 'string' ? a : null);
     if (!t) return fail('alias', 'alias kosong tidak dapat disimpan');
     if (t.toLowerCase() === nama.toLowerCase() || out.some((x) => x.toLowerCase() === t.toLowerCase())) continue;
     out.push(t);

@@ -2,7 +2,7 @@
  * The layanan entity: its types, its field table (flags, catalog CSV columns, change labels) and
  * its validator. Pure: no database, no file formats (./catalog.ts), no SQL (./store.ts).
  */
-import { normalizeText, slugify, SLUG_RE } from '../core/text.js';
+import { clean, normalizeText, slugify, SLUG_RE } from '../core/text.js';
 import type { Checked, FieldError, Fields } from '../registry/fields.js';
 
 export type Kategori = 'perizinan' | 'non-perizinan';
@@ -66,12 +66,6 @@ export const LAYANAN_FIELDS: Fields<keyof LayananData> = [
   { key: 'catatan', flag: 'catatan', arg: '<teks>', help: 'catatan', label: 'catatan', csv: 'catatan' },
   { key: 'alias', flag: 'alias', arg: '<teks>', help: 'nama lain untuk mencocokkan jawaban survei; ulangi bila lebih dari satu', label: 'alias', csv: 'alias', daftar: ALIAS_LIST },
 ];
-
-function clean(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  const t = String(v).replace(/\s+/g, ' ').trim();
-  return t === '' ? null : t;
-}
 
 function parseKategori(v: string | null): Kategori | null {
   if (v === null) return 'non-perizinan';

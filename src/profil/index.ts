@@ -103,23 +103,23 @@ function validate(values: Partial<Record<ProfilField, string | null>>): void {
 
 /** Creates or updates the profile with the given fields; returns the fields that changed. */
 export function saveProfil(db: Db, values: Partial<Record<ProfilField, string | null>>, now = isoDateTimeLocal()): ProfilField[] {
-  const clean: Partial<Record<ProfilField, string | null>> = {};
+  const isian: Partial<Record<ProfilField, string | null>> = {};
   for (const [k, v] of Object.entries(values)) {
     if (v === undefined) continue;
     const t = v === null ? null : String(v).trim();
-    clean[k as ProfilField] = t === '' ? null : t;
+    isian[k as ProfilField] = t === '' ? null : t;
   }
-  validate(clean);
+  validate(isian);
   const existing = getProfil(db);
   if (!existing) {
-    const missing = PROFIL_FIELDS.filter((f) => f.wajib && !clean[f.key]);
+    const missing = PROFIL_FIELDS.filter((f) => f.wajib && !isian[f.key]);
     if (missing.length)
       throw new UserError(`Profil kecamatan belum lengkap: ${missing.map((f) => `${f.label} (--${f.flag})`).join(', ')} wajib diisi.`);
-    writeTransaction(db, () => store.insertProfil(db, clean, now));
-    return Object.keys(clean) as ProfilField[];
+    writeTransaction(db, () => store.insertProfil(db, isian, now));
+    return Object.keys(isian) as ProfilField[];
   }
-  const changed = (Object.keys(clean) as ProfilField[]).filter((k) => (existing[k] ?? null) !== clean[k]);
+  const changed = (Object.keys(isian) as ProfilField[]).filter((k) => (existing[k] ?? null) !== isian[k]);
   if (changed.length === 0) return [];
-  writeTransaction(db, () => store.updateProfil(db, Object.fromEntries(changed.map((k) => [k, clean[k]])), now));
+  writeTransaction(db, () => store.updateProfil(db, Object.fromEntries(changed.map((k) => [k, isian[k]])), now));
   return changed;
 }

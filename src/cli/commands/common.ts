@@ -10,7 +10,8 @@ import type { UbahDaftar } from '../../core/daftar.js';
 import { formatAngka } from '../../core/format.js';
 import type { HasilCocokUlang } from '../../survey/cocok.js';
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
+/** commander: a repeatable option collects its values in order. */
+export const collect = (v: string, prev: string[] = []) => [...prev, v];
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
 
 /** Destructive actions: asked on a terminal, otherwise require --yes. */

@@ -5,8 +5,8 @@
  */
 import type { Command } from 'commander';
 import type { Fields } from '../../registry/fields.js';
+import { collect } from './common.js';
 
-export const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** commander turns --kepala-desa into kepalaDesa. */
 export function camel(flag: string): string {

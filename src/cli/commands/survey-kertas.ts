@@ -8,9 +8,8 @@ import { UserError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/csv.js';
 import { isiKuesioner } from '../../survey/kuesioner.js';
 import { kolomTemplat, templatCsv, templatXlsx } from '../../survey/templat.js';
-import { parseDelimiter } from './common.js';
+import { collect, parseDelimiter } from './common.js';
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 function parseKertas(v: string | undefined): 'A4' | 'F4' {
   const k = (v ?? 'A4').toUpperCase();

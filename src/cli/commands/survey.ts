@@ -33,11 +33,10 @@ import type { UrutanTanggal } from '../../survey/tanggal.js';
 import { cocokkanUlang, type TeksTidakCocok } from '../../survey/cocok.js';
 import { openSurveyFile } from '../../survey/sumber.js';
 import { kodeUnsur, unsur, urutanUnsur, type UnsurKey, type UrutanUnsur } from '../../skm/unsur.js';
-import { confirmOrYes, parseIntArg } from './common.js';
+import { collect, confirmOrYes, parseIntArg } from './common.js';
 import { registerSurveyPaket } from './kabupaten.js';
 import { registerSurveyKertas } from './survey-kertas.js';
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 interface ImportFlags {
   map?: string[];

@@ -12,8 +12,7 @@ import { formatAngka, formatTanggalHari } from '../../../core/format.js';
 import { requireInstansi } from '../../../bazar/instansi.js';
 import { batalUndang, undang } from '../../../bazar/partisipasi.js';
 import { CATAT_CSV_HEADER, catatTemplatRows, layananTunggal, rencanaCatat, rencanaCatatCsv, simpanCatat, type CatatResult, type RencanaCatat } from '../../../bazar/catat.js';
-import { emitCsv, parseDelimiter } from '../common.js';
-import { collect } from '../fields.js';
+import { collect, emitCsv, parseDelimiter } from '../common.js';
 
 /** "5 instansi dicatat", "2 instansi dicatat (1 tanpa undangan), 1 diubah, 2 tetap" (empty parts left out). */
 export function ringkasCatat(r: CatatResult): string {
