@@ -249,11 +249,11 @@ export function tahunTerakhir(db: Db): number {
   return Number(t.slice(0, 4));
 }
 
-export const CSV_TABEL = ['acara', 'bulan', 'instansi', 'layanan'] as const;
-export type CsvTabel = (typeof CSV_TABEL)[number];
+export const JENIS_TABEL = ['acara', 'bulan', 'instansi', 'layanan'] as const;
+export type JenisTabel = (typeof JENIS_TABEL)[number];
 
 /** CSV tables for the year report (plain values: dates ISO, rates as fractions). */
-export function laporanTahunCsv(l: LaporanTahun, tabel: CsvTabel): { header: string[]; rows: unknown[][] } {
+export function laporanTahunCsv(l: LaporanTahun, tabel: JenisTabel): { header: string[]; rows: unknown[][] } {
   switch (tabel) {
     case 'acara':
       return {

@@ -91,13 +91,13 @@ function langkahSurvei(judul: string, run: (ctx: DemoContext, th: { tahun: numbe
 
 const ikm = langkahSurvei('Indeks Kepuasan Masyarakat (paten ikm)', async ({ db, outDir }, th) => {
   const { analisisIkm } = await import('../ikm/analisis.js');
-  const { tabelBanding, tabelUnsur, selPolos } = await import('../ikm/tabel.js');
+  const { tabelBanding, tabelUnsur, isiPolos } = await import('../ikm/tabel.js');
   const { formatAngka } = await import('../core/format.js');
   const a = analisisIkm(db, { tahun: th.tahun, banding: th.banding });
   const h = a.utama.hasil;
   const file = path.join(outDir, `ikm-${th.tahun}.csv`);
   const t = a.banding ? tabelBanding(a) : tabelUnsur(h);
-  writeFileAtomic(file, toCsv(t.header, t.rows.map((r) => r.map(selPolos))));
+  writeFileAtomic(file, toCsv(t.header, t.rows.map((r) => r.map(isiPolos))));
   let ringkasan = `IKM Tahun ${th.tahun}: ${formatAngka(h.konversi, 2)} (mutu ${h.mutu}, ${h.kinerja}), ${formatAngka(h.responden)} responden`;
   if (a.banding) {
     const p = a.banding.ikm.perubahan.poin;

@@ -1,23 +1,23 @@
 /** The report's tables as CSV (plain numbers), one table per file: `paten report ikm --format csv`. */
 import { toFixedHalfUp } from '../core/format.js';
 import { UNSUR_KEYS } from '../skm/unsur.js';
-import { selWaktu, type LaporanIkm } from './laporan.js';
-import { selPolos, tabelBanding, tabelKelompok, tabelUnsur, type Tabel } from './tabel.js';
+import { isiWaktu, type LaporanIkm } from './laporan.js';
+import { isiPolos, tabelBanding, tabelKelompok, tabelUnsur, type Tabel } from './tabel.js';
 
-export interface CsvTabel {
+export interface CsvLaporan {
   nama: string;
   header: string[];
   rows: (string | number)[][];
 }
 
-const polos = (nama: string, t: Tabel): CsvTabel => ({ nama, header: t.header, rows: t.rows.map((r) => r.map(selPolos)) });
+const polos = (nama: string, t: Tabel): CsvLaporan => ({ nama, header: t.header, rows: t.rows.map((r) => r.map(isiPolos)) });
 
-export function tabelLaporanCsv(l: LaporanIkm): CsvTabel[] {
+export function tabelLaporanCsv(l: LaporanIkm): CsvLaporan[] {
   const a = l.analisis;
   const h = a.utama.hasil;
   const unsur = polos('unsur', tabelUnsur(h));
   unsur.rows.push(['IKM', 'IKM unit pelayanan', h.responden, '', '', h.ikm.toFixed(4), h.konversi.toFixed(2), h.mutu, h.kinerja]);
-  const out: CsvTabel[] = [
+  const out: CsvLaporan[] = [
     unsur,
     {
       nama: 'responden',
@@ -45,7 +45,7 @@ export function tabelLaporanCsv(l: LaporanIkm): CsvTabel[] {
     {
       nama: 'tindak-lanjut',
       header: ['No', 'Prioritas unsur', 'Program/kegiatan', 'TW I', 'TW II', 'TW III', 'TW IV', 'Penanggung jawab'],
-      rows: l.tindakLanjut.map((t) => [t.no, t.unsur, t.program, ...[0, 1, 2, 3].map((q) => selWaktu(t, q)), t.penanggungJawab]),
+      rows: l.tindakLanjut.map((t) => [t.no, t.unsur, t.program, ...[0, 1, 2, 3].map((q) => isiWaktu(t, q)), t.penanggungJawab]),
     },
     {
       nama: 'tren',
@@ -64,7 +64,7 @@ export function tabelLaporanCsv(l: LaporanIkm): CsvTabel[] {
  * per respondent with U1..U9, then Σ, n, NRR, NRR tertimbang and the IKM, so every figure of the
  * report can be re-added by hand or in Excel.
  */
-function olahData(l: LaporanIkm): CsvTabel {
+function olahData(l: LaporanIkm): CsvLaporan {
   const h = l.analisis.utama.hasil;
   const idx = h.unsur.map((u) => UNSUR_KEYS.indexOf(u.key));
   const rows: (string | number)[][] = l.olahData().map((r, i) => [i + 1, r.tanggal, r.layanan ?? '', ...idx.map((j) => r.nilai[j] ?? '')]);

@@ -13,8 +13,8 @@ import { TAK_DIKENALI, type BarisKelompok } from './analisis.js';
 import { INTERVAL, KINERJA } from './hitung.js';
 import { grafikMutu, KETERANGAN_PITA, WARNA_MUTU } from './laporan-grafik.js';
 import * as teks from './laporan-teks.js';
-import { ringkasSaran, selWaktu, type LaporanIkm } from './laporan.js';
-import { selTeks, tabelBanding, tabelKelompok, type Tabel } from './tabel.js';
+import { ringkasSaran, isiWaktu, type LaporanIkm } from './laporan.js';
+import { isiTeks, tabelBanding, tabelKelompok, type Tabel } from './tabel.js';
 
 const BIRU = '#1f4e79';
 const ABU = '#555555';
@@ -50,7 +50,7 @@ function tanggalDokumen(l: LaporanIkm): Date {
 
 function tabel(w: Penulis, t: Tabel, widths: number[], opts: { size?: number } = {}): void {
   const cols = t.header.map((h, i) => ({ header: h, width: widths[i] ?? 10, align: t.angka.includes(i) ? ('right' as const) : ('left' as const) }));
-  w.table(cols, t.rows.map((r) => r.map(selTeks)), opts);
+  w.table(cols, t.rows.map((r) => r.map(isiTeks)), opts);
 }
 
 function sampul(w: Penulis, k: Konteks): void {
@@ -345,7 +345,7 @@ function tindakLanjut(w: Penulis, l: LaporanIkm): void {
       { header: 'TW IV', width: 7, align: 'center' },
       { header: 'Penanggung Jawab', width: 16 },
     ],
-    l.tindakLanjut.map((t) => [String(t.no), t.unsur, t.program, ...[0, 1, 2, 3].map((q) => selWaktu(t, q)), t.penanggungJawab]),
+    l.tindakLanjut.map((t) => [String(t.no), t.unsur, t.program, ...[0, 1, 2, 3].map((q) => isiWaktu(t, q)), t.penanggungJawab]),
     { minRow: l.tindakLanjutDiisi ? 0 : 34 },
   );
 }

@@ -198,7 +198,7 @@ export function parseWaktu(v: string): Pick<TindakLanjut, 'waktu' | 'bulan' | 't
 }
 
 /** What the TW I..IV cell `q` (0–3) of a row shows: its months ("Jun 2026"), X for a triwulan, or nothing. */
-export function selWaktu(t: TindakLanjut, q: number): string {
+export function isiWaktu(t: TindakLanjut, q: number): string {
   const di = t.bulan.filter((b) => Math.floor((b - 1) / 3) === q);
   if (di.length) return `${di.map((b) => BULAN[b - 1].slice(0, 3)).join(', ')}${t.tahun ? ` ${t.tahun}` : ''}`;
   return t.waktu[q] ? 'X' : '';

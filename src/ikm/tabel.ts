@@ -6,20 +6,20 @@ import { formatAngka, roundHalfUp } from '../core/format.js';
 import type { HasilIkm } from './hitung.js';
 import type { BarisKelompok, IkmAnalisis } from './analisis.js';
 
-/** A number with its display decimals, or text. */
-export type Sel = string | number | { v: number; d: number; tanda?: boolean } | null;
+/** What one table cell holds: a number with its display decimals, or text (not hitung.ts's Sel, an aggregate). */
+export type Isi = string | number | { v: number; d: number; tanda?: boolean } | null;
 
 export interface Tabel {
   header: string[];
-  rows: Sel[][];
+  rows: Isi[][];
   /** Columns holding numbers (right-aligned). */
   angka: number[];
 }
 
-const num = (v: number, d: number, tanda = false): Sel => ({ v, d, tanda });
+const num = (v: number, d: number, tanda = false): Isi => ({ v, d, tanda });
 
 /** Indonesian rendering (83,38; +6,00). */
-export function selTeks(c: Sel): string {
+export function isiTeks(c: Isi): string {
   if (c === null || c === undefined) return '';
   if (typeof c === 'string') return c;
   if (typeof c === 'number') return formatAngka(c);
@@ -28,7 +28,7 @@ export function selTeks(c: Sel): string {
 }
 
 /** Plain rendering for CSV (83.38). */
-export function selPolos(c: Sel): string | number {
+export function isiPolos(c: Isi): string | number {
   if (c === null || c === undefined) return '';
   if (typeof c === 'string' || typeof c === 'number') return c;
   return c.v.toFixed(c.d);
@@ -77,7 +77,7 @@ export function tabelBanding(a: IkmAnalisis): Tabel {
   const tb = judul(b.baru.periode);
   const mutuLama = new Map(b.lama.hasil.unsur.map((u) => [u.kode, u.mutu]));
   const mutuBaru = new Map(b.baru.hasil.unsur.map((u) => [u.kode, u.mutu]));
-  const rows: Sel[][] = b.unsur.map((r) => [
+  const rows: Isi[][] = b.unsur.map((r) => [
     r.kode, r.nama, num(r.lama, 2), mutuLama.get(r.kode)!, num(r.baru, 2), mutuBaru.get(r.kode)!, num(r.perubahan.poin, 2, true), num(r.perubahan.persen, 2, true),
   ]);
   rows.push([

@@ -4,10 +4,10 @@
  * rows: the ranking, per unsur across kecamatan, the weakest unsur per kecamatan, per layanan and
  * the trend.
  */
-import type { Sel, Tabel } from '../ikm/tabel.js';
+import type { Isi, Tabel } from '../ikm/tabel.js';
 import { terlemahDari, type BelumMengirim, type IkmKabupaten, type IkmLayananKabupaten, type NilaiUnsur, type TrenKabupaten, type Ujung } from './ikm.js';
 
-const num = (v: number, d = 2, tanda = false): Sel => ({ v, d, tanda });
+const num = (v: number, d = 2, tanda = false): Isi => ({ v, d, tanda });
 const nama = (u: Ujung | null) => (u ? u.kecamatan.join(', ') : '');
 const kode = (xs: NilaiUnsur[]) => xs.map((x) => x.kode).join(', ');
 
@@ -16,8 +16,8 @@ export function tabelPeringkat(r: IkmKabupaten, opts: { kabupaten?: boolean } = 
   const kodes = r.gabungan.unsur.map((u) => u.kode);
   const header = ['Peringkat', 'Kecamatan', 'Kode wilayah', 'Responden', 'IKM', 'Mutu', ...kodes, 'Unsur terendah'];
   if (r.banding !== null) header.push(`Perubahan dari ${r.banding}`);
-  const rows: Sel[][] = r.baris.map((b) => {
-    const row: Sel[] = [b.peringkat, b.kecamatan, b.kode_wilayah ?? '', b.responden, num(b.hasil.konversi), b.hasil.mutu, ...b.hasil.unsur.map((u) => num(u.konversi)), kode(b.terlemah)];
+  const rows: Isi[][] = r.baris.map((b) => {
+    const row: Isi[] = [b.peringkat, b.kecamatan, b.kode_wilayah ?? '', b.responden, num(b.hasil.konversi), b.hasil.mutu, ...b.hasil.unsur.map((u) => num(u.konversi)), kode(b.terlemah)];
     if (r.banding !== null) row.push(b.perubahan ? num(b.perubahan.poin, 2, true) : '');
     return row;
   });
@@ -87,7 +87,7 @@ export function tabelTren(t: TrenKabupaten): Tabel {
 
 /** Kecamatan × year; with `kabupaten`, the two kabupaten lines under it (CSV, where a year without packet is blank, not "-"). */
 export function tabelTrenKecamatan(t: TrenKabupaten, opts: { kabupaten?: boolean; kosong?: string } = {}): Tabel {
-  const rows: Sel[][] = t.kecamatan.map((k) => [k.kecamatan, ...k.konversi.map((v) => (v === null ? (opts.kosong ?? '-') : num(v)))]);
+  const rows: Isi[][] = t.kecamatan.map((k) => [k.kecamatan, ...k.konversi.map((v) => (v === null ? (opts.kosong ?? '-') : num(v)))]);
   if (opts.kabupaten) {
     rows.push(['Kabupaten: semua responden', ...t.kabupaten.map((k) => num(k.konversi))]);
     rows.push(['Kabupaten: rata-rata kecamatan', ...t.kabupaten.map((k) => num(k.rerata))]);

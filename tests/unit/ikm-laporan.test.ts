@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kelompokkanSaran, parseWaktu, parseWaktuTw, ringkasSaran, selWaktu, type TindakLanjut } from '../../src/ikm/laporan.js';
+import { kelompokkanSaran, parseWaktu, parseWaktuTw, ringkasSaran, isiWaktu, type TindakLanjut } from '../../src/ikm/laporan.js';
 import { formatNip, pdfAman } from '../../src/ikm/laporan-pdf.js';
 
 describe('report helpers', () => {
@@ -24,8 +24,8 @@ describe('report helpers', () => {
     expect(parseWaktu('2026')).toBeNull();
     expect(parseWaktu('minggu depan')).toBeNull();
     const t = (w: string): TindakLanjut => ({ no: 1, unsur: 'U1', program: 'x', penanggungJawab: '', ...parseWaktu(w)! });
-    expect([0, 1, 2, 3].map((q) => selWaktu(t('Juni–Agustus 2026'), q))).toEqual(['', 'Jun 2026', 'Jul, Agu 2026', '']);
-    expect([0, 1, 2, 3].map((q) => selWaktu(t('TW I–II'), q))).toEqual(['X', 'X', '', '']);
+    expect([0, 1, 2, 3].map((q) => isiWaktu(t('Juni–Agustus 2026'), q))).toEqual(['', 'Jun 2026', 'Jul, Agu 2026', '']);
+    expect([0, 1, 2, 3].map((q) => isiWaktu(t('TW I–II'), q))).toEqual(['X', 'X', '', '']);
   });
   it('groups saran by the unsur they mention, in the office numbering', () => {
     const g = kelompokkanSaran(['Parkir sempit', 'Persyaratan kurang jelas', 'Terima kasih', 'Kotak pengaduan tidak ada', 'Toilet kotor'], 'kuesioner');

@@ -6,7 +6,7 @@ import { formatAngka, formatTanggal } from '../../core/format.js';
 import { analisisIkm, type IkmAnalisis, type IkmPermintaan, type PerArg } from '../../ikm/analisis.js';
 import { parseDecimal, type Bobot } from '../../ikm/hitung.js';
 import { parseTahunArg } from '../../ikm/periode.js';
-import { analisisJson, selPolos, selTeks, tabelBanding, tabelKelompok, tabelUnsur, type Tabel } from '../../ikm/tabel.js';
+import { analisisJson, isiPolos, isiTeks, tabelBanding, tabelKelompok, tabelUnsur, type Tabel } from '../../ikm/tabel.js';
 import { emitCsv, parseDelimiter, parseIntArg } from './common.js';
 
 export interface IkmFlags {
@@ -61,11 +61,11 @@ function parseBobot(v: string | undefined): Bobot {
 }
 
 function render(t: Tabel): string {
-  return renderTable(t.header, t.rows.map((r) => r.map(selTeks)), { right: t.angka });
+  return renderTable(t.header, t.rows.map((r) => r.map(isiTeks)), { right: t.angka });
 }
 
 export function tulisCsv(t: Tabel, out: string | undefined, pemisah: string | undefined, what: string): void {
-  emitCsv(t.header, t.rows.map((r) => r.map(selPolos)), out, parseDelimiter(pemisah), what);
+  emitCsv(t.header, t.rows.map((r) => r.map(isiPolos)), out, parseDelimiter(pemisah), what);
 }
 
 function fmt(x: number): string {
@@ -132,7 +132,7 @@ export function registerIkm(program: Command): void {
         if (b.uji) {
           const arah = b.uji.selisih >= 0 ? 'naik' : 'turun';
           print(
-            `Selisih IKM ${selTeks({ v: b.ikm.perubahan.poin, d: 2, tanda: true })} poin (interval 95% ${fmt(b.uji.bawah)} s.d. ${fmt(b.uji.atas)}): ` +
+            `Selisih IKM ${isiTeks({ v: b.ikm.perubahan.poin, d: 2, tanda: true })} poin (interval 95% ${fmt(b.uji.bawah)} s.d. ${fmt(b.uji.atas)}): ` +
               (b.uji.nyata ? `IKM benar-benar ${arah}, bukan kebetulan sampel.` : 'perubahan ini masih dalam batas kebetulan sampel.'),
           );
         }

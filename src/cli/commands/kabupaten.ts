@@ -11,7 +11,7 @@ import { parseTahunArg } from '../../ikm/periode.js';
 import { UNSUR } from '../../skm/unsur.js';
 import { buildPaket } from '../../kabupaten/paket.js';
 import { UserError } from '../../core/errors.js';
-import { selTeks, type Tabel } from '../../ikm/tabel.js';
+import { isiTeks, type Tabel } from '../../ikm/tabel.js';
 import { listPaket, getWilayah, tambahPaket } from '../../kabupaten/index.js';
 import { belumMengirim, ikmKabupaten, ikmLayananKabupaten, trenKabupaten, type BelumMengirim, type IkmKabupaten, type IkmLayananKabupaten } from '../../kabupaten/ikm.js';
 import { kalimatBelumMengirim, tabelLayanan, tabelPeringkat, tabelPeringkatRingkas, tabelTerlemah, tabelTren, tabelTrenKecamatan, tabelUnsurKabupaten } from '../../kabupaten/tabel.js';
@@ -20,7 +20,7 @@ import { tulisCsv } from './ikm.js';
 const angka2 = (x: number) => formatAngka(x, 2);
 
 function render(t: Tabel): string {
-  return renderTable(t.header, t.rows.map((r) => r.map(selTeks)), { right: t.angka });
+  return renderTable(t.header, t.rows.map((r) => r.map(isiTeks)), { right: t.angka });
 }
 
 const PER = ['unsur', 'layanan', 'tahun'] as const;

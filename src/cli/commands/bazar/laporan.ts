@@ -8,7 +8,7 @@ import { BULAN, formatAngka, formatPersen, formatTanggalHari } from '../../../co
 import { belumDicatat, pesanAcaraLewat } from '../../../bazar/acara.js';
 import {
   BATAS_DAFTAR_ACARA,
-  CSV_TABEL,
+  JENIS_TABEL,
   daftarHadirData,
   laporanAcara,
   laporanAcaraCsv,
@@ -17,7 +17,7 @@ import {
   belumDicatatTeks,
   ringkasanTeks,
   tahunTerakhir,
-  type CsvTabel,
+  type JenisTabel,
   type LaporanAcara,
   type LaporanTahun,
 } from '../../../bazar/laporan.js';
@@ -80,7 +80,7 @@ export function registerLaporan(bazar: Command): void {
     .option('--acara <acara>', 'laporan satu acara (nomor atau tanggal)')
     .option('--format <format>', 'pdf, csv atau teks (bawaan: dari akhiran --out, atau teks di layar)')
     .option('-o, --out <berkas>', 'tulis ke berkas (.pdf atau .csv)')
-    .option('--tabel <tabel>', `tabel CSV laporan tahunan: ${CSV_TABEL.join(', ')} (bawaan: instansi)`, 'instansi')
+    .option('--tabel <tabel>', `tabel CSV laporan tahunan: ${JENIS_TABEL.join(', ')} (bawaan: instansi)`, 'instansi')
     .option('--pemisah <pemisah>', 'pemisah kolom CSV: , ; atau tab', ',')
     .action(async (o: { tahun?: string; acara?: string; format?: string; out?: string; tabel: string; pemisah?: string }, command: Command) => {
       const ctx = context(command);
@@ -90,7 +90,7 @@ export function registerLaporan(bazar: Command): void {
       if (format === 'pdf' && !o.out) throw new UserError('Laporan PDF perlu nama berkas: berikan argumen --out, mis. --out laporan-bazar.pdf.');
       if (format === 'teks' && o.out) throw new UserError(`Berkas ${o.out} harus berakhiran .pdf atau .csv, atau berikan --format pdf|csv.`);
       const delimiter = parseDelimiter(o.pemisah);
-      if (!(CSV_TABEL as readonly string[]).includes(o.tabel)) throw new UserError(`Tabel "${o.tabel}" tidak dikenal (argumen --tabel): pilih ${CSV_TABEL.join(', ')}.`);
+      if (!(JENIS_TABEL as readonly string[]).includes(o.tabel)) throw new UserError(`Tabel "${o.tabel}" tidak dikenal (argumen --tabel): pilih ${JENIS_TABEL.join(', ')}.`);
       const started = Date.now();
       if (o.acara !== undefined) {
         const l = laporanAcara(db, o.acara);
@@ -112,7 +112,7 @@ export function registerLaporan(bazar: Command): void {
       if (l.acara.length === 0 && !ctx.json) warn(`Tidak ada acara bazar pada tahun ${tahun}.`);
       if (l.ringkasan.belum_dicatat) warn(`Laporan ${tahun}: ${belumDicatatTeks(l)}. Catat dengan paten bazar catat NOMOR, atau tandai batal: paten bazar acara edit NOMOR --status batal`);
       if (format === 'csv') {
-        const t = laporanTahunCsv(l, o.tabel as CsvTabel);
+        const t = laporanTahunCsv(l, o.tabel as JenisTabel);
         if (!ctx.json) return emitCsv(t.header, t.rows, o.out, delimiter, `Laporan bazar ${tahun} (${o.tabel})`);
         if (o.out) emitCsv(t.header, t.rows, o.out, delimiter, `Laporan bazar ${tahun} (${o.tabel})`);
       } else if (format === 'pdf') {
