@@ -1,4 +1,8 @@
-/** The shipped sample kecamatan (Kemlagi, Kabupaten Mojokerto): profile, 20 desa, PATEN catalog. */
+/**
+ * The shipped sample kecamatan (Kemlagi, Kabupaten Mojokerto): profile, 20 desa, PATEN catalog
+ * (`paten init --contoh`). src/contoh/ is the one home of sample data: survey.ts (the sample SKM
+ * exports), bazar.ts (the sample bazar year) and demo.ts (`paten demo`, which runs them all).
+ */
 import fs from 'node:fs';
 import type { Db } from '../db/index.js';
 import { dataFile } from '../core/paths.js';

@@ -6,7 +6,7 @@ import { pdfPages, pdfText } from '../helpers/pdf.js';
 import { contohPath } from '../helpers/kemlagi-dataset.js';
 import { seedFormsCsv } from '../helpers/skm-seed.js';
 import { openDatabase } from '../../src/db/index.js';
-import { DEMO_STEPS } from '../../src/demo/index.js';
+import { DEMO_STEPS } from '../../src/contoh/demo.js';
 
 const dir = tempDir('paten-ikm-demo-');
 afterAll(() => cleanup(dir));

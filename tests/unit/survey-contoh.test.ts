@@ -4,7 +4,7 @@ import path from 'node:path';
 import { cleanup, ROOT, tempDir } from '../helpers/cli.js';
 import { openDatabase } from '../../src/db/index.js';
 import { loadContoh } from '../../src/contoh/index.js';
-import { contohSkmFiles, importContohSkm } from '../../src/survey/contoh.js';
+import { contohSkmFiles, importContohSkm } from '../../src/contoh/survey.js';
 import { listBatches } from '../../src/survey/store.js';
 
 const dir = tempDir('paten-survey-contoh-');

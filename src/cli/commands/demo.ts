@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { c, info, printJson, success } from '../output.js';
 import { UserError } from '../../core/errors.js';
 import { openDatabase } from '../../db/index.js';
-import { DEMO_STEPS } from '../../demo/index.js';
+import { DEMO_STEPS } from '../../contoh/demo.js';
 import { closeAll } from '../context.js';
 
 export function registerDemo(program: Command): void {

@@ -5,13 +5,13 @@
  */
 import path from 'node:path';
 import type { Db } from '../db/index.js';
-import { loadContoh } from '../contoh/index.js';
+import { loadContoh } from './index.js';
 import { writeFileAtomic, toCsv } from '../core/csv.js';
 import { DESA_CSV_HEADER, desaCsvRows } from '../desa/index.js';
 import { catalogToJson, catalogToCsvRows, LAYANAN_CSV_HEADER, listLayanan } from '../layanan/index.js';
-import { importContohSkm, loadContohPopulasi } from '../survey/contoh.js';
+import { importContohSkm, loadContohPopulasi } from './survey.js';
 import { formatAngka } from '../core/format.js';
-import { bazarDemo } from '../bazar/demo.js';
+import { bazarDemo } from './bazar.js';
 
 export interface DemoContext {
   db: Db;

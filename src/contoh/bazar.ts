@@ -12,11 +12,11 @@ import type { Db } from '../db/index.js';
 import { readCsvFile, toCsv, writeFileAtomic } from '../core/csv.js';
 import { formatAngka, formatPersen, formatTanggal } from '../core/format.js';
 import { dataFile } from '../core/paths.js';
-import { addAcara, editAcara, tempatBawaan } from './acara.js';
-import { undang } from './partisipasi.js';
-import { catatBanyak, type CatatanInstansi } from './catat.js';
-import { importInstansiCsv, listInstansi, type Instansi } from './instansi.js';
-import { daftarHadirData, laporanTahun, laporanTahunCsv } from './laporan.js';
+import { addAcara, editAcara, tempatBawaan } from '../bazar/acara.js';
+import { undang } from '../bazar/partisipasi.js';
+import { catatBanyak, type CatatanInstansi } from '../bazar/catat.js';
+import { importInstansiCsv, listInstansi, type Instansi } from '../bazar/instansi.js';
+import { daftarHadirData, laporanTahun, laporanTahunCsv } from '../bazar/laporan.js';
 
 export const DEMO_TAHUN = 2025;
 const TANGGAL = ['2025-02-15', '2025-04-19', '2025-06-14', '2025-08-16', '2025-10-18', '2025-12-13'];
@@ -66,7 +66,7 @@ export async function bazarDemo(db: Db, outDir: string): Promise<BazarDemoResult
   const pdf = path.join(outDir, `laporan-bazar-${DEMO_TAHUN}.pdf`);
   const csv = path.join(outDir, `laporan-bazar-${DEMO_TAHUN}-instansi.csv`);
   const sheet = path.join(outDir, `daftar-hadir-bazar-${TANGGAL[TANGGAL.length - 1]}.pdf`);
-  const { laporanTahunPdf, daftarHadirPdf } = await import('./pdf.js');
+  const { laporanTahunPdf, daftarHadirPdf } = await import('../bazar/pdf.js');
   await laporanTahunPdf(l, pdf);
   const t = laporanTahunCsv(l, 'instansi');
   writeFileAtomic(csv, toCsv(t.header, t.rows));

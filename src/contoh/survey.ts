@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/index.js';
 import { dataFile } from '../core/paths.js';
-import { importSurveyFiles, prepareSurveyTables, type FileReport } from './import.js';
-import { openSurveyFile } from './sumber.js';
-import { setPopulasi } from './store.js';
+import { importSurveyFiles, prepareSurveyTables, type FileReport } from '../survey/import.js';
+import { openSurveyFile } from '../survey/sumber.js';
+import { setPopulasi } from '../survey/store.js';
 import { writeTransaction } from '../db/write.js';
 
 export const CONTOH_SKM_RE = /^skm-contoh-.*\.(csv|xlsx)$/i;
