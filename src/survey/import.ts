@@ -397,25 +397,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     });
     writer.add(row, sidik);
   };
-  const checker = new RowChecker(
-    {
-      name: f.facts.name,
-      lembar: f.table.lembar,
-      header: f.header,
-      headerLine: f.headerLine,
-      kolom: f.mapping.kolom,
-      urutanUnsur: f.urutanUnsur,
-      urutanTanggal: f.urutanTanggal?.urutan ?? 'dmy',
-      tanggalUtc: f.mapping.tanggal?.utc,
-    },
-    {
-      problems,
-      cocokLayanan: ctx.cocokLayanan,
-      cocokDesa: ctx.cocokDesa,
-      layananDefault: f.layananLembar ?? ctx.layananDefault,
-      tanggalDefault: ctx.tanggal ?? null,
-    },
-  );
+  const checker = rowCheckerFor(f, ctx);
   const sama = new BarisSama(ctx.barisSama);
   let baru = 0;
   // This file's fingerprints join ctx.earlier only after the file: rows within one file never
@@ -441,6 +423,38 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
   sama.finish(problems, { file: f.facts.name, ...(f.table.lembar !== null ? { sheet: f.table.lembar } : {}) });
   const w = writer as ReturnType<typeof createBatchWriter> | null;
   const batch = w && problems.empty ? w.finish(sama.report.dilewati).batchId : null;
+  return fileReport(f, { delimiter: res.delimiter, summary, sama: sama.report, batch, baru });
+}
+
+/** The row checker of one file: its columns and date rules, the run's matchers and defaults. */
+function rowCheckerFor(f: PreparedFile, ctx: RunCtx): RowChecker {
+  return new RowChecker(
+    {
+      name: f.facts.name,
+      lembar: f.table.lembar,
+      header: f.header,
+      headerLine: f.headerLine,
+      kolom: f.mapping.kolom,
+      urutanUnsur: f.urutanUnsur,
+      urutanTanggal: f.urutanTanggal?.urutan ?? 'dmy',
+      tanggalUtc: f.mapping.tanggal?.utc,
+    },
+    {
+      problems: ctx.problems,
+      cocokLayanan: ctx.cocokLayanan,
+      cocokDesa: ctx.cocokDesa,
+      layananDefault: f.layananLembar ?? ctx.layananDefault,
+      tanggalDefault: ctx.tanggal ?? null,
+    },
+  );
+}
+
+/** What the import says about one file (its JSON shape is the CLI contract). */
+function fileReport(
+  f: PreparedFile,
+  r: { delimiter: string; summary: ReturnType<RowChecker['finish']>; sama: BarisSama['report']; batch: number | null; baru: number },
+): FileReport {
+  const { summary, baru, batch } = r;
   const used = new Set(f.mapping.kolom.map((k) => k.index));
   const urutan = f.urutanUnsur;
   return {
@@ -449,7 +463,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     format: f.table.format,
     sha256: f.facts.sha256,
     encoding: f.table.format === 'csv' ? f.facts.encoding : null,
-    pemisah: f.table.format === 'csv' ? (res.delimiter === '\t' ? 'tab' : res.delimiter) : null,
+    pemisah: f.table.format === 'csv' ? (r.delimiter === '\t' ? 'tab' : r.delimiter) : null,
     baris: summary.baris,
     batch,
     pemetaan: f.mapping.kolom.map((k) => ({
@@ -473,7 +487,7 @@ function importOne(db: Db, f: PreparedFile, ctx: RunCtx): FileReport {
     baris_kosong: summary.baris_kosong,
     baris_rekap: summary.baris_rekap,
     baris_tanpa_tanggal: summary.baris_tanpa_tanggal,
-    baris_sama: sama.report,
+    baris_sama: r.sama,
     baru,
     peringatan: summary.peringatan,
   };
