@@ -118,6 +118,31 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+/** What Tokenizer.quotedField found: the whole field, the end of the chunk, or the end of the file. */
+const OK = 0;
+const MORE = 1;
+const UNCLOSED = 2;
+
+/** The end of an unquoted field (or of text after a closing quote): the next delimiter, LF or CR. */
+function fieldEnd(s: string, k: number, len: number, delim: number): number {
+  while (k < len) {
+    const ch = s.charCodeAt(k);
+    if (ch === delim || ch === LF || ch === CR) break;
+    k++;
+  }
+  return k;
+}
+
+/** Line breaks in s[from, to); a CR right before an LF is part of that one break. */
+function lineBreaks(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const ch = s.charCodeAt(k);
+    if (ch === LF || (ch === CR && s.charCodeAt(k + 1) !== LF)) n++;
+  }
+  return n;
+}
+
 function indexOrLen(s: string, ch: string, from: number): number {
   const k = s.indexOf(ch, from);
   return k === -1 ? s.length : k;
@@ -144,6 +169,44 @@ class Tokenizer {
     if (!eof && this.rest.length > MAX_RECORD_CHARS) {
       this.unclosedQuoteLine = this.line;
       this.stopped = true;
+    }
+  }
+
+  // The field quotedField read last: its value, the index after it and the line breaks inside it
+  // (kept on the instance, so the per-field hot path allocates nothing).
+  private qValue = '';
+  private qEnd = 0;
+  private qLines = 0;
+
+  /**
+   * Reads the quoted field that starts at s[i]. MORE: the chunk ends inside it (wait for the next
+   * one); UNCLOSED: the file ends inside it. Doubled quotes are one quote; text after the closing
+   * quote (`"abc"def`) is kept, as Excel does.
+   */
+  private quotedField(s: string, i: number, eof: boolean): typeof OK | typeof MORE | typeof UNCLOSED {
+    const len = s.length;
+    let j = i + 1;
+    let seg = j;
+    let value = '';
+    let lines = 0;
+    for (;;) {
+      const q = s.indexOf('"', j);
+      if (q === -1) return eof ? UNCLOSED : MORE;
+      lines += lineBreaks(s, j, q);
+      if (q + 1 >= len && !eof) return MORE;
+      if (s.charCodeAt(q + 1) === QUOTE) {
+        value += s.slice(seg, q + 1);
+        j = q + 2;
+        seg = j;
+        continue;
+      }
+      value += s.slice(seg, q);
+      const k = fieldEnd(s, q + 1, len, this.delim);
+      if (k > q + 1) value += s.slice(q + 1, k);
+      this.qValue = value;
+      this.qEnd = k;
+      this.qLines = lines;
+      return OK;
     }
   }
 
@@ -184,47 +247,17 @@ class Tokenizer {
       for (;;) {
         let value: string;
         if (i < len && s.charCodeAt(i) === QUOTE) {
-          let j = i + 1;
-          let seg = j;
-          value = '';
-          for (;;) {
-            const q = s.indexOf('"', j);
-            if (q === -1) {
-              if (!eof) return start;
-              this.unclosedQuoteLine = startLine;
-              return len;
-            }
-            for (let k = j; k < q; k++) {
-              const ch = s.charCodeAt(k);
-              if (ch === LF || (ch === CR && s.charCodeAt(k + 1) !== LF)) line++;
-            }
-            if (q + 1 >= len && !eof) return start;
-            if (s.charCodeAt(q + 1) === QUOTE) {
-              value += s.slice(seg, q + 1);
-              j = q + 2;
-              seg = j;
-              continue;
-            }
-            value += s.slice(seg, q);
-            i = q + 1;
-            break;
+          const r = this.quotedField(s, i, eof);
+          if (r === MORE) return start;
+          if (r === UNCLOSED) {
+            this.unclosedQuoteLine = startLine;
+            return len;
           }
-          // Text after the closing quote (`"abc"def`) is kept, as Excel does.
-          let k = i;
-          while (k < len) {
-            const ch = s.charCodeAt(k);
-            if (ch === delim || ch === LF || ch === CR) break;
-            k++;
-          }
-          if (k > i) value += s.slice(i, k);
-          i = k;
+          value = this.qValue;
+          i = this.qEnd;
+          line += this.qLines;
         } else {
-          let k = i;
-          while (k < len) {
-            const ch = s.charCodeAt(k);
-            if (ch === delim || ch === LF || ch === CR) break;
-            k++;
-          }
+          const k = fieldEnd(s, i, len, delim);
           value = s.slice(i, k);
           i = k;
         }
