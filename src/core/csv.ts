@@ -163,10 +163,30 @@ function csvField(value: unknown, delimiter: string): string {
   return s;
 }
 
+const csvLine = (r: unknown[], delimiter: string) => r.map((v) => csvField(v, delimiter)).join(delimiter);
+
 /** Builds Excel-friendly CSV text: UTF-8 BOM, CRLF line ends. */
 export function toCsv(header: string[], rows: unknown[][], delimiter = ','): string {
-  const lines = [header, ...rows].map((r) => r.map((v) => csvField(v, delimiter)).join(delimiter));
+  const lines = [header, ...rows].map((r) => csvLine(r, delimiter));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * Writes the same bytes as toCsv atomically (see writeFileAtomic), taking the rows one at a time,
+ * so a table of a million respondents is never held in memory.
+ */
+export function writeCsvAtomic(file: string, header: string[], rows: Iterable<unknown[]>, delimiter = ','): void {
+  writeAtomic(file, (fd) => {
+    let buf = '\uFEFF' + csvLine(header, delimiter) + '\r\n';
+    for (const r of rows) {
+      buf += csvLine(r, delimiter) + '\r\n';
+      if (buf.length >= 1 << 16) {
+        writeAll(fd, buf);
+        buf = '';
+      }
+    }
+    writeAll(fd, buf);
+  });
 }
 
 export function fileReadError(file: string, e: unknown): UserError {
@@ -199,12 +219,28 @@ export async function writeFileAtomicAsync(file: string, data: string | Uint8Arr
  * half-written file at the destination.
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  writeAtomic(file, (fd) => writeAll(fd, data));
+}
+
+/** write(2) may write less than asked (fs.writeFileSync loops the same way). */
+function writeAll(fd: number, data: string | Uint8Array): void {
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
+}
+
+/** writeFileAtomic with the content written by `fill` into the open temporary file. */
+function writeAtomic(file: string, fill: (fd: number) => void): void {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
   removeStaleTemps(dir);
   try {
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(tmp, data);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fill(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
   } catch (e) {
     try {
@@ -212,6 +248,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     } catch {
       /* ignore */
     }
-    throw fileWriteError(file, e);
+    // a failure of what produces the content (a database read) is not a write failure
+    throw typeof (e as NodeJS.ErrnoException).syscall === 'string' ? fileWriteError(file, e) : e;
   }
 }

@@ -7,10 +7,11 @@ import { isiPolos, tabelBanding, tabelKelompok, tabelUnsur, type Tabel } from '.
 export interface CsvLaporan {
   nama: string;
   header: string[];
-  rows: (string | number)[][];
+  /** An array, or (olah-data: one row per respondent) rows produced while the file is written. */
+  rows: Iterable<(string | number)[]>;
 }
 
-const polos = (nama: string, t: Tabel): CsvLaporan => ({ nama, header: t.header, rows: t.rows.map((r) => r.map(isiPolos)) });
+const polos = (nama: string, t: Tabel) => ({ nama, header: t.header, rows: t.rows.map((r) => r.map(isiPolos)) });
 
 export function tabelLaporanCsv(l: LaporanIkm): CsvLaporan[] {
   const a = l.analisis;
@@ -66,14 +67,19 @@ export function tabelLaporanCsv(l: LaporanIkm): CsvLaporan[] {
  */
 function olahData(l: LaporanIkm): CsvLaporan {
   const h = l.analisis.utama.hasil;
+  return { nama: 'olah-data', header: ['No responden', 'Tanggal', 'Layanan', ...h.unsur.map((u) => u.kode)], rows: barisOlahData(l) };
+}
+
+function* barisOlahData(l: LaporanIkm): Generator<(string | number)[]> {
+  const h = l.analisis.utama.hasil;
   const idx = h.unsur.map((u) => UNSUR_KEYS.indexOf(u.key));
-  const rows: (string | number)[][] = l.olahData().map((r, i) => [i + 1, r.tanggal, r.layanan ?? '', ...idx.map((j) => r.nilai[j] ?? '')]);
-  rows.push(['Jumlah nilai', '', '', ...h.unsur.map((u) => u.jumlah)]);
-  rows.push(['Jumlah jawaban (n)', '', '', ...h.unsur.map((u) => u.n)]);
-  rows.push(['NRR', '', '', ...h.unsur.map((u) => u.nrr.toFixed(4))]);
-  rows.push(['NRR tertimbang', '', '', ...h.unsur.map((u) => u.nrr_tertimbang.toFixed(4))]);
-  rows.push(['Konversi (NRR x 25)', '', '', ...h.unsur.map((u) => u.konversi.toFixed(2))]);
-  rows.push(['IKM unit pelayanan', '', '', h.ikm.toFixed(4)]);
-  rows.push(['IKM konversi (x 25)', '', '', h.konversi.toFixed(2), h.mutu, h.kinerja]);
-  return { nama: 'olah-data', header: ['No responden', 'Tanggal', 'Layanan', ...h.unsur.map((u) => u.kode)], rows };
+  let no = 0;
+  for (const r of l.olahData()) yield [++no, r.tanggal, r.layanan ?? '', ...idx.map((j) => r.nilai[j] ?? '')];
+  yield ['Jumlah nilai', '', '', ...h.unsur.map((u) => u.jumlah)];
+  yield ['Jumlah jawaban (n)', '', '', ...h.unsur.map((u) => u.n)];
+  yield ['NRR', '', '', ...h.unsur.map((u) => u.nrr.toFixed(4))];
+  yield ['NRR tertimbang', '', '', ...h.unsur.map((u) => u.nrr_tertimbang.toFixed(4))];
+  yield ['Konversi (NRR x 25)', '', '', ...h.unsur.map((u) => u.konversi.toFixed(2))];
+  yield ['IKM unit pelayanan', '', '', h.ikm.toFixed(4)];
+  yield ['IKM konversi (x 25)', '', '', h.konversi.toFixed(2), h.mutu, h.kinerja];
 }

@@ -13,7 +13,7 @@ import { requireProfil, type Profil } from '../profil/index.js';
 import { UNSUR, kodeUnsur, type UnsurKey } from '../skm/unsur.js';
 import { analisisIkm, ikmPerKelompok, TAK_DIKENALI, type BarisKelompok, type IkmAnalisis, type IkmPermintaan } from './analisis.js';
 import { hitungIkm, IkmTanpaJawaban, urutkanUnsur, type HasilIkm, type HasilUnsur } from './hitung.js';
-import { agregatPerTahun, daftarSaran, jawabanResponden, KELOMPOK_USIA, rentangTanggal, sebaran, type Karakteristik, type Saringan } from './store.js';
+import { agregatPerTahun, daftarSaran, jawabanResponden, KELOMPOK_USIA, rentangTanggal, sebaran, type JawabanResponden, type Karakteristik, type Saringan } from './store.js';
 
 export interface BarisProfil {
   karakteristik: string;
@@ -71,7 +71,8 @@ export interface LaporanIkm {
   /** Date printed above the signature and used as PDF metadata (deterministic). */
   tanggal: string;
   /** Per-respondent answers (the processing sheet of the lampiran), read on demand. */
-  olahData: () => ReturnType<typeof jawabanResponden>;
+  /** Read once, one respondent at a time (src/ikm/store.ts). */
+  olahData: () => Iterable<JawabanResponden>;
 }
 
 const KARAKTERISTIK: { key: Karakteristik; label: string }[] = [

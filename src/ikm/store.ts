@@ -181,17 +181,27 @@ export function rentangTanggal(db: Db, f: Saringan): { awal: string; akhir: stri
   return { awal, akhir };
 }
 
-/** Every respondent's answers in the period (definition order; null = blank), for the processing sheet. */
-export function jawabanResponden(db: Db, f: Saringan): { tanggal: string; layanan: string | null; nilai: (number | null)[] }[] {
+export interface JawabanResponden {
+  tanggal: string;
+  layanan: string | null;
+  /** Definition order; null = blank. */
+  nilai: (number | null)[];
+}
+
+/**
+ * Every respondent's answers in the period, for the processing sheet, read one at a time (a year
+ * can hold a million): the connection is busy until the iteration ends.
+ */
+export function* jawabanResponden(db: Db, f: Saringan): Generator<JawabanResponden> {
   const w = where(f, 'r');
-  const rows = db
+  const stmt = db
     .prepare(
       `SELECT r.tanggal, COALESCE(l.nama, r.layanan_teks), ${UNSUR_KEYS.map((k) => `r.u_${k}`).join(', ')}
        FROM survey_response r LEFT JOIN layanan l ON l.id = r.layanan_id WHERE ${w.sql} ORDER BY r.tanggal, r.id`,
     )
-    .raw()
-    .all(...w.params) as (string | number | null)[][];
-  return rows.map((r) => ({ tanggal: r[0] as string, layanan: r[1] as string | null, nilai: r.slice(2) as (number | null)[] }));
+    .raw();
+  for (const r of stmt.iterate(...w.params) as Iterable<(string | number | null)[]>)
+    yield { tanggal: r[0] as string, layanan: r[1] as string | null, nilai: r.slice(2) as (number | null)[] };
 }
 
 /**

@@ -6,7 +6,7 @@ import { info, printJson, success, warn } from '../output.js';
 import { need } from '../prompt.js';
 import { UserError } from '../../core/errors.js';
 import { formatAngka, isValidIsoDate } from '../../core/format.js';
-import { toCsv, writeFileAtomic } from '../../core/csv.js';
+import { writeCsvAtomic, writeFileAtomic } from '../../core/csv.js';
 import { writePdfAtomic } from '../../pdf/document.js';
 import { makePrivate } from '../../db/index.js';
 import { susunLaporan, type LaporanIkm } from '../../ikm/laporan.js';
@@ -58,8 +58,9 @@ export function registerReport(program: Command): void {
       const named = intoFolder(out!, `${o.poster ? 'poster' : format === 'html' ? 'hasil' : 'laporan'}-skm-${namaPeriode(l.analisis.utama.periode)}`);
       if (format === 'csv') {
         const base = named.replace(/\.(csv|pdf)$/i, '');
-        const files = tabelLaporanCsv(l).map((t) => ({ file: `${base}-${t.nama}.csv`, text: toCsv(t.header, t.rows, delimiter) }));
-        for (const f of files) writeFileAtomic(f.file, f.text);
+        // Written one table at a time, the per-respondent one streamed: memory stays flat in the rows.
+        const files = tabelLaporanCsv(l).map((t) => ({ file: `${base}-${t.nama}.csv`, t }));
+        for (const f of files) writeCsvAtomic(f.file, f.t.header, f.t.rows, delimiter);
         // The saran and olah-data tables hold one row per respondent: owner-only on POSIX, like the database.
         for (const f of files) if (/-(saran|olah-data)\.csv$/.test(f.file)) makePrivate(f.file);
         if (ctx.json) return printJson(ringkas(l, files.map((f) => path.resolve(f.file))));
