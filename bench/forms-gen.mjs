@@ -20,8 +20,11 @@ const PEND = ['SD', 'SMP', 'SMA', 'D-III', 'S1'];
 const PEK = ['PNS', 'SWASTA', 'WIRAUSAHA', 'Petani', 'Ibu rumah tangga'];
 const SARAN = ['', '', '', '"Pelayanan sudah baik, pertahankan."', '"Antrian ""nomor"" membingungkan"', '"Ruang tunggu diperluas;\nkursi kurang"'];
 
-/** tahun: the year of every row's date (a file of a later year lands after the stored rows). */
-export function generate(file, rows, seed = 42, tahun = 2023) {
+/**
+ * tahun: the year of every row's date (a file of a later year lands after the stored rows); jam:
+ * false writes the date only (paper forms typed in, rekap sheets: no time of day).
+ */
+export function generate(file, rows, seed = 42, tahun = 2023, jam = true) {
   const fd = fs.openSync(file, 'w');
   // mulberry32: different seeds give different rows (a benchmark of identical-row lookups needs that).
   let a = seed >>> 0;
@@ -37,7 +40,7 @@ export function generate(file, rows, seed = 42, tahun = 2023) {
   for (let i = 0; i < rows; i++) {
     const cells = LABELS.map((l) => l[rnd(4)]);
     buf.push(
-      `${p2(1 + rnd(28))}/${p2(1 + rnd(12))}/${tahun} ${p2(8 + rnd(8))}.${p2(rnd(60))}.${p2(rnd(60))},${rnd(2) ? 'Laki-laki' : 'Perempuan'},${18 + rnd(50)},` +
+      `${p2(1 + rnd(28))}/${p2(1 + rnd(12))}/${tahun}${jam ? ` ${p2(8 + rnd(8))}.${p2(rnd(60))}.${p2(rnd(60))}` : ''},${rnd(2) ? 'Laki-laki' : 'Perempuan'},${18 + rnd(50)},` +
         `${PEND[rnd(5)]},${PEK[rnd(5)]},${LAYANAN[rnd(7)]},${DESA[rnd(8)]},${cells.join(',')},${SARAN[rnd(6)]}`,
     );
     if (buf.length === 10000) {

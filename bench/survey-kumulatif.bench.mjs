@@ -50,6 +50,9 @@ try {
   generate(newFile, NEW, 99);
   const laterFile = path.join(work, 'baru-2024.csv');
   generate(laterFile, NEW, 99, 2024);
+  // Paper forms typed in: dates without a time of day.
+  const untimedFile = path.join(work, 'baru-tanpa-jam.csv');
+  generate(untimedFile, NEW, 99, 2023, false);
   const full = path.join(work, 'penuh.db');
   copyDb(empty, full);
   let t0 = Date.now();
@@ -65,8 +68,11 @@ try {
   const tail = fs.readFileSync(baru, 'utf8');
   fs.writeFileSync(reexport, fs.readFileSync(lama, 'utf8') + tail.slice(tail.indexOf('\n') + 1));
 
-  const runs = { kosong: [], penuh: [], kosongLater: [], penuhLater: [], ulang: [] };
-  const cases = [['kosong', empty, newFile], ['penuh', full, newFile], ['kosongLater', empty, laterFile], ['penuhLater', full, laterFile], ['ulang', full, reexport]];
+  const runs = { kosong: [], penuh: [], kosongLater: [], penuhLater: [], kosongTanpaJam: [], penuhTanpaJam: [], ulang: [] };
+  const cases = [
+    ['kosong', empty, newFile], ['penuh', full, newFile], ['kosongLater', empty, laterFile], ['penuhLater', full, laterFile],
+    ['kosongTanpaJam', empty, untimedFile], ['penuhTanpaJam', full, untimedFile], ['ulang', full, reexport],
+  ];
   for (let i = 0; i < 3; i++) {
     for (const [k, base, file] of cases) {
       const target = path.join(work, `run-${k}-${i}.db`);
@@ -87,6 +93,7 @@ try {
   console.log(`impor ${NEW.toLocaleString('id-ID')} baris ke basis data kosong:            ${m.kosong.toFixed(0)} ms (median dari 3)`);
   console.log(`impor ${NEW.toLocaleString('id-ID')} baris ke ${STORED.toLocaleString('id-ID')} baris tersimpan:   ${m.penuh.toFixed(0)} ms = ${(m.penuh / m.kosong).toFixed(2)}× (target ≤ 2×)`);
   console.log(`  baris bertanggal sesudah yang tersimpan: kosong ${m.kosongLater.toFixed(0)} ms, penuh ${m.penuhLater.toFixed(0)} ms = ${(m.penuhLater / m.kosongLater).toFixed(2)}×`);
+  console.log(`  tanpa jam (ketikan formulir kertas): kosong ${m.kosongTanpaJam.toFixed(0)} ms, penuh ${m.penuhTanpaJam.toFixed(0)} ms = ${(m.penuhTanpaJam / m.kosongTanpaJam).toFixed(2)}×`);
   console.log(`unduhan ulang (separuh sudah tersimpan) ke basis data yang sama: ${m.ulang.toFixed(0)} ms = ${(m.ulang / m.kosong).toFixed(2)}×`);
   const rate = (n, ms) => Math.round((n / ms) * 1000).toLocaleString('id-ID');
   console.log(

@@ -26,8 +26,13 @@ function besok(tanggal: string): string {
  * UTC stamp converted to WIB can be tomorrow on a machine whose clock runs in another zone.
  */
 export function tanggalJanggal(tanggal: string, hari: string): Janggal | null {
+  return janggalSebelum(tanggal, besok(hari));
+}
+
+/** tanggalJanggal with tomorrow already computed (once per file, not once per row). */
+function janggalSebelum(tanggal: string, besokHari: string): Janggal | null {
   if (tanggal < TANGGAL_TERAWAL) return 'terlalu_lama';
-  if (tanggal > besok(hari)) return 'masa_depan';
+  if (tanggal > besokHari) return 'masa_depan';
   return null;
 }
 
@@ -35,10 +40,13 @@ export function tanggalJanggal(tanggal: string, hari: string): Janggal | null {
 export class TanggalJanggal {
   readonly baris: Record<Janggal, number[]> = { masa_depan: [], terlalu_lama: [] };
   readonly jumlah: Record<Janggal, number> = { masa_depan: 0, terlalu_lama: 0 };
-  constructor(private readonly hari: string = hariIni()) {}
+  private readonly besok: string;
+  constructor(hari: string = hariIni()) {
+    this.besok = besok(hari);
+  }
 
   periksa(tanggal: string, line: number): void {
-    const j = tanggalJanggal(tanggal, this.hari);
+    const j = janggalSebelum(tanggal, this.besok);
     if (!j) return;
     this.jumlah[j]++;
     if (this.baris[j].length < 10) this.baris[j].push(line);

@@ -60,6 +60,21 @@ describe('identical stored rows', () => {
     expect(createIdenticalRowFinder(db, 10)!(row(5), rowSidik(row(5)))).toEqual({ batch: 1, line: 7 });
   });
 
+  it('the full scan holds every stored fingerprint even when the batch table undercounts the rows', () => {
+    const file = path.join(dir, 'banyak.db');
+    const d = openDatabase(file, { create: true });
+    d.transaction(() => {
+      const w = createBatchWriter(d, { file_name: 'banyak.csv', sha256: 'banyak' });
+      for (let i = 0; i < 3000; i++) w.add(row(i, `saran ${i}`));
+      w.finish();
+    })();
+    d.prepare('UPDATE survey_batch SET rows = 1').run(); // sized for 1 row: the table must grow
+    const scan = createIdenticalRowFinder(d, 10)!;
+    for (const i of [0, 1234, 2999]) expect(scan(row(i, `saran ${i}`), rowSidik(row(i, `saran ${i}`)))).toEqual({ batch: 1, line: i + 2 });
+    expect(scan(row(5, 'lain'), rowSidik(row(5, 'lain')))).toBeUndefined();
+    d.close();
+  });
+
   it('a fingerprint hit on a row stored without one is confirmed against its values', () => {
     db.prepare('UPDATE survey_response SET sidik = NULL WHERE batch_id = 1').run();
     const f = createIdenticalRowFinder(db, 10)!;
