@@ -45,20 +45,26 @@ export class SelSilang {
     if (answered === 0) return;
     v[OFS.isi]++;
     for (let u = 0; u < 9; u++) v[OFS.q + u] += x[u] * x[u];
+    // pairs in PASANGAN order: (0,1) (0,2) … (7,8)
     if (answered === 9) {
       this.lengkap++;
-      for (let u = 0; u < 9; u++) this.sLengkap[u] += x[u];
-      for (let p = 0; p < P; p++) v[OFS.xx + p] += x[PASANGAN[p][0]] * x[PASANGAN[p][1]];
+      for (let u = 0, p = OFS.xx; u < 9; u++) {
+        const a = x[u];
+        this.sLengkap[u] += a;
+        for (let w = u + 1; w < 9; w++, p++) v[p] += a * x[w];
+      }
       return;
     }
-    for (let p = 0; p < P; p++) {
-      const a = x[PASANGAN[p][0]];
-      const b = x[PASANGAN[p][1]];
-      if (a === 0 || b === 0) continue;
-      v[OFS.xx + p] += a * b;
-      v[OFS.nn + p]++;
-      v[OFS.xn + p] += a;
-      v[OFS.nx + p] += b;
+    for (let u = 0, p = 0; u < 9; u++) {
+      const a = x[u];
+      for (let w = u + 1; w < 9; w++, p++) {
+        const b = x[w];
+        if (a === 0 || b === 0) continue;
+        v[OFS.xx + p] += a * b;
+        v[OFS.nn + p]++;
+        v[OFS.xn + p] += a;
+        v[OFS.nx + p] += b;
+      }
     }
   }
 
