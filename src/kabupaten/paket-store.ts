@@ -1,13 +1,17 @@
 /**
  * The packet file: the SQL that writes and reads one kecamatan packet (`paten survey paket`).
- * A packet is a small SQLite database built in memory and serialised, so it is self-describing
- * (any SQLite tool can open it), versioned (paket.versi_format) and, because the same rows are
- * inserted in the same order into a fresh database, byte-for-byte deterministic.
+ * A packet is a small SQLite database built in memory, serialised and gzip-compressed: self-
+ * describing (`gunzip -c x.paket > x.db` gives a database any SQLite tool opens), versioned
+ * (paket.versi_format) and, because the same rows go in the same order into a fresh database and
+ * the gzip header carries no time or platform, deterministic. Compression matters: a year of
+ * 50,000 responses over 20 desa and 7 layanan is ≈ 32,000 day × layanan × desa rows, 1,4 MB as
+ * SQLite and ≈ 0,3 MB gzipped, small enough for WhatsApp. A packet already unzipped is read too.
  */
+import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { writeTransaction } from '../db/write.js';
 import { UNSUR_KEYS } from '../skm/unsur.js';
-import { emptySel } from '../ikm/hitung.js';
+import { emptySel, type Sel } from '../ikm/hitung.js';
 import type { PaketIsi } from './paket.js';
 
 const NS = UNSUR_KEYS.map((k) => `n_${k} INTEGER NOT NULL`).join(', ');
@@ -47,14 +51,43 @@ export function serializePaket(isi: PaketIsi, sha256: string): Buffer {
       isi.saran.forEach((r, i) => t.run(i + 1, r.tanggal, r.saran));
     });
     db.exec('VACUUM');
-    return db.serialize();
+    const gz = zlib.gzipSync(db.serialize(), { level: 9 });
+    // RFC 1952 header: no mtime (bytes 4–7), and the OS byte (9) "unknown" on every platform.
+    gz.fill(0, 4, 8);
+    gz[9] = 255;
+    return gz;
   } finally {
     db.close();
   }
 }
 
-/** A packet's content and its stored checksum. Throws SQLite errors for a file that is not one. */
-export function deserializePaket(buf: Buffer): { isi: PaketIsi; sha256: string | null } {
+/** True for gzip bytes (the packet as written); false for an unzipped SQLite packet. */
+export const isGzip = (buf: Buffer) => buf.length >= 18 && buf[0] === 0x1f && buf[1] === 0x8b;
+
+/** The SQLite bytes of a packet file (gunzipped when compressed). Throws zlib errors for a cut or damaged file. */
+export function sqlitePaket(buf: Buffer): Buffer {
+  return isGzip(buf) ? zlib.gunzipSync(buf, { maxOutputLength: 512 * 1024 * 1024 }) : buf;
+}
+
+/** What the kabupaten reads of a packet: everything but the day rows, which are summed by SQLite. */
+export interface PaketTerbaca {
+  isi: Omit<PaketIsi, 'agregat'>;
+  sha256: string | null;
+  /**
+   * The day × layanan × desa rows as the checksum's canonical lines (src/kabupaten/paket.ts
+   * checksumPaket: one JSON array per row, newline-terminated), built by SQLite in one string so a
+   * 50,000-response packet is verified without 30,000 JavaScript objects.
+   */
+  teksAgregat: string;
+  /** n and Σ per unsur summed per month (1–12) × layanan id. */
+  bulanan: { bulan: number; layanan_id: number; sel: Sel }[];
+  responden: number;
+}
+
+const SUMS = AGG_COLS.slice(3).map((c) => `SUM(${c})`).join(', ');
+
+/** A packet's content, its stored checksum and its rows summed per month. Throws SQLite errors for a file that is not one. */
+export function deserializePaket(buf: Buffer): PaketTerbaca {
   const db = new Database(buf, { readonly: true });
   try {
     const ok = db.pragma('quick_check', { simple: true });
@@ -65,24 +98,27 @@ export function deserializePaket(buf: Buffer): { isi: PaketIsi; sha256: string |
       if (r.kunci === 'sha256') sha256 = r.nilai;
       else meta[r.kunci] = r.nilai;
     }
-    const tahun = meta.tahun ?? '0000';
-    const agregat = (db.prepare(`SELECT ${AGG_COLS.join(', ')} FROM agregat ORDER BY tanggal, layanan_id, desa_id`).raw().all() as number[][]).map((r) => {
+    const arr = (p: string) => `'[' || ${UNSUR_KEYS.map((k) => `${p}_${k}`).join(" || ',' || ")} || ']'`;
+    const line = `'["a","' || printf('%s-%02d-%02d', :tahun, tanggal / 100, tanggal % 100) || '",' || layanan_id || ',' || desa_id || ',' || responden || ',' || ${arr('n')} || ',' || ${arr('s')} || ']' || char(10)`;
+    const teksAgregat = (db.prepare(`SELECT group_concat(${line}, '' ORDER BY tanggal, layanan_id, desa_id) FROM agregat`).pluck().get({ tahun: meta.tahun ?? '0000' }) as string | null) ?? '';
+    const bulanan = (db.prepare(`SELECT tanggal / 100, layanan_id, ${SUMS} FROM agregat GROUP BY 1, 2 ORDER BY 1, 2`).raw().all() as number[][]).map((r) => {
       const sel = emptySel();
-      sel.responden = r[3];
+      sel.responden = r[2];
       for (let u = 0; u < 9; u++) {
-        sel.n[u] = r[4 + u];
-        sel.s[u] = r[13 + u];
+        sel.n[u] = r[3 + u];
+        sel.s[u] = r[12 + u];
       }
-      const mmdd = String(r[0]).padStart(4, '0');
-      return { tanggal: `${tahun}-${mmdd.slice(0, 2)}-${mmdd.slice(2)}`, layanan_id: r[1], desa_id: r[2], sel };
+      return { bulan: r[0], layanan_id: r[1], sel };
     });
     return {
       sha256,
+      teksAgregat,
+      bulanan,
+      responden: bulanan.reduce((a, b) => a + b.sel.responden, 0),
       isi: {
         meta,
         layanan: db.prepare('SELECT id, nama FROM layanan ORDER BY id').all() as PaketIsi['layanan'],
         desa: db.prepare('SELECT id, kode, nama FROM desa ORDER BY id').all() as PaketIsi['desa'],
-        agregat,
         sebaran: db.prepare('SELECT karakteristik, nilai, jumlah FROM sebaran ORDER BY karakteristik, nilai').all() as PaketIsi['sebaran'],
         saran: db.prepare('SELECT tanggal, saran FROM saran ORDER BY no').all() as PaketIsi['saran'],
       },

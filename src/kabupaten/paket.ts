@@ -17,7 +17,7 @@ import { listDesa } from '../desa/index.js';
 import { getPopulasi } from '../survey/store.js';
 import { agregatHarian, daftarSaran, sebaran, tahunTersedia, type Karakteristik } from '../ikm/store.js';
 import type { Sel } from '../ikm/hitung.js';
-import { deserializePaket, serializePaket } from './paket-store.js';
+import { deserializePaket, isGzip, serializePaket, sqlitePaket, type PaketTerbaca } from './paket-store.js';
 
 export const FORMAT_PAKET = 'paten-paket';
 /** Bump when a reader of the previous version could misread a packet; older readers then refuse it. */
@@ -47,19 +47,30 @@ export interface Paket {
   /** The last response date in the packet (never the clock: same data, same bytes). */
   dibuat: string;
   dengan_saran: boolean;
-  isi: PaketIsi;
+  layanan: PaketIsi['layanan'];
+  desa: PaketIsi['desa'];
+  /** n and Σ per unsur per month (1–12) × layanan id. */
+  bulanan: PaketTerbaca['bulanan'];
 }
 
 const KARAKTERISTIK: Karakteristik[] = ['jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan'];
 
+/** The canonical line of one day × layanan × desa row (deserializePaket builds the same text in SQL). */
+const barisAgregat = (r: PaketIsi['agregat'][number]) => JSON.stringify(['a', r.tanggal, r.layanan_id, r.desa_id, r.sel.responden, r.sel.n, r.sel.s]) + '\n';
+
 /** SHA-256 over a canonical text of the content (meta sorted by key, every table in key order). */
 export function checksumPaket(isi: PaketIsi): string {
+  return checksumDari(isi, isi.agregat.map(barisAgregat).join(''));
+}
+
+/** The checksum from the content and the agregat rows' canonical text. */
+function checksumDari(isi: Omit<PaketIsi, 'agregat'>, teksAgregat: string): string {
   const h = crypto.createHash('sha256');
   const meta = Object.entries(isi.meta).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   h.update(JSON.stringify(meta) + '\n');
   for (const r of isi.layanan) h.update(JSON.stringify(['l', r.id, r.nama]) + '\n');
   for (const r of isi.desa) h.update(JSON.stringify(['d', r.id, r.kode, r.nama]) + '\n');
-  for (const r of isi.agregat) h.update(JSON.stringify(['a', r.tanggal, r.layanan_id, r.desa_id, r.sel.responden, r.sel.n, r.sel.s]) + '\n');
+  h.update(teksAgregat);
   for (const r of isi.sebaran) h.update(JSON.stringify(['p', r.karakteristik, r.nilai, r.jumlah]) + '\n');
   for (const r of isi.saran) h.update(JSON.stringify(['s', r.tanggal, r.saran]) + '\n');
   return h.digest('hex');
@@ -141,14 +152,21 @@ export function readPaket(file: string): Paket {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError(code === 'ENOENT' ? `Berkas paket tidak ditemukan: ${file}` : `Tidak dapat membaca berkas paket ${file}: ${(e as Error).message}`);
   }
-  if (buf.length < 100 || buf.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') throw rusak(berkas, 'bukan berkas paket (bukan SQLite) atau terpotong');
+  if (isGzip(buf)) {
+    try {
+      buf = sqlitePaket(buf);
+    } catch {
+      throw rusak(berkas, 'berkas terpotong atau rusak (isi terkompresinya tidak dapat dibuka)');
+    }
+  } else if (buf.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') throw rusak(berkas, 'bukan berkas paket (bukan berkas paket paten terkompresi maupun SQLite)');
+  if (buf.length < 100 || buf.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') throw rusak(berkas, 'bukan berkas paket (isinya bukan SQLite) atau terpotong');
   let got: ReturnType<typeof deserializePaket>;
   try {
     got = deserializePaket(buf);
   } catch (e) {
     throw rusak(berkas, `berkas rusak atau terpotong (${(e as Error).message})`);
   }
-  const { isi, sha256 } = got;
+  const { isi, sha256, teksAgregat, bulanan, responden } = got;
   const m = isi.meta;
   if (m.format !== FORMAT_PAKET) throw rusak(berkas, 'bukan berkas paket paten');
   const versi = Number(m.versi_format);
@@ -156,8 +174,7 @@ export function readPaket(file: string): Paket {
     throw new UserError(`${berkas} dibuat oleh versi paten yang lebih baru (format paket ${m.versi_format}; versi ini mengenal sampai ${VERSI_FORMAT_PAKET}).`, {
       hint: 'Perbarui paten di kantor kabupaten ke versi terbaru; tidak ada yang dimuat.',
     });
-  if (!sha256 || checksumPaket(isi) !== sha256) throw rusak(berkas, 'checksum tidak cocok (isi berkas telah diubah atau rusak)');
-  const responden = isi.agregat.reduce((a, r) => a + r.sel.responden, 0);
+  if (!sha256 || checksumDari(isi, teksAgregat) !== sha256) throw rusak(berkas, 'checksum tidak cocok (isi berkas telah diubah atau rusak)');
   if (String(responden) !== m.responden) throw rusak(berkas, `jumlah responden ${formatAngka(responden)} tidak sama dengan ${m.responden} yang tercatat`);
   return {
     berkas,
@@ -171,6 +188,8 @@ export function readPaket(file: string): Paket {
     populasi: m.populasi ? Number(m.populasi) : null,
     dibuat: m.dibuat,
     dengan_saran: m.dengan_saran === '1',
-    isi,
+    layanan: isi.layanan,
+    desa: isi.desa,
+    bulanan,
   };
 }

@@ -43,26 +43,45 @@ export function listPaket(db: Db): PaketTersimpan[] {
   return db.prepare('SELECT * FROM kabupaten_paket ORDER BY tahun, kecamatan COLLATE NOCASE').all() as PaketTersimpan[];
 }
 
-/** Writes the packets (replacing the same kunci+tahun); returns the replaced rows, by input order. */
-export function simpanPaket(db: Db, wilayah: Wilayah, pakets: PaketBaru[], now = isoDateTimeLocal()): (PaketTersimpan | null)[] {
-  return writeTransaction(db, () => {
-    db.prepare('INSERT INTO kabupaten_wilayah (id, kabupaten, provinsi) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING').run(wilayah.kabupaten, wilayah.provinsi);
-    const lama = db.prepare('SELECT * FROM kabupaten_paket WHERE kunci = ? AND tahun = ?');
-    const hapus = db.prepare('DELETE FROM kabupaten_paket WHERE id = ?');
-    const tambah = db.prepare(
-      `INSERT INTO kabupaten_paket (kunci, kecamatan, kode_wilayah, tahun, responden, populasi, dibuat, sha256, berkas, dimuat)
-       VALUES (@kunci, @kecamatan, @kode_wilayah, @tahun, @responden, @populasi, @dibuat, @sha256, @berkas, @dimuat)`,
-    );
-    const agg = db.prepare(`INSERT INTO kabupaten_agg (paket_id, bulan, layanan, responden, ${COLS.join(', ')}) VALUES (${['?', '?', '?', '?', ...COLS.map(() => '?')].join(', ')})`);
-    return pakets.map((p) => {
-      const old = lama.get(p.kunci, p.tahun) as PaketTersimpan | undefined;
-      if (old) hapus.run(old.id);
-      const { agregat, ...row } = p;
-      const id = Number(tambah.run({ ...row, dimuat: now }).lastInsertRowid);
-      for (const a of agregat) agg.run(id, a.bulan, a.layanan, a.sel.responden, ...UNSUR_KEYS.flatMap((_, u) => [a.sel.n[u], a.sel.s[u]]));
-      return old ?? null;
-    });
-  });
+/**
+ * Runs `fn` in one BEGIN IMMEDIATE transaction: a load of many packets writes each as it is read
+ * (memory stays flat in the number of packets) and a refusal of any of them undoes all.
+ */
+export function dalamTransaksi<T>(db: Db, fn: () => T): T {
+  return writeTransaction(db, fn);
+}
+
+export function simpanWilayah(db: Db, wilayah: Wilayah): void {
+  db.prepare('INSERT INTO kabupaten_wilayah (id, kabupaten, provinsi) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING').run(wilayah.kabupaten, wilayah.provinsi);
+}
+
+/** The stored packet of this kecamatan and year, if any. */
+export function getPaket(db: Db, kunci: string, tahun: number): PaketTersimpan | undefined {
+  return db.prepare('SELECT * FROM kabupaten_paket WHERE kunci = ? AND tahun = ?').get(kunci, tahun) as PaketTersimpan | undefined;
+}
+
+/** Writes one packet (replacing the same kunci+tahun; call inside dalamTransaksi); returns the replaced row. */
+export function simpanPaket(db: Db, p: PaketBaru, now = isoDateTimeLocal()): PaketTersimpan | null {
+  const old = getPaket(db, p.kunci, p.tahun);
+  if (old) db.prepare('DELETE FROM kabupaten_paket WHERE id = ?').run(old.id);
+  const { agregat, ...row } = p;
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO kabupaten_paket (kunci, kecamatan, kode_wilayah, tahun, responden, populasi, dibuat, sha256, berkas, dimuat)
+         VALUES (@kunci, @kecamatan, @kode_wilayah, @tahun, @responden, @populasi, @dibuat, @sha256, @berkas, @dimuat)`,
+      )
+      .run({ ...row, dimuat: now }).lastInsertRowid,
+  );
+  const agg = db.prepare(`INSERT INTO kabupaten_agg (paket_id, bulan, layanan, responden, ${COLS.join(', ')}) VALUES (${['?', '?', '?', '?', ...COLS.map(() => '?')].join(', ')})`);
+  for (const a of agregat) agg.run(id, a.bulan, a.layanan, a.sel.responden, ...UNSUR_KEYS.flatMap((_, u) => [a.sel.n[u], a.sel.s[u]]));
+  return old ?? null;
+}
+
+/** The kecamatan name and file stored under each kecamatan key (any year). */
+export function namaPerKunci(db: Db): Map<string, { kecamatan: string; berkas: string }> {
+  const rows = db.prepare('SELECT kunci, kecamatan, berkas FROM kabupaten_paket ORDER BY tahun, id').all() as { kunci: string; kecamatan: string; berkas: string }[];
+  return new Map(rows.map((r) => [r.kunci, { kecamatan: r.kecamatan, berkas: r.berkas }]));
 }
 
 /** n and Σ per unsur of every loaded packet of one year, per packet. */
