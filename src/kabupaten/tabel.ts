@@ -11,14 +11,14 @@ const num = (v: number, d = 2, tanda = false): Isi => ({ v, d, tanda });
 const nama = (u: Ujung | null) => (u ? u.kecamatan.join(', ') : '');
 const kode = (xs: NilaiUnsur[]) => xs.map((x) => x.kode).join(', ');
 
-/** One row per kecamatan, ranked; with `kabupaten`, the two kabupaten lines under it (CSV). */
-export function tabelPeringkat(r: IkmKabupaten, opts: { kabupaten?: boolean } = {}): Tabel {
+/** One row per kecamatan, ranked; with `kabupaten`, the two kabupaten lines under it (CSV); `kosong`: a change without last year's packet. */
+export function tabelPeringkat(r: IkmKabupaten, opts: { kabupaten?: boolean; kosong?: string } = {}): Tabel {
   const kodes = r.gabungan.unsur.map((u) => u.kode);
   const header = ['Peringkat', 'Kecamatan', 'Kode wilayah', 'Responden', 'IKM', 'Mutu', ...kodes, 'Unsur terendah'];
   if (r.banding !== null) header.push(`Perubahan dari ${r.banding}`);
   const rows: Isi[][] = r.baris.map((b) => {
     const row: Isi[] = [b.peringkat, b.kecamatan, b.kode_wilayah ?? '', b.responden, num(b.hasil.konversi), b.hasil.mutu, ...b.hasil.unsur.map((u) => num(u.konversi)), kode(b.terlemah)];
-    if (r.banding !== null) row.push(b.perubahan ? num(b.perubahan.poin, 2, true) : '');
+    if (r.banding !== null) row.push(b.perubahan ? num(b.perubahan.poin, 2, true) : (opts.kosong ?? ''));
     return row;
   });
   if (opts.kabupaten) {
@@ -32,7 +32,7 @@ export function tabelPeringkat(r: IkmKabupaten, opts: { kabupaten?: boolean } = 
 
 /** The ranking for the terminal: without the code column, unsur as U1..U9. */
 export function tabelPeringkatRingkas(r: IkmKabupaten): Tabel {
-  const t = tabelPeringkat(r);
+  const t = tabelPeringkat(r, { kosong: '–' });
   const drop = 2;
   return {
     header: ['#', ...t.header.slice(1, drop), ...t.header.slice(drop + 1).map((h) => (h === 'Unsur terendah' ? 'Terendah' : h.startsWith('Perubahan dari') ? `Δ ${r.banding}` : h))],

@@ -36,7 +36,7 @@
 import { createPdf, pdfSafeText, writePdfAtomic, type PdfDoc, type PdfOptions } from './document.js';
 import { chartHeight, drawBarChart, type GrafikBatang } from './grafik.js';
 import { drawTable, measureTable, type TableColumn, type TableOptions } from './table.js';
-import { drawTandaTangan, tandaTanganHeight, type TandaTangan } from './tanda-tangan.js';
+import { drawTandaTangan, jabatanLines, tandaTanganHeight, type TandaTangan } from './tanda-tangan.js';
 
 export interface Tema {
   margin: { top: number; bottom: number; left: number; right: number };
@@ -513,7 +513,8 @@ export class Penulis {
 
   /** The signature block (place and date, Camat …, name, grouped NIP), never split. */
   signature(t: TandaTangan): void {
-    const h = tandaTanganHeight(t.size ?? this.tema.body);
+    const size = t.size ?? this.tema.body;
+    const h = tandaTanganHeight(size, jabatanLines(this.doc, { ...t, size }));
     this.add({ height: h, min: h, keepWithPrevious: true, draw: () => drawTandaTangan(this.doc, { size: this.tema.body, ...t }) });
   }
 

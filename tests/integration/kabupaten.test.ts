@@ -5,10 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fileHash, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
 import { writeYearForms } from '../helpers/kabupaten.js';
+import { layoutProblems, pagesWith, pdfBoxes, pdfPages, pdfText, renderPage, firstOnPage } from '../helpers/pdf.js';
+import { TEMA_LAPORAN } from '../../src/pdf/penulis.js';
 
 const KEC = [
   { nama: 'Kemlagi', kode: '35.16.15', rows: 400, seed: 3, bias: 1 },
@@ -20,6 +23,8 @@ let dir: string;
 const db: Record<string, string> = {};
 const csv: Record<string, string> = {};
 const pkt = (n: string) => path.join(dir, `${n}-2023.paket`);
+/** A packet is gzip-compressed SQLite: its database bytes. */
+const unzipped = (f: string) => zlib.gunzipSync(fs.readFileSync(f));
 
 function ok(args: string[], dbFile: string): string {
   const r = paten(args, { db: dbFile });
@@ -56,16 +61,17 @@ describe('paten survey paket', () => {
     expect(r).toMatchObject({ kecamatan: 'Kemlagi', tahun: 2023, responden: 400, saran: 0 });
     expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(fs.statSync(again).size).toBe(r.ukuran);
-    expect(fs.readFileSync(again).includes('rahasia-Kemlagi')).toBe(false);
+    expect(fs.readFileSync(again).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect(unzipped(again).includes('rahasia-Kemlagi')).toBe(false);
 
     const s = path.join(dir, 'saran.paket');
     const rs = patenJson(['survey', 'paket', '--tahun', '2023', '--dengan-saran', '--out', s], { db: db.Kemlagi });
     expect(rs.saran).toBe(Math.ceil(400 / 7));
-    expect(fs.readFileSync(s).includes('rahasia-Kemlagi 7')).toBe(true);
+    expect(unzipped(s).includes('rahasia-Kemlagi 7')).toBe(true);
   });
 
   it('is a self-describing SQLite file with no raw rows', () => {
-    const p = new Database(pkt('Gedeg'), { readonly: true });
+    const p = new Database(unzipped(pkt('Gedeg')), { readonly: true });
     try {
       const meta = Object.fromEntries((p.prepare('SELECT kunci, nilai FROM paket').all() as { kunci: string; nilai: string }[]).map((r) => [r.kunci, r.nilai]));
       expect(meta).toMatchObject({ format: 'paten-paket', versi_format: '1', kecamatan: 'Gedeg', kode_wilayah: '35.16.16', tahun: '2023', responden: '250' });
@@ -223,6 +229,60 @@ describe('paten kabupaten', () => {
     expect(t.stderr).toContain('Kode kecamatan yang belum pernah mengirim paket: 35.16.01–35.16.14');
   });
 
+  it('writes the kabupaten report through the report writer: every part, the same bytes twice, the layout rules kept', () => {
+    const file = path.join(dir, 'laporan-kabupaten-2023.pdf');
+    const args = ['kabupaten', 'laporan', '--tahun', '2023', '--out', file, '--nama', 'Dra. Contoh Pejabat', '--nip', '197001011990031001'];
+    const w = patenJson(args, { db: kab });
+    expect(w).toMatchObject({ berkas: file, tahun: 2023, kecamatan: 3, responden: 800 });
+    const r = patenJson(['kabupaten', 'ikm', '--tahun', '2023', '--banding', '2022'], { db: kab });
+    const text = pdfText(file).replace(/\s+/g, ' ');
+    const f2 = (x: number) => x.toFixed(2).replace('.', ',');
+    expect(text).toContain('LAPORAN REKAPITULASI SURVEI KEPUASAN MASYARAKAT (SKM) KECAMATAN SE-KABUPATEN MOJOKERTO TAHUN 2023');
+    expect(text).toContain(`Nilai IKM kabupaten (semua responden) ${f2(r.kabupaten.semua_responden.konversi)}`);
+    for (const k of r.kecamatan) expect(text).toMatch(new RegExp(`${k.peringkat} ${k.kecamatan} ${k.responden} ${f2(k.konversi)} ${k.mutu}`));
+    expect(text).toContain(`Kabupaten: semua responden 800 ${f2(r.kabupaten.semua_responden.konversi)}`);
+    expect(text).toContain(`Kabupaten: rata-rata 3 kecamatan ${f2(r.kabupaten.rerata_kecamatan.konversi)}`);
+    expect(text).toContain('Grafik 1. Nilai IKM per kecamatan tahun 2023');
+    expect(text).toContain('2.2 Nilai per Unsur Pelayanan Antarkecamatan');
+    for (const u of r.per_unsur)
+      expect(text).toMatch(new RegExp(`${u.kode} ${u.nama.split(' ')[0]}[^U]* ${f2(u.kabupaten)} ${u.mutu} ${u.terendah.kecamatan.join(', ')} ${f2(u.terendah.konversi)} ${u.tertinggi.kecamatan.join(', ')} ${f2(u.tertinggi.konversi)} ${u.unsur_terendah_di.length}`));
+    expect(text).toContain('2.3 Unsur Terendah Tiap Kecamatan');
+    for (const k of r.kecamatan) {
+      const u = r.per_unsur.find((x: any) => x.unsur === k.unsur_terendah[0]);
+      expect(text).toContain(`${k.kecamatan} ${f2(k.konversi)} ${u.kode} ${u.nama.split(' ')[0]}`);
+    }
+    expect(text).toContain('2.5 IKM per Jenis Layanan');
+    expect(text).toContain('BAB III TREN NILAI SKM');
+    expect(text).toContain('Grafik 3. Nilai IKM kabupaten (semua responden) per tahun');
+    expect(text).toMatch(new RegExp(`Kemlagi ${f2(patenJson(['ikm', '--tahun', '2022'], { db: db.Kemlagi }).konversi)} ${f2(r.kecamatan.find((x: any) => x.kecamatan === 'Kemlagi').konversi)}`));
+    expect(text).toContain('4.2 Kecamatan yang Belum Mengirim Paket');
+    expect(text).toContain('Kode kecamatan yang belum pernah mengirim paket: 35.16.01–35.16.14');
+    expect(text).toContain('Mojokerto, 31 Desember 2023 Kepala Bagian Organisasi Sekretariat Daerah Kabupaten Mojokerto Dra. Contoh Pejabat NIP. 19700101 199003 1 001');
+
+    const again = path.join(dir, 'again.pdf');
+    expect(paten([...args.slice(0, 4), '--out', again, ...args.slice(6)], { db: kab }).code).toBe(0);
+    expect(fileHash(again)).toBe(fileHash(file));
+
+    const pages = pdfBoxes(file);
+    const heading = (l: { text: string; size: number }) =>
+      (Math.abs(l.size - 13) < 0.3 && /^(BAB [IVX]+|PENDAHULUAN|HASIL SKM KECAMATAN|TREN NILAI SKM|KELENGKAPAN DATA|PENUTUP)$/.test(l.text)) || (Math.abs(l.size - 11) < 0.3 && /^(\d\.\d+ |[A-C]\. )/.test(l.text));
+    expect(layoutProblems(pages, { margins: TEMA_LAPORAN.margin, isHeading: heading, exempt: [1] })).toEqual([]);
+    expect(firstOnPage(pages, /^Mojokerto, \d+ \S+ \d{4}$/, TEMA_LAPORAN.margin), 'signature alone').toBe(false);
+    expect(pagesWith(pages, /^Grafik 1\./)).toHaveLength(1);
+    for (let p = 1; p <= pdfPages(file); p++) expect(fs.statSync(renderPage(file, p, dir, { dpi: 40 })).size).toBeGreaterThan(1000);
+  });
+
+  it('refuses a report for a year without packets and a bad --tanggal, writing nothing', () => {
+    const file = path.join(dir, 'tidak.pdf');
+    const r = paten(['kabupaten', 'laporan', '--tahun', '2019', '--out', file], { db: kab });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Belum ada paket kecamatan tahun 2019');
+    const t = paten(['kabupaten', 'laporan', '--tahun', '2023', '--tanggal', '2024-02-30', '--out', file], { db: kab });
+    expect(t.code).toBe(1);
+    expect(t.stderr).toContain('Tanggal --tanggal "2024-02-30" tidak valid');
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
   it('replaces a re-sent packet of the same kecamatan and year and says so', () => {
     const r = paten(['kabupaten', 'tambah', pkt('Gedeg')], { db: kab });
     expect(r.code).toBe(0);
@@ -240,8 +300,9 @@ describe('paten kabupaten', () => {
   }
 
   function editedCopy(name: string, sql: string): string {
+    // Edited as a user would: unzipped, changed with an SQLite tool, sent unzipped (read as is).
     const f = path.join(dir, name);
-    fs.copyFileSync(pkt('Gedeg'), f);
+    fs.writeFileSync(f, unzipped(pkt('Gedeg')));
     const p = new Database(f);
     p.exec(sql);
     p.close();
@@ -253,7 +314,10 @@ describe('paten kabupaten', () => {
     refused(editedCopy('newer.paket', "UPDATE paket SET nilai = '2' WHERE kunci = 'versi_format'"), 'newer.paket dibuat oleh versi paten yang lebih baru');
     const cut = path.join(dir, 'cut.paket');
     fs.writeFileSync(cut, fs.readFileSync(pkt('Gedeg')).subarray(0, 3000));
-    refused(cut, 'cut.paket bukan paket paten yang utuh');
+    refused(cut, 'cut.paket bukan paket paten yang utuh: berkas terpotong atau rusak');
+    const cutDb = path.join(dir, 'cut-db.paket');
+    fs.writeFileSync(cutDb, unzipped(pkt('Gedeg')).subarray(0, 3000));
+    refused(cutDb, 'cut-db.paket bukan paket paten yang utuh');
     refused(csv.Gedeg, 'Gedeg.csv bukan paket paten yang utuh: bukan berkas paket');
   });
 

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { context } from '../context.js';
 import { c, info, print, printJson, renderTable, success, warn } from '../output.js';
 import { writeFileAtomic } from '../../core/csv.js';
-import { formatAngka, formatTanggal } from '../../core/format.js';
+import { formatAngka, formatTanggal, isValidIsoDate } from '../../core/format.js';
 import { parseTahunArg } from '../../ikm/periode.js';
 import { UNSUR } from '../../skm/unsur.js';
 import { buildPaket } from '../../kabupaten/paket.js';
@@ -16,6 +16,8 @@ import { listPaket, getWilayah, tambahPaket } from '../../kabupaten/index.js';
 import { belumMengirim, ikmKabupaten, ikmLayananKabupaten, trenKabupaten, type BelumMengirim, type IkmKabupaten, type IkmLayananKabupaten } from '../../kabupaten/ikm.js';
 import { kalimatBelumMengirim, tabelLayanan, tabelPeringkat, tabelPeringkatRingkas, tabelTerlemah, tabelTren, tabelTrenKecamatan, tabelUnsurKabupaten } from '../../kabupaten/tabel.js';
 import { tulisCsv } from './ikm.js';
+import { writePdfAtomic } from '../../pdf/document.js';
+import { susunLaporanKabupaten } from '../../kabupaten/laporan.js';
 
 const angka2 = (x: number) => formatAngka(x, 2);
 
@@ -190,5 +192,33 @@ export function registerKabupaten(program: Command): void {
       print(`Rata-rata IKM ${r.rerata.kecamatan} kecamatan (tiap kecamatan berbobot sama): ${angka2(r.rerata.konversi)} (${r.rerata.mutu}, ${r.rerata.kinerja})`);
       for (const line of kalimatBelumMengirim(belumMengirim(db, tahun))) warn(line);
       info(c.dim('Unsur U1–U9 menurut urutan definisi PermenPANRB 14/2017. Rincian: --per unsur, --per layanan, --per tahun.'));
+    });
+  registerLaporan(kab);
+}
+
+/** `kabupaten laporan`: the kabupaten's yearly report as PDF (pdfkit loaded only here). */
+function registerLaporan(kab: Command): void {
+  kab
+    .command('laporan')
+    .description('laporan rekapitulasi SKM kecamatan se-kabupaten satu tahun sebagai PDF')
+    .requiredOption('--tahun <tahun>', 'tahun, mis. 2025')
+    .option('-o, --out <berkas>', 'berkas PDF (bawaan: laporan-kabupaten-TAHUN.pdf)')
+    .option('--tanggal <tanggal>', 'tanggal laporan di atas tanda tangan, TTTT-BB-HH (bawaan: 31 Desember tahun itu)')
+    .option('--jabatan <jabatan>', 'jabatan penanda tangan (bawaan: Kepala Bagian Organisasi Sekretariat Daerah Kabupaten …)')
+    .option('--nama <nama>', 'nama penanda tangan')
+    .option('--nip <nip>', 'NIP penanda tangan')
+    .option('--tempat <tempat>', 'tempat penandatanganan (bawaan: nama kabupaten)')
+    .action(async (o: { tahun: string; out?: string; tanggal?: string; jabatan?: string; nama?: string; nip?: string; tempat?: string }, command: Command) => {
+      const ctx = context(command);
+      const tahun = parseTahunArg(o.tahun);
+      if (o.tanggal !== undefined && !isValidIsoDate(o.tanggal)) throw new UserError(`Tanggal --tanggal "${o.tanggal}" tidak valid: tulis TTTT-BB-HH, mis. ${tahun + 1}-01-15.`);
+      const l = susunLaporanKabupaten(ctx.db(), tahun, o);
+      const file = o.out ?? `laporan-kabupaten-${tahun}.pdf`;
+      const { laporanKabupatenPdf } = await import('../../kabupaten/laporan-pdf.js');
+      const bytes = await writePdfAtomic(await laporanKabupatenPdf(l), /\.pdf$/i.test(file) ? file : `${file}.pdf`);
+      const r = { berkas: /\.pdf$/i.test(file) ? file : `${file}.pdf`, tahun, kecamatan: l.ikm.baris.length, responden: l.ikm.gabungan.responden, ukuran: bytes };
+      if (ctx.json) return printJson(r);
+      success(`Laporan kabupaten tahun ${tahun} (${formatAngka(r.kecamatan)} kecamatan, ${formatAngka(r.responden)} responden) ditulis ke ${r.berkas}.`);
+      if (!o.nama) info(c.dim('Nama dan NIP penanda tangan dikosongkan untuk diisi tangan; isi dengan --nama dan --nip.'));
     });
 }
