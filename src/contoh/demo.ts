@@ -162,4 +162,12 @@ const poster: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [contoh, ekspor, poster, kertas, survei, ikm, laporanIkm, halamanHasil, bazar];
+const kabupaten: DemoStep = {
+  judul: 'Kabupaten: paket dari tiga kecamatan, IKM kabupaten dan laporannya (survey paket, kabupaten …)',
+  async run({ db, outDir }) {
+    const { kabupatenDemo } = await import('../kabupaten/demo.js');
+    return kabupatenDemo(db, outDir);
+  },
+};
+
+export const DEMO_STEPS: DemoStep[] = [contoh, ekspor, poster, kertas, survei, ikm, laporanIkm, halamanHasil, bazar, kabupaten];

@@ -347,3 +347,24 @@ describe('paten kabupaten', () => {
     expect(r.stderr).toContain('2022, 2023');
   });
 });
+
+describe('paten demo: kabupaten step', () => {
+  it('sends Kemlagi and two sample kecamatan as packets to a kabupaten database and writes its table and report', () => {
+    const out = path.join(dir, 'demo');
+    const j = patenJson(['demo', '--out', out]);
+    const step = j.langkah.find((s: any) => s.langkah.startsWith('Kabupaten:'));
+    expect(step.ringkasan).toMatch(/^5 paket dari 3 kecamatan dimuat ke basis data kabupaten; IKM kabupaten 2023: \d+,\d\d \(mutu [A-D]\) atas [\d.]+ responden$/);
+    expect(step.berkas.map((f: string) => path.basename(f))).toEqual(['dawarblandong-2023.paket', 'kabupaten-demo.db', 'ikm-kabupaten-2023.csv', 'laporan-kabupaten-2023.pdf']);
+    const kabDb = step.berkas[1];
+    const r = patenJson(['kabupaten', 'ikm', '--tahun', '2023', '--banding', '2021'], { db: kabDb });
+    const own = patenJson(['ikm', '--tahun', '2023'], { db: path.join(out, 'paten-demo.db') });
+    const kem = r.kecamatan.find((k: any) => k.kecamatan === 'Kemlagi');
+    expect([kem.responden, kem.konversi, kem.mutu]).toEqual([own.responden, own.konversi, own.mutu]);
+    expect(r.kecamatan.map((k: any) => k.kecamatan).sort()).toEqual(['Dawarblandong (contoh)', 'Gedeg (contoh)', 'Kemlagi']);
+    expect(fs.readFileSync(step.berkas[2], 'utf8')).toContain(`Kemlagi,35.16.15,400,${own.konversi.toFixed(2)},${own.mutu}`);
+    const again = path.join(dir, 'demo-again.pdf');
+    expect(paten(['kabupaten', 'laporan', '--tahun', '2023', '--out', again], { db: kabDb }).code).toBe(0);
+    expect(fileHash(again)).toBe(fileHash(step.berkas[3]));
+    expect(pdfText(again)).toContain('KECAMATAN SE-KABUPATEN MOJOKERTO');
+  }, 120_000);
+});
