@@ -21,14 +21,14 @@ const MAX = 50000;
 
 // Runs paten in a child that reports its own peak RSS (process.resourceUsage) on exit.
 const probe = path.join(tmp, 'probe.mjs');
-fs.writeFileSync(probe, `process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\nawait import(${JSON.stringify(new URL(`file://${bin}`).href)});\n`);
+fs.writeFileSync(probe, `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nMAXRSS ' + u.maxRSS + ' CPU ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\nawait import(${JSON.stringify(new URL(`file://${bin}`).href)});\n`);
 function run(db, argv) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [probe, ...(db ? ['--db', db] : []), ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`paten ${argv.slice(0, 3).join(' ')} … exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
-  const kb = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  return { ms, mb: kb / 1024 };
+  const m = /MAXRSS (\d+) CPU (\d+)/.exec(r.stderr);
+  return { ms, mb: Number(m?.[1] ?? NaN) / 1024, cpu: Number(m?.[2] ?? NaN) / 1000 };
 }
 
 const t0 = process.hrtime.bigint();
@@ -65,12 +65,15 @@ big.ikm = run(path.join(tmp, 'besar.db'), ['kabupaten', 'ikm', '--tahun', '2025'
 big.csv = run(path.join(tmp, 'besar.db'), ['kabupaten', 'ikm', '--tahun', '2025', '--per', 'unsur', '--csv']);
 big.laporan = run(path.join(tmp, 'besar.db'), ['kabupaten', 'laporan', '--tahun', '2025', '--out', path.join(tmp, 'laporan.pdf')]);
 const line = (what, a, b) =>
-  console.log(`${what.padEnd(28)} ${tenth.length} packets: ${a.ms.toFixed(0).padStart(6)} ms ${a.mb.toFixed(0).padStart(4)} MB   ${N} packets: ${b.ms.toFixed(0).padStart(6)} ms ${b.mb.toFixed(0).padStart(4)} MB   time ×${(b.ms / a.ms).toFixed(1)}, memory ×${(b.mb / a.mb).toFixed(2)}`);
-console.log(`start-up (paten --version), the baseline: ${start.ms.toFixed(0)} ms, ${start.mb.toFixed(0)} MB`);
+  console.log(
+    `${what.padEnd(22)} ${tenth.length} packets: ${a.ms.toFixed(0).padStart(6)} ms (cpu ${a.cpu.toFixed(0)}) ${a.mb.toFixed(0).padStart(4)} MB | ${N} packets: ${b.ms.toFixed(0).padStart(6)} ms (cpu ${b.cpu.toFixed(0)}) ${b.mb.toFixed(0).padStart(4)} MB | time ×${(b.ms / a.ms).toFixed(1)}, memory ×${(b.mb / a.mb).toFixed(2)}`,
+  );
+console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (wall times include waiting for the CPU; cpu = user + system ms)`);
+console.log(`start-up (paten --version), the baseline: ${start.ms.toFixed(0)} ms (cpu ${start.cpu.toFixed(0)}), ${start.mb.toFixed(0)} MB`);
 line('kabupaten tambah', small.tambah, big.tambah);
 line('kabupaten ikm --json', small.ikm, big.ikm);
-console.log(`kabupaten ikm --per unsur --csv, ${N} packets: ${big.csv.ms.toFixed(0)} ms, ${big.csv.mb.toFixed(0)} MB`);
-console.log(`kabupaten laporan (PDF, ${N} kecamatan): ${big.laporan.ms.toFixed(0)} ms, ${big.laporan.mb.toFixed(0)} MB, ${kib(fs.statSync(path.join(tmp, 'laporan.pdf')).size)} KiB`);
+console.log(`kabupaten ikm --per unsur --csv, ${N} packets: ${big.csv.ms.toFixed(0)} ms (cpu ${big.csv.cpu.toFixed(0)}), ${big.csv.mb.toFixed(0)} MB`);
+console.log(`kabupaten laporan (PDF, ${N} kecamatan): ${big.laporan.ms.toFixed(0)} ms (cpu ${big.laporan.cpu.toFixed(0)}), ${big.laporan.mb.toFixed(0)} MB, ${kib(fs.statSync(path.join(tmp, 'laporan.pdf')).size)} KiB`);
 console.log(`kabupaten database: ${kib(fs.statSync(path.join(tmp, 'besar.db')).size)} KiB`);
-console.log(`tambah + ikm, ${N} packets: ${((big.tambah.ms + big.ikm.ms) / 1000).toFixed(1)} s (${((big.tambah.ms + big.ikm.ms) / start.ms).toFixed(1)}× start-up)`);
+console.log(`tambah + ikm, ${N} packets: ${((big.tambah.ms + big.ikm.ms) / 1000).toFixed(1)} s wall, ${((big.tambah.cpu + big.ikm.cpu) / 1000).toFixed(1)} s cpu (${((big.tambah.cpu + big.ikm.cpu) / start.cpu).toFixed(1)}× start-up cpu)`);
 fs.rmSync(tmp, { recursive: true, force: true });
