@@ -319,6 +319,17 @@ describe('paten kabupaten', () => {
     fs.writeFileSync(cutDb, unzipped(pkt('Gedeg')).subarray(0, 3000));
     refused(cutDb, 'cut-db.paket bukan paket paten yang utuh');
     refused(csv.Gedeg, 'Gedeg.csv bukan paket paten yang utuh: bukan berkas paket');
+    const gz = path.join(dir, 'csv-gz.paket');
+    fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(csv.Gedeg)));
+    refused(gz, 'csv-gz.paket bukan paket paten yang utuh: bukan berkas paket (isinya bukan SQLite)');
+    // The same kecamatan and year twice in one call: which one is meant is not for paten to guess.
+    const twin = path.join(dir, 'Gedeg-lagi.paket');
+    fs.copyFileSync(pkt('Gedeg'), twin);
+    const before = fileHash(kab);
+    const r = paten(['kabupaten', 'tambah', pkt('Gedeg'), twin], { db: kab });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Gedeg-2023.paket dan Gedeg-lagi.paket sama-sama paket Kecamatan Gedeg tahun 2023; muat salah satu saja.');
+    expect(fileHash(kab)).toBe(before);
   });
 
   it('refuses a packet of another kabupaten and a kecamatan code loaded under another name', () => {
