@@ -19,9 +19,21 @@ const N = Number(process.env.KABUPATEN_PAKET ?? 400);
 const MIN = 2000;
 const MAX = 50000;
 
-// Runs paten in a child that reports its own peak RSS (process.resourceUsage) on exit.
+// Runs paten in a child that reports its own peak RSS on exit: VmHWM from /proc (Linux), since
+// getrusage's maxrss survives exec and would report this (large) parent process instead.
 const probe = path.join(tmp, 'probe.mjs');
-fs.writeFileSync(probe, `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nMAXRSS ' + u.maxRSS + ' CPU ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\nawait import(${JSON.stringify(new URL(`file://${bin}`).href)});\n`);
+fs.writeFileSync(
+  probe,
+  `import fs from 'node:fs';
+process.on('exit', () => {
+  const u = process.resourceUsage();
+  let kb = u.maxRSS;
+  try { kb = Number(/VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch {}
+  process.stderr.write('\\nMAXRSS ' + kb + ' CPU ' + (u.userCPUTime + u.systemCPUTime) + '\\n');
+});
+await import(${JSON.stringify(new URL(`file://${bin}`).href)});
+`,
+);
 function run(db, argv) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [probe, ...(db ? ['--db', db] : []), ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -31,6 +43,9 @@ function run(db, argv) {
   return { ms, mb: Number(m?.[1] ?? NaN) / 1024, cpu: Number(m?.[2] ?? NaN) / 1000 };
 }
 
+// KABUPATEN_CACHE=folder keeps the generated packets between runs (generating 400 takes minutes).
+const cache = process.env.KABUPATEN_CACHE;
+if (cache) fs.mkdirSync(cache, { recursive: true });
 const t0 = process.hrtime.bigint();
 const files = [];
 const sizes = [];
@@ -39,8 +54,10 @@ for (let i = 0; i < N; i++) {
   // Sizes spread evenly over 2,000–50,000 in a shuffled order (a multiplicative step mod N).
   const j = (i * 163) % N;
   const responden = Math.round(MIN + ((MAX - MIN) * j) / Math.max(1, N - 1));
-  const buf = paketContoh({ kecamatan: `Kecamatan Uji ${String(i + 1).padStart(3, '0')}`, kode_wilayah: '', kabupaten: 'Kabupaten Uji', provinsi: 'Provinsi Uji', tahun: 2025, responden, desa: 8 + (i % 13), seed: 1000 + i, mutu: (i % 9) / 10 });
-  const f = path.join(tmp, `kec-${String(i + 1).padStart(3, '0')}-2025.paket`);
+  const f = path.join(cache ?? tmp, `kec-${String(i + 1).padStart(3, '0')}-${responden}-2025.paket`);
+  const buf = fs.existsSync(f)
+    ? fs.readFileSync(f)
+    : paketContoh({ kecamatan: `Kecamatan Uji ${String(i + 1).padStart(3, '0')}`, kode_wilayah: '', kabupaten: 'Kabupaten Uji', provinsi: 'Provinsi Uji', tahun: 2025, responden, desa: 8 + (i % 13), seed: 1000 + i, mutu: (i % 9) / 10 });
   fs.writeFileSync(f, buf);
   files.push(f);
   sizes.push({ responden, bytes: buf.length });
