@@ -165,7 +165,7 @@ const poster: DemoStep = {
 const kabupaten: DemoStep = {
   judul: 'Kabupaten: paket dari tiga kecamatan, IKM kabupaten dan laporannya (survey paket, kabupaten …)',
   async run({ db, outDir }) {
-    const { kabupatenDemo } = await import('../kabupaten/demo.js');
+    const { kabupatenDemo } = await import('./kabupaten.js');
     return kabupatenDemo(db, outDir);
   },
 };

@@ -6,8 +6,8 @@
  * checksum as `paten survey paket` writes (src/kabupaten/paket.ts).
  */
 import { emptySel, type Sel } from '../ikm/hitung.js';
-import { checksumPaket, FORMAT_PAKET, VERSI_FORMAT_PAKET, type PaketIsi } from './paket.js';
-import { serializePaket } from './paket-store.js';
+import { checksumPaket, FORMAT_PAKET, VERSI_FORMAT_PAKET, type PaketIsi } from '../kabupaten/paket.js';
+import { serializePaket } from '../kabupaten/paket-store.js';
 
 /** Names from the PATEN catalog (data/layanan-paten.json), so packets compare per layanan. */
 const LAYANAN = [

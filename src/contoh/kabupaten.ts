@@ -1,6 +1,6 @@
 /**
  * The kabupaten step of `paten demo`: the demo kecamatan (Kemlagi) writes its packets as
- * `paten survey paket` does, two sample kecamatan send generated packets (src/kabupaten/contoh.ts),
+ * `paten survey paket` does, two sample kecamatan send generated packets (src/contoh/paket.ts),
  * and a kabupaten database in the demo folder loads all of them and writes the kabupaten table and
  * report, as `paten --db … kabupaten tambah *.paket`, `kabupaten ikm --csv` and `kabupaten laporan`.
  */
@@ -10,16 +10,16 @@ import type { Db } from '../db/index.js';
 import { openDatabase } from '../db/index.js';
 import { toCsv, writeFileAtomic } from '../core/csv.js';
 import { formatAngka } from '../core/format.js';
-import { selPolos } from '../ikm/tabel.js';
+import { isiPolos } from '../ikm/tabel.js';
 import { tahunTersedia } from '../ikm/store.js';
 import { requireProfil } from '../profil/index.js';
 import { writePdfAtomic } from '../pdf/document.js';
-import { buildPaket } from './paket.js';
-import { paketContoh } from './contoh.js';
-import { tambahPaket } from './index.js';
-import { ikmKabupaten } from './ikm.js';
-import { susunLaporanKabupaten } from './laporan.js';
-import { tabelPeringkat } from './tabel.js';
+import { buildPaket } from '../kabupaten/paket.js';
+import { paketContoh } from './paket.js';
+import { tambahPaket } from '../kabupaten/index.js';
+import { ikmKabupaten } from '../kabupaten/ikm.js';
+import { susunLaporanKabupaten } from '../kabupaten/laporan.js';
+import { tabelPeringkat } from '../kabupaten/tabel.js';
 
 /** Two more kecamatan of the demo kabupaten, with generated answers (not real data). */
 const CONTOH = [
@@ -54,8 +54,8 @@ export async function kabupatenDemo(db: Db, outDir: string): Promise<{ ringkasan
     const r = ikmKabupaten(kab, akhir, tahun.length > 1 ? tahun[0] : null);
     const csv = path.join(folder, `ikm-kabupaten-${akhir}.csv`);
     const t = tabelPeringkat(r, { kabupaten: true });
-    writeFileAtomic(csv, toCsv(t.header, t.rows.map((row) => row.map(selPolos))));
-    const { laporanKabupatenPdf } = await import('./laporan-pdf.js');
+    writeFileAtomic(csv, toCsv(t.header, t.rows.map((row) => row.map(isiPolos))));
+    const { laporanKabupatenPdf } = await import('../kabupaten/laporan-pdf.js');
     const pdf = path.join(folder, `laporan-kabupaten-${akhir}.pdf`);
     await writePdfAtomic(await laporanKabupatenPdf(susunLaporanKabupaten(kab, akhir)), pdf);
     const g = r.gabungan;
