@@ -1,10 +1,10 @@
 // `npm run bench -- poster`: desa posters per second.
 // - `paten qr generate` on a 1,000-desa kabupaten (the sample's 20 desa × 14 layanan plus 980
-//   generated desa) as a user runs it: one process, start included, with `--inti 1` and `--inti 2`
-//   (target: ≥ 200 posters/s; --inti 2 ≥ 1.4× --inti 1 on 2 cores), each run three times in turn,
-//   best wall time and its CPU time (user + system, from /usr/bin/time when present);
-// - with PATEN_POSTER_BASELINE=DIR (a built checkout of an earlier paten), the same runs of DIR's
-//   bin/paten.js in the same turns, for a before/after ratio measured in one run;
+//   generated desa) as a user runs it: one process, start included (target: ≥ 200 posters/s),
+//   run three times, best wall time and its CPU time (user + system, from /usr/bin/time);
+// - with PATEN_POSTER_BASELINE=DIR (a built checkout of an earlier paten), DIR's bin/paten.js in
+//   the same turns, with `--inti 1` and `--inti 2` when DIR still has that option (it was removed:
+//   a second thread was not 1.4× faster on 2 cores), for before/after ratios measured in one run;
 // - in process: CPU time per poster (plan and write), and peak memory while writing 5,000 posters
 //   (it must stay flat: one PDF at a time, a few files being written).
 // Baseline, in the same process: creating and writing a one-page PDF with a line of text (ratios
@@ -24,11 +24,11 @@ const { planPosters, writePosters, posterFileName } = await import(dist('poster/
 const { createPdf, pdfToBuffer } = await import(dist('pdf/document.js'));
 console.log(`load average before: ${os.loadavg().map((v) => v.toFixed(1)).join(' ')} (${os.availableParallelism()} cores)`);
 
-/** The sample kecamatan plus `extra` generated desa (kode 35.16.9x.2xxx). */
-function makeDb(file, extra) {
+/** The sample kecamatan plus `extra` generated desa (kode 35.16.9x.2xxx), with `mods`' schema. */
+function makeDb(file, extra, mods = { openDatabase, loadContoh }) {
   fs.rmSync(file, { force: true });
-  const db = openDatabase(file, { create: true });
-  loadContoh(db);
+  const db = mods.openDatabase(file, { create: true });
+  mods.loadContoh(db);
   const ins = db.prepare("INSERT INTO desa (kode, nama, jenis, diperbarui) VALUES (?, ?, 'desa', '2026-11-02 00:00:00')");
   db.transaction(() => {
     for (let i = 0; i < extra; i++) ins.run(`35169${Math.floor(i / 900)}${String(2000 + (i % 900) + 1).padStart(4, '0')}`, `Desa Uji ${i + 1} Sumberrejo`);
@@ -49,7 +49,7 @@ async function run(dbFile, out, opts = {}) {
     const c = cpuNow();
     const plan = await planPosters(db, { out });
     const planCpu = cpuNow() - c;
-    await writePosters(plan, opts.onProgress?.(plan), opts.threads);
+    await writePosters(plan, opts.onProgress?.(plan));
     return { n: plan.desa.length, ms: performance.now() - t, cpu: cpuNow() - c, planCpu };
   } finally {
     db.close();
@@ -61,7 +61,7 @@ const hasTime = fs.existsSync('/usr/bin/time');
 /** One `paten qr generate` process: wall time, and CPU time of the process when measurable. */
 function cli(bin, dbFile, out, inti) {
   fs.rmSync(out, { recursive: true, force: true });
-  const args = [bin, '--db', dbFile, 'qr', 'generate', '--out', out, '--inti', String(inti)];
+  const args = [bin, '--db', dbFile, 'qr', 'generate', '--out', out, ...(inti ? ['--inti', String(inti)] : [])];
   const t = performance.now();
   const r = hasTime ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', process.execPath, ...args], { encoding: 'utf8' }) : spawnSync(process.execPath, args, { encoding: 'utf8' });
   const ms = performance.now() - t;
@@ -94,19 +94,20 @@ try {
   const N = 1000;
 
   // As a user runs it: separate processes, start included; configurations in turn, best of three.
-  const configs = [
-    { name: 'paten qr generate --inti 1', bin: path.join(root, 'bin', 'paten.js'), inti: 1 },
-    { name: 'paten qr generate --inti 2', bin: path.join(root, 'bin', 'paten.js'), inti: 2 },
-  ];
+  const configs = [{ name: 'paten qr generate', bin: path.join(root, 'bin', 'paten.js'), inti: 0 }];
   const before = process.env.PATEN_POSTER_BASELINE;
   if (before) {
-    configs.push({ name: `before (${before}) --inti 1`, bin: path.join(before, 'bin', 'paten.js'), inti: 1 });
-    configs.push({ name: `before (${before}) --inti 2`, bin: path.join(before, 'bin', 'paten.js'), inti: 2 });
+    // The same data in a database of the earlier version's own schema.
+    const oldDb = path.join(tmp, 'kabupaten-sebelum.db');
+    const mods = { ...(await import(path.join(before, 'dist', 'db', 'index.js'))), ...(await import(path.join(before, 'dist', 'contoh', 'index.js'))) };
+    makeDb(oldDb, 980, mods).close();
+    configs.push({ name: `before (${before}) --inti 1`, bin: path.join(before, 'bin', 'paten.js'), inti: 1, db: oldDb });
+    configs.push({ name: `before (${before}) --inti 2`, bin: path.join(before, 'bin', 'paten.js'), inti: 2, db: oldDb });
   }
   const best = new Map();
   for (let round = 0; round < 3; round++)
     for (const c of configs) {
-      const r = cli(c.bin, kabDb, path.join(tmp, 'cli'), c.inti);
+      const r = cli(c.bin, c.db ?? kabDb, path.join(tmp, 'cli'), c.inti);
       const b = best.get(c.name);
       if (!b || r.ms < b.ms) best.set(c.name, r);
     }
@@ -116,12 +117,12 @@ try {
     const cpu = Number.isNaN(r.cpu) ? '' : `, CPU ${fmt(r.cpu / 1000)} s = ${fmt(rate(N, r.cpu))} posters per CPU-second`;
     console.log(`${N} desa, ${c.name}: ${fmt(r.ms / 1000)} s = ${fmt(rate(N, r.ms))} posters/s (start included${cpu}; ${fmt(rate(N, r.ms) / base * 100)}% of baseline)`);
   }
-  const two = best.get(configs[1].name);
-  console.log(`--inti 2 / --inti 1: ×${(one.ms / two.ms).toFixed(2)} (target ≥ 1.4 on 2 cores; load average now ${os.loadavg()[0].toFixed(1)})`);
   if (before) {
-    const old = best.get(configs[2].name);
-    console.log(`after / before (--inti 1, wall): ×${(old.ms / one.ms).toFixed(2)}${Number.isNaN(old.cpu) ? '' : `; CPU ×${(old.cpu / one.cpu).toFixed(2)}`}`);
+    const [old1, old2] = [best.get(configs[1].name), best.get(configs[2].name)];
+    console.log(`after / before --inti 1 (wall): ×${(old1.ms / one.ms).toFixed(2)}${Number.isNaN(old1.cpu) ? '' : `; CPU ×${(old1.cpu / one.cpu).toFixed(2)}`}`);
+    console.log(`before: --inti 2 / --inti 1 (wall): ×${(old1.ms / old2.ms).toFixed(2)}; after / before --inti 2: ×${(old2.ms / one.ms).toFixed(2)}`);
   }
+  console.log(`load average now ${os.loadavg()[0].toFixed(1)}`);
 
   // In process: where the CPU time goes.
   const k = await run(kabDb, path.join(tmp, 'kab-1'));

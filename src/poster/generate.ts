@@ -6,7 +6,6 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
@@ -369,20 +368,11 @@ function placement(q: QrPlacement): Omit<ManifestQr, 'slug'> {
   return { halaman: q.page, kotak_pt: { x: round2(q.box.x), y: round2(q.box.y), w: round2(q.box.w), h: round2(q.box.h) }, modul_mm: q.modul_mm };
 }
 
-/**
- * Writes one PDF per desa of the plan (and draws them into `combined`); `onEach` after each. With
- * `next`, only the desa whose indices it hands out (several threads share one counter), in the
- * order taken; the entries come back with their desa's index.
- */
-export async function writePosterFiles(
-  plan: PosterPlan,
-  onEach?: (done: number, label: string) => void,
-  combined?: { doc: PdfDoc; pages: number },
-  next?: () => number,
-): Promise<{ index: number; poster: ManifestPoster }[]> {
+/** Writes one PDF per desa of the plan (and draws them into `combined`); `onEach` after each. */
+export async function writePosterFiles(plan: PosterPlan, onEach?: (done: number, label: string) => void, combined?: { doc: PdfDoc; pages: number }): Promise<ManifestPoster[]> {
   const symbols = plan.survei ? new Map([...plan.symbols, [SURVEI_SLUG, plan.survei]]) : plan.symbols;
-  const assets: RenderAssets = { symbols, images: new Map(plan.logo ? [[plan.logo.file, Buffer.from(plan.logo.data)]] : []) };
-  const posters: { index: number; poster: ManifestPoster }[] = [];
+  const assets: RenderAssets = { symbols, images: new Map(plan.logo ? [[plan.logo.file, plan.logo.data]] : []) };
+  const posters: ManifestPoster[] = [];
   // Files are written while the next poster is drawn; a few at a time, so memory stays flat.
   const writing = new Set<Promise<void>>();
   const failed: unknown[] = [];
@@ -392,12 +382,8 @@ export async function writePosterFiles(
     void p.finally(() => writing.delete(p));
     if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
   };
-  let taken = 0;
-  for (;;) {
-    const i = next ? next() : taken;
-    taken++;
-    if (i >= plan.desa.length || failed.length) break;
-    const d = plan.desa[i];
+  for (const d of plan.desa) {
+    if (failed.length) break;
     const layout = layoutFor(plan, d);
     const doc = await createPdf(docOptions(plan, `${plan.template.judul} – Desa ${d.nama}`));
     drawPoster(doc, layout, assets);
@@ -409,17 +395,14 @@ export async function writePosterFiles(
       combined.pages += layout.pages.length;
     }
     posters.push({
-      index: i,
-      poster: {
-        kode: d.kode,
-        desa: d.nama,
-        berkas,
-        halaman: layout.pages.length,
-        bytes: buf.length,
-        sha256: crypto.createHash('sha256').update(buf).digest('hex'),
-        qr: layout.qr.map((q) => ({ slug: q.slug, ...placement(q) })),
-        survei: layout.survei ? placement(layout.survei) : null,
-      },
+      kode: d.kode,
+      desa: d.nama,
+      berkas,
+      halaman: layout.pages.length,
+      bytes: buf.length,
+      sha256: crypto.createHash('sha256').update(buf).digest('hex'),
+      qr: layout.qr.map((q) => ({ slug: q.slug, ...placement(q) })),
+      survei: layout.survei ? placement(layout.survei) : null,
     });
     onEach?.(posters.length, d.nama);
   }
@@ -431,70 +414,13 @@ export async function writePosterFiles(
 const WRITES_IN_FLIGHT = 8;
 
 /**
- * How many threads to use: `requested` (default 1), never more than the cores or half the desa, and
- * one with --gabung (the combined PDF is drawn in order).
- */
-export function threadCount(plan: PosterPlan, requested = 1): number {
-  if (plan.gabung) return 1;
-  return Math.max(1, Math.min(requested, os.availableParallelism(), Math.ceil(plan.desa.length / 2)));
-}
-
-/** What a worker thread needs to write posters of a checked plan (everything but the measurer). */
-export type PlanData = Omit<PosterPlan, 'measurer'>;
-
-export type WorkerMessage =
-  | { type: 'progress'; label: string }
-  | { type: 'done'; posters: { index: number; poster: ManifestPoster }[] }
-  | { type: 'error'; userError: boolean; message: string; hint?: string; details?: string[] };
-
-/**
- * Writes the posters on this thread and `threads - 1` worker threads. The workers get the checked
- * plan itself (QR codes, tile layouts and choices included), so they only load pdfkit and the
- * fonts; every thread takes the next desa from one shared counter until none are left, so a
- * thread that starts late simply writes fewer. Results in desa order, files as with one thread.
- */
-async function writeInThreads(plan: PosterPlan, threads: number, onProgress?: (done: number, total: number, label: string) => void): Promise<ManifestPoster[]> {
-  const { Worker } = await import('node:worker_threads');
-  const total = plan.desa.length;
-  let done = 0;
-  const tick = (label: string) => onProgress?.(++done, total, label);
-  const counter = new Int32Array(new SharedArrayBuffer(4));
-  const { measurer: _measurer, ...data } = plan;
-  const workers: InstanceType<typeof Worker>[] = [];
-  const fromWorkers = Array.from(
-    { length: threads - 1 },
-    () =>
-      new Promise<{ index: number; poster: ManifestPoster }[]>((resolve, reject) => {
-        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: { plan: data satisfies PlanData, counter } });
-        workers.push(w);
-        w.on('message', (m: WorkerMessage) => {
-          if (m.type === 'progress') tick(m.label);
-          else if (m.type === 'done') resolve(m.posters);
-          else reject(m.userError ? new UserError(m.message, { hint: m.hint, details: m.details }) : new Error(m.message));
-        });
-        w.on('error', reject);
-        w.on('exit', (code) => (code !== 0 ? reject(new Error(`worker berhenti dengan kode ${code}`)) : undefined));
-      }),
-  );
-  const here = writePosterFiles(plan, (_n, label) => tick(label), undefined, () => Atomics.add(counter, 0, 1));
-  const results = await Promise.all([here, ...fromWorkers]).catch(async (e) => {
-    // Stop the others taking desa, then the workers themselves.
-    Atomics.store(counter, 0, total);
-    await Promise.all(workers.map((w) => w.terminate()));
-    throw e;
-  });
-  const byIndex = new Map(results.flat().map((r) => [r.index, r.poster]));
-  return plan.desa.map((_, i) => byIndex.get(i)!);
-}
-
-/**
- * Writes the posters of a checked plan, then the manifest; `onProgress` after each desa. Large runs
- * may use several threads (`threads`, see threadCount); the files are the same either way.
+ * Writes the posters of a checked plan, then the manifest; `onProgress` after each desa. One thread:
+ * a second one (the former --inti 2) was never 1.4× faster on 2 cores, since this one already keeps
+ * a second core busy with file writes and garbage collection.
  */
 export async function writePosters(
   plan: PosterPlan,
   onProgress?: (done: number, total: number, label: string) => void,
-  threads?: number,
   /** Told the posters of an earlier run this run did not write, before they are removed (or kept). */
   onStale?: (files: string[], removing: boolean) => void,
 ): Promise<Manifest> {
@@ -502,10 +428,8 @@ export async function writePosters(
   const combined = plan.gabung ? { doc: await createPdf(docOptions(plan, `${plan.template.judul} – ${kecamatanLabel(plan.profil)}`)), pages: 0 } : undefined;
   const combinedOut = combined ? streamPdfAtomic(combined.doc, path.join(plan.outDir, GABUNGAN)) : undefined;
   let posters: ManifestPoster[];
-  const k = threadCount(plan, threads);
   try {
-    posters =
-      k > 1 ? await writeInThreads(plan, k, onProgress) : (await writePosterFiles(plan, (done, label) => onProgress?.(done, plan.desa.length, label), combined)).map((r) => r.poster);
+    posters = await writePosterFiles(plan, (done, label) => onProgress?.(done, plan.desa.length, label), combined);
   } catch (e) {
     combinedOut?.abort();
     throw e;

@@ -4,7 +4,6 @@ import { context } from '../context.js';
 import { c, info, printJson, stderrIsTTY, success, warn } from '../output.js';
 import { progress } from '../progress.js';
 import { dilewatiError, MANIFEST_CSV, MANIFEST_JSON, planPosters, writePosters } from '../../poster/generate.js';
-import { parseIntArg } from './common.js';
 import { parseBaseUrl, parseMode } from '../../poster/payload.js';
 import { writeSitus } from '../../poster/situs.js';
 
@@ -26,14 +25,11 @@ export function registerQr(program: Command): void {
     .option('--gabung', 'tulis juga satu PDF gabungan semua desa untuk sekali cetak')
     .option('--template <berkas>', 'templat tata letak JSON (bawaan: templates/poster.json)')
     .option('--bersihkan', 'hapus juga poster desa lain yang tidak diminta dengan --desa (folder = daftar isi)')
-    .option('--inti <jumlah>', 'jumlah inti CPU yang dipakai untuk ratusan desa sekaligus (bawaan: 1; tidak berlaku dengan --gabung)')
-    .action(async (o: { desa?: string[]; layanan?: string[]; out: string; kertas: string; mode: string; baseUrl?: string; gabung?: boolean; template?: string; inti?: string; bersihkan?: boolean }, command: Command) => {
+    .action(async (o: { desa?: string[]; layanan?: string[]; out: string; kertas: string; mode: string; baseUrl?: string; gabung?: boolean; template?: string; bersihkan?: boolean }, command: Command) => {
       const ctx = context(command);
       const started = Date.now();
-      const threads = o.inti !== undefined ? parseIntArg(o.inti, '--inti', { min: 1 }) : undefined;
-      const { inti: _inti, ...rest } = o;
       if (!ctx.json && stderrIsTTY()) info(c.dim('Memeriksa katalog, desa dan tata letak poster…'));
-      const plan = await planPosters(ctx.db(), { ...rest, mode: parseMode(o.mode) });
+      const plan = await planPosters(ctx.db(), { ...o, mode: parseMode(o.mode) });
       const bar = ctx.json ? undefined : progress(plan.desa.length, 'Membuat poster');
       // Said before anything is removed: the folder is shared, and other desa's posters may be in it.
       const onStale = (files: string[], removing: boolean) => {
@@ -42,7 +38,7 @@ export function registerQr(program: Command): void {
         if (removing) info(`Menghapus ${files.length} berkas lama di ${plan.outDir} yang tidak ada di daftar isi baru: ${list}`);
         else info(c.dim(`  ${files.length} berkas lain di folder dibiarkan (poster desa yang tidak diminta): ${list}; --bersihkan untuk menghapusnya.`));
       };
-      const manifest = await writePosters(plan, (done, _total, label) => bar?.tick(done, label), threads, onStale);
+      const manifest = await writePosters(plan, (done, _total, label) => bar?.tick(done, label), onStale);
       bar?.done();
       const ms = Date.now() - started;
       const halaman = manifest.poster.reduce((s, p) => s + p.halaman, 0);
