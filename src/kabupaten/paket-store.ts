@@ -98,9 +98,12 @@ export function deserializePaket(buf: Buffer): PaketTerbaca {
       if (r.kunci === 'sha256') sha256 = r.nilai;
       else meta[r.kunci] = r.nilai;
     }
-    const arr = (p: string) => `'[' || ${UNSUR_KEYS.map((k) => `${p}_${k}`).join(" || ',' || ")} || ']'`;
-    const line = `'["a","' || printf('%s-%02d-%02d', :tahun, tanggal / 100, tanggal % 100) || '",' || layanan_id || ',' || desa_id || ',' || responden || ',' || ${arr('n')} || ',' || ${arr('s')} || ']' || char(10)`;
-    const teksAgregat = (db.prepare(`SELECT group_concat(${line}, '' ORDER BY tanggal, layanan_id, desa_id) FROM agregat`).pluck().get({ tahun: meta.tahun ?? '0000' }) as string | null) ?? '';
+    // json_array writes what JSON.stringify writes for these integers and the date (no spaces); the
+    // subquery's ORDER BY follows the primary key, so SQLite scans in order without a sort.
+    const arr = (p: string) => `json_array(${UNSUR_KEYS.map((k) => `${p}_${k}`).join(', ')})`;
+    const line = `json_array('a', printf('%s-%02d-%02d', :tahun, tanggal / 100, tanggal % 100), layanan_id, desa_id, responden, ${arr('n')}, ${arr('s')}) || char(10)`;
+    const teksAgregat =
+      (db.prepare(`SELECT group_concat(baris, '') FROM (SELECT ${line} AS baris FROM agregat ORDER BY tanggal, layanan_id, desa_id)`).pluck().get({ tahun: meta.tahun ?? '0000' }) as string | null) ?? '';
     const bulanan = (db.prepare(`SELECT tanggal / 100, layanan_id, ${SUMS} FROM agregat GROUP BY 1, 2 ORDER BY 1, 2`).raw().all() as number[][]).map((r) => {
       const sel = emptySel();
       sel.responden = r[2];
