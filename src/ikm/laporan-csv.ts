@@ -41,7 +41,7 @@ export function tabelLaporanCsv(l: LaporanIkm): CsvLaporan[] {
     {
       nama: 'saran',
       header: ['Kode unsur', 'Unsur', 'Saran'],
-      rows: l.saran.flatMap((g) => g.saran.map((s) => [g.kode ?? '', g.unsur ?? 'Lainnya', s])),
+      rows: l.daftarSaran(),
     },
     {
       nama: 'tindak-lanjut',

@@ -13,7 +13,7 @@ import { TAK_DIKENALI, type BarisKelompok } from './analisis.js';
 import { INTERVAL, KINERJA } from './hitung.js';
 import { grafikMutu, KETERANGAN_PITA, WARNA_MUTU } from './laporan-grafik.js';
 import * as teks from './laporan-teks.js';
-import { ringkasSaran, isiWaktu, type LaporanIkm } from './laporan.js';
+import { isiWaktu, SARAN_RINGKAS, type LaporanIkm } from './laporan.js';
 import { isiTeks, tabelBanding, tabelKelompok, type Tabel } from './tabel.js';
 
 const BIRU = '#1f4e79';
@@ -313,21 +313,20 @@ function keteranganStatistik(l: LaporanIkm): string | null {
 }
 
 /** Distinct saran printed per unsur; the rest are counted (the full list is the CSV lampiran). */
-export const SARAN_DITAMPILKAN = 8;
+export const SARAN_DITAMPILKAN = SARAN_RINGKAS;
 
 /** How many distinct saran the PDF leaves out (the CLI then names the command for the full list). */
 export function saranTidakDicetak(l: LaporanIkm): number {
-  return l.saran.reduce((s, g) => s + Math.max(0, ringkasSaran(g.saran).length - SARAN_DITAMPILKAN), 0);
+  return l.saran.reduce((s, g) => s + Math.max(0, g.jumlahBeda - SARAN_DITAMPILKAN), 0);
 }
 
 function saranPerUnsur(w: Penulis, l: LaporanIkm): void {
   if (l.jumlahSaran === 0) return w.paragraph('Tidak ada saran atau masukan tertulis dari responden pada periode ini.');
   w.paragraph(`Saran dan masukan tertulis dari responden (${formatAngka(l.jumlahSaran)} saran), dikelompokkan menurut unsur yang disebut:`);
   for (const g of l.saran) {
-    const items = ringkasSaran(g.saran);
-    w.heading(g.kode ? `${g.kode} ${g.unsur} (${g.saran.length} saran)` : `Saran lain (${g.saran.length} saran)`, { level: 2 });
-    const shown = items.slice(0, SARAN_DITAMPILKAN);
-    if (items.length > shown.length) shown.push(`… dan ${items.length - shown.length} saran lain (daftar lengkap pada lampiran tabel saran).`);
+    w.heading(g.kode ? `${g.kode} ${g.unsur} (${g.jumlah} saran)` : `Saran lain (${g.jumlah} saran)`, { level: 2 });
+    const shown = g.ringkas.slice(0, SARAN_DITAMPILKAN);
+    if (g.jumlahBeda > shown.length) shown.push(`… dan ${g.jumlahBeda - shown.length} saran lain (daftar lengkap pada lampiran tabel saran).`);
     w.list(shown, { size: 9.5 });
   }
 }

@@ -13,7 +13,7 @@ import { requireProfil, type Profil } from '../profil/index.js';
 import { UNSUR, kodeUnsur, type UnsurKey } from '../skm/unsur.js';
 import { analisisIkm, ikmPerKelompok, TAK_DIKENALI, type BarisKelompok, type IkmAnalisis, type IkmPermintaan } from './analisis.js';
 import { hitungIkm, IkmTanpaJawaban, urutkanUnsur, type HasilIkm, type HasilUnsur } from './hitung.js';
-import { agregatPerTahun, daftarSaran, jawabanResponden, KELOMPOK_USIA, rentangTanggal, sebaran, type JawabanResponden, type Karakteristik, type Saringan } from './store.js';
+import { agregatPerTahun, jawabanResponden, teksSaran, KELOMPOK_USIA, rentangTanggal, sebaran, type JawabanResponden, type Karakteristik, type Saringan } from './store.js';
 
 export interface BarisProfil {
   karakteristik: string;
@@ -36,12 +36,21 @@ export interface TindakLanjut {
   penanggungJawab: string;
 }
 
+/** One group of saran, summarised: the texts themselves are read again when written (CSV). */
 export interface KelompokSaran {
   /** Unsur name, or null for saran that name no unsur. */
   unsur: string | null;
   kode: string | null;
-  saran: string[];
+  /** Saran in the group. */
+  jumlah: number;
+  /** Distinct saran in the group (normalised text, see RingkasanSaran). */
+  jumlahBeda: number;
+  /** The first SARAN_RINGKAS distinct saran with their counts, in first-seen order. */
+  ringkas: string[];
 }
+
+/** Distinct saran kept per group for printing (the PDF shows 8; the rest are only counted). */
+export const SARAN_RINGKAS = 8;
 
 export interface TrenTahun {
   tahun: number;
@@ -58,6 +67,11 @@ export interface LaporanIkm {
   tertinggi: HasilUnsur;
   saran: KelompokSaran[];
   jumlahSaran: number;
+  /**
+   * Every saran as [kode unsur, unsur, text], group by group in the order of `saran`, date order
+   * within a group: read again from the database while the CSV is written.
+   */
+  daftarSaran: () => Iterable<[string, string, string]>;
   tindakLanjut: TindakLanjut[];
   /** True when the rencana tindak lanjut came from --tindak-lanjut (else rows to fill by hand). */
   tindakLanjutDiisi: boolean;
@@ -100,37 +114,96 @@ function kataUnsur(key: UnsurKey): string[] {
   return [...u.kataKunci, ...(KATA_SARAN[key] ?? [])];
 }
 
-/** Groups saran texts by the first unsur whose keywords they mention (word match). */
-export function kelompokkanSaran(saran: string[], urutan: Profil['urutan_unsur']): KelompokSaran[] {
-  const groups = new Map<UnsurKey | null, string[]>();
+/** Which unsur a saran names: the first whose keywords it mentions (word match), else null. */
+export function penggolongSaran(): (saran: string) => UnsurKey | null {
   const words = UNSUR.map((u) => ({ key: u.key, re: new RegExp(`\\b(${kataUnsur(u.key).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'i') }));
-  for (const s of saran) {
-    const hit = words.find((w) => w.re.test(s));
-    const k = hit?.key ?? null;
-    if (!groups.has(k)) groups.set(k, []);
-    groups.get(k)!.push(s);
-  }
-  const out: KelompokSaran[] = [];
-  for (const u of UNSUR) {
-    const list = groups.get(u.key);
-    if (list) out.push({ unsur: u.nama, kode: kodeUnsur(u.key, urutan), saran: list });
-  }
-  out.sort((a, b) => Number(a.kode!.slice(1)) - Number(b.kode!.slice(1)));
-  const lain = groups.get(null);
-  if (lain) out.push({ unsur: null, kode: null, saran: lain });
-  return out;
+  return (s) => words.find((w) => w.re.test(s))?.key ?? null;
 }
 
-/** Distinct saran with their counts ("Terima kasih (3×)"), in first-seen order. */
-export function ringkasSaran(list: string[]): string[] {
-  const counts = new Map<string, { text: string; n: number }>();
-  for (const s of list) {
+/**
+ * Distinct saran (normalised: case, spacing, a final full stop) with their counts, keeping the
+ * texts of only the first `simpan`: memory grows with the distinct keys, never with repeats.
+ */
+export class RingkasanSaran {
+  jumlah = 0;
+  private readonly beda = new Set<string>();
+  private readonly awal = new Map<string, { text: string; n: number }>();
+  constructor(private readonly simpan = Infinity) {}
+  tambah(s: string): void {
+    this.jumlah++;
     const k = normalizeText(s).replace(/[.!]+$/, '');
-    const e = counts.get(k);
+    const e = this.awal.get(k);
     if (e) e.n++;
-    else counts.set(k, { text: s, n: 1 });
+    else if (!this.beda.has(k)) {
+      this.beda.add(k);
+      if (this.awal.size < this.simpan) this.awal.set(k, { text: s, n: 1 });
+    }
   }
-  return [...counts.values()].map((e) => (e.n > 1 ? `${e.text} (${e.n} responden)` : e.text));
+  get jumlahBeda(): number {
+    return this.beda.size;
+  }
+  /** "Terima kasih (3 responden)" for a repeated saran. */
+  daftar(): string[] {
+    return [...this.awal.values()].map((e) => (e.n > 1 ? `${e.text} (${e.n} responden)` : e.text));
+  }
+}
+
+/** The groups' order: by unsur code (U1..U9 of the questionnaire), saran naming no unsur last. */
+function urutanKelompok(ada: Set<UnsurKey | null>, urutan: Profil['urutan_unsur']): (UnsurKey | null)[] {
+  const out = UNSUR.filter((u) => ada.has(u.key)).map((u) => u.key);
+  out.sort((a, b) => Number(kodeUnsur(a, urutan).slice(1)) - Number(kodeUnsur(b, urutan).slice(1)));
+  return ada.has(null) ? [...out, null] : out;
+}
+
+const kelompok = (k: UnsurKey | null, urutan: Profil['urutan_unsur']) =>
+  k === null ? { unsur: null, kode: null } : { unsur: UNSUR.find((u) => u.key === k)!.nama, kode: kodeUnsur(k, urutan) };
+
+/** Groups saran texts by the first unsur whose keywords they mention, summarised (one pass). */
+export function kelompokkanSaran(saran: Iterable<string>, urutan: Profil['urutan_unsur']): KelompokSaran[] {
+  const golong = penggolongSaran();
+  const groups = new Map<UnsurKey | null, RingkasanSaran>();
+  for (const s of saran) {
+    const k = golong(s);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = new RingkasanSaran(SARAN_RINGKAS)));
+    g.tambah(s);
+  }
+  return urutanKelompok(new Set(groups.keys()), urutan).map((k) => {
+    const g = groups.get(k)!;
+    return { ...kelompok(k, urutan), jumlah: g.jumlah, jumlahBeda: g.jumlahBeda, ringkas: g.daftar() };
+  });
+}
+
+/**
+ * Every saran of `baca()` (read again for each group, so nothing is held but one byte per saran:
+ * its group) as [kode, unsur, text], group by group in the order of kelompokkanSaran.
+ */
+export function* barisSaran(baca: () => Iterable<string>, urutan: Profil['urutan_unsur']): Generator<[string, string, string]> {
+  const golong = penggolongSaran();
+  const order: (UnsurKey | null)[] = [null, ...UNSUR.map((u) => u.key)];
+  let kode = new Uint8Array(1024);
+  let n = 0;
+  const ada = new Set<UnsurKey | null>();
+  for (const s of baca()) {
+    const k = golong(s);
+    ada.add(k);
+    if (n === kode.length) {
+      const more = new Uint8Array(kode.length * 2);
+      more.set(kode);
+      kode = more;
+    }
+    kode[n++] = order.indexOf(k);
+  }
+  for (const k of urutanKelompok(ada, urutan)) {
+    const g = kelompok(k, urutan);
+    const want = order.indexOf(k);
+    let i = 0;
+    for (const s of baca()) {
+      // A row added since the first pass (another paten writing) is classified on the spot.
+      if ((i < n ? kode[i] : order.indexOf(golong(s))) === want) yield [g.kode ?? '', g.unsur ?? 'Lainnya', s];
+      i++;
+    }
+  }
 }
 
 // ---------- rencana tindak lanjut (--tindak-lanjut CSV/JSON) ----------
@@ -340,7 +413,7 @@ export function susunLaporan(db: Db, q: LaporanPermintaan): LaporanIkm {
   const f: Saringan = { dari: p.dari, sampai: p.sampai, layananId: lay };
   const urut = urutkanUnsur(analisis.utama.hasil);
   const terendah = urut.slice(0, 3);
-  const saranRows = daftarSaran(db, f);
+  const saran = kelompokkanSaran(teksSaran(db, f), profil.urutan_unsur);
   const tren = agregatPerTahun(db, lay).map(({ tahun, sel }) => {
     let h: HasilIkm | null = null;
     try {
@@ -360,8 +433,9 @@ export function susunLaporan(db: Db, q: LaporanPermintaan): LaporanIkm {
     profilResponden: profilResponden(db, f, analisis.utama.hasil.responden),
     terendah,
     tertinggi: urut[urut.length - 1],
-    saran: kelompokkanSaran(saranRows.map((r) => r.saran), profil.urutan_unsur),
-    jumlahSaran: saranRows.length,
+    saran,
+    jumlahSaran: saran.reduce((n, g) => n + g.jumlah, 0),
+    daftarSaran: () => barisSaran(() => teksSaran(db, f), profil.urutan_unsur),
     tindakLanjut:
       tindakLanjut ??
       terendah.map((u, i) => ({ no: i + 1, unsur: u.nama, program: '', waktu: [false, false, false, false] as TindakLanjut['waktu'], bulan: [], tahun: null, penanggungJawab: '' })),

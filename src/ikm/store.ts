@@ -174,6 +174,18 @@ export function daftarSaran(db: Db, f: Saringan): { tanggal: string | null; sara
     .all(...w.params) as { tanggal: string | null; saran: string }[];
 }
 
+/**
+ * The same texts as daftarSaran, read one at a time (a year can hold hundreds of thousands): the
+ * connection is busy until the iteration ends.
+ */
+export function* teksSaran(db: Db, f: Saringan): Generator<string> {
+  const w = where(f, 'r');
+  yield* db
+    .prepare(`SELECT trim(r.saran) FROM survey_response r WHERE ${w.sql} AND r.saran IS NOT NULL AND trim(r.saran) <> '' ORDER BY r.tanggal, r.id`)
+    .pluck()
+    .iterate(...w.params) as Iterable<string>;
+}
+
 /** First and last response date in the period. */
 export function rentangTanggal(db: Db, f: Saringan): { awal: string; akhir: string } {
   const w = where(f, 'a');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kelompokkanSaran, parseWaktu, parseWaktuTw, ringkasSaran, isiWaktu, type TindakLanjut } from '../../src/ikm/laporan.js';
+import { barisSaran, kelompokkanSaran, parseWaktu, parseWaktuTw, RingkasanSaran, isiWaktu, SARAN_RINGKAS, type TindakLanjut } from '../../src/ikm/laporan.js';
 import { formatNip, pdfAman } from '../../src/ikm/laporan-pdf.js';
 
 describe('report helpers', () => {
@@ -29,11 +29,36 @@ describe('report helpers', () => {
   });
   it('groups saran by the unsur they mention, in the office numbering', () => {
     const g = kelompokkanSaran(['Parkir sempit', 'Persyaratan kurang jelas', 'Terima kasih', 'Kotak pengaduan tidak ada', 'Toilet kotor'], 'kuesioner');
-    expect(g.map((x) => [x.kode, x.saran.length])).toEqual([['U1', 1], ['U8', 2], ['U9', 1], [null, 1]]);
+    expect(g.map((x) => [x.kode, x.jumlah, x.jumlahBeda])).toEqual([['U1', 1, 1], ['U8', 2, 2], ['U9', 1, 1], [null, 1, 1]]);
     expect(g[1].unsur).toBe('Sarana dan Prasarana');
+    expect(g[1].ringkas).toEqual(['Parkir sempit', 'Toilet kotor']);
   });
   it('summarises repeated saran', () => {
-    expect(ringkasSaran(['Terima kasih.', 'terima kasih', 'Parkir sempit'])).toEqual(['Terima kasih. (2 responden)', 'Parkir sempit']);
+    const r = new RingkasanSaran();
+    for (const s of ['Terima kasih.', 'terima kasih', 'Parkir sempit']) r.tambah(s);
+    expect(r.daftar()).toEqual(['Terima kasih. (2 responden)', 'Parkir sempit']);
+    expect([r.jumlah, r.jumlahBeda]).toEqual([3, 2]);
+  });
+  it('keeps the texts of the first distinct saran only, still counting every repeat and every distinct one', () => {
+    const list = [...Array.from({ length: 20 }, (_, i) => `Saran ${i}`), 'saran 0', 'Saran 19', 'SARAN 3.'];
+    const g = kelompokkanSaran(list, 'kuesioner');
+    expect(g).toEqual([{ unsur: null, kode: null, jumlah: 23, jumlahBeda: 20, ringkas: ['Saran 0 (2 responden)', 'Saran 1', 'Saran 2', 'Saran 3 (2 responden)', 'Saran 4', 'Saran 5', 'Saran 6', 'Saran 7'] }]);
+    expect(g[0].ringkas).toHaveLength(SARAN_RINGKAS);
+  });
+  it('lists every saran group by group, date order inside a group, reading the texts once per group', () => {
+    const list = ['Terima kasih', 'Parkir sempit', 'Persyaratan kurang jelas', 'Mantap', 'Toilet kotor', 'Kotak pengaduan tidak ada', 'Parkir sempit'];
+    let reads = 0;
+    const rows = [...barisSaran(() => (reads++, list), 'kuesioner')];
+    expect(rows).toEqual([
+      ['U1', 'Persyaratan', 'Persyaratan kurang jelas'],
+      ['U8', 'Sarana dan Prasarana', 'Parkir sempit'],
+      ['U8', 'Sarana dan Prasarana', 'Toilet kotor'],
+      ['U8', 'Sarana dan Prasarana', 'Parkir sempit'],
+      ['U9', 'Penanganan Pengaduan, Saran dan Masukan', 'Kotak pengaduan tidak ada'],
+      ['', 'Lainnya', 'Terima kasih'],
+      ['', 'Lainnya', 'Mantap'],
+    ]);
+    expect(reads).toBe(1 + kelompokkanSaran(list, 'kuesioner').length);
   });
   it('keeps PDF text inside the embedded Latin font', () => {
     expect(pdfAman('Rekomendasi PBG (≤100 m²) – Σ ≥ 88,31 → A')).toBe('Rekomendasi PBG (<=100 m²) – Jumlah  >= 88,31 -> A');
