@@ -54,8 +54,14 @@ export function tempatBawaan(db: Db): string | null {
 export type AcaraData = Omit<Acara, 'id' | 'diperbarui'>;
 
 /** The event fields: flags and change labels (the status is set by the program as well). */
+/** One typed date on its own (the prompt of `bazar acara add` checks it as it is typed). */
+function checkTanggal(raw: string): Checked<string> {
+  const t = raw.trim();
+  return isValidIsoDate(t) ? ok(t) : fail('tanggal', `tanggal "${t}" tidak valid; tulis sebagai TTTT-BB-HH, contoh 2025-02-15`);
+}
+
 export const ACARA_FIELDS: Fields<keyof AcaraData> = [
-  { key: 'tanggal', flag: 'tanggal', arg: '<TTTT-BB-HH>', help: 'tanggal acara, mis. 2025-02-15', label: 'tanggal', csv: 'tanggal', wajib: true },
+  { key: 'tanggal', flag: 'tanggal', arg: '<TTTT-BB-HH>', help: 'tanggal acara, mis. 2025-02-15', label: 'tanggal', csv: 'tanggal', wajib: true, check: checkTanggal },
   { key: 'tempat', flag: 'tempat', arg: '<teks>', help: 'tempat (bawaan: Halaman Kantor Kecamatan …)', label: 'tempat', csv: 'tempat' },
   { key: 'tema', flag: 'tema', arg: '<teks>', help: 'tema acara', label: 'tema', csv: 'tema' },
   { key: 'status', flag: 'status', arg: '<status>', help: 'rencana, terlaksana atau batal', label: 'status', csv: 'status' },

@@ -12,7 +12,7 @@ import { clean, editDistance, mirip, normalizeText, saranMirip } from '../core/t
 import { tableName, type CsvTable } from '../core/csv.js';
 import type { UbahDaftar } from '../core/daftar.js';
 import { findLayanan } from '../layanan/index.js';
-import { changedLabels, csvHeader, exportCells, joinErrors, type Checked, type FieldError, type Fields } from '../registry/fields.js';
+import { changedLabels, csvHeader, exportCells, fail, joinErrors, ok, type Checked, type FieldError, type Fields } from '../registry/fields.js';
 import { importRegistry, rowsFromTable, type RegistryResult, type RegistrySpec } from '../registry/import.js';
 import * as store from './store.js';
 
@@ -140,11 +140,17 @@ export type InstansiData = Omit<Instansi, 'id' | 'diperbarui' | 'layanan'> & { l
 /** Services in one CSV cell (or one --layanan value) are separated by ";", "|" or a line break. */
 const LAYANAN_SEP = /[;|\n]/;
 
+/** One typed jenis on its own (the prompt of `bazar instansi add` checks it as it is typed). */
+function checkJenis(raw: string): Checked<JenisInstansi> {
+  const j = parseJenisInstansi(raw);
+  return j ? ok(j) : fail('jenis', `jenis "${raw.trim()}" tidak dikenal; pilih salah satu: ${JENIS_HINT}`);
+}
+
 /** The agency fields: flags, CSV headers (with the variants offices write), change labels. */
 export const INSTANSI_FIELDS: Fields<keyof InstansiData> = [
   { key: 'nama', flag: 'nama', arg: '<nama>', help: 'nama lengkap instansi', label: 'nama', csv: 'nama', aliases: ['nama_instansi', 'instansi'], wajib: true },
   { key: 'singkatan', flag: 'singkatan', arg: '<teks>', help: 'singkatan, mis. Dispendukcapil', label: 'singkatan', csv: 'singkatan', aliases: ['akronim', 'kode'] },
-  { key: 'jenis', flag: 'jenis', arg: '<jenis>', help: `jenis: ${JENIS_HINT}`, label: 'jenis', csv: 'jenis', aliases: ['jenis_instansi', 'kategori'], wajib: true },
+  { key: 'jenis', flag: 'jenis', arg: '<jenis>', help: `jenis: ${JENIS_HINT}`, label: 'jenis', csv: 'jenis', aliases: ['jenis_instansi', 'kategori'], wajib: true, check: checkJenis },
   { key: 'kontak_nama', flag: 'kontak', arg: '<nama>', help: 'nama narahubung (contact person)', label: 'kontak', csv: 'kontak_nama', aliases: ['kontak', 'contact_person', 'narahubung', 'cp'] },
   {
     key: 'kontak_telepon', flag: 'telepon', arg: '<nomor>', help: 'nomor telepon/WhatsApp narahubung', label: 'telepon', csv: 'kontak_telepon',

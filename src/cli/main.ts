@@ -18,6 +18,7 @@ import { closeAll } from './context.js';
 import { createInvocation, currentInvocation, processIo, runInvocation, type Io } from './io.js';
 import { resetTempSweep } from '../core/tempfiles.js';
 import { commandsFor } from './commands/index.js';
+import { argumentTerm, askMissingArguments, commandPath } from './arguments.js';
 
 // bin/paten.js takes the process's streams from here (one import for the shim).
 export { processIo };
@@ -54,7 +55,8 @@ class IndonesianHelp extends Help {
     return indonesianExtras(super.argumentDescription(argument));
   }
   override subcommandTerm(cmd: Command): string {
-    return super.subcommandTerm(cmd).replace('[options]', '[opsi]');
+    const args = cmd.registeredArguments.map(argumentTerm).join(' ');
+    return cmd.name() + (cmd.options.length ? ' [opsi]' : '') + (args ? ' ' + args : '');
   }
 }
 
@@ -77,6 +79,7 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
   });
   for (const entry of commandsFor(args)) (await entry.load())(program);
   applyDefaults(program);
+  askMissingArguments(program);
   return program;
 }
 
@@ -105,8 +108,10 @@ function translateCommanderError(err: CommanderError): string {
       return `Opsi ${q(/'([^']+)'/)} memerlukan nilai.`;
     case 'commander.missingMandatoryOptionValue':
       return `Opsi wajib belum diberikan: ${q(/'([^']+)'/)}.`;
-    case 'commander.excessArguments':
-      return `Terlalu banyak argumen. ${m}`;
+    case 'commander.excessArguments': {
+      const n = /Expected (\d+) arguments? but got (\d+)/.exec(m);
+      return n ? `Terlalu banyak argumen: perintah ini menerima ${n[1]}, diberikan ${n[2]}.` : `Terlalu banyak argumen. ${m}`;
+    }
     case 'commander.invalidArgument':
       return m.replace(/^option '([^']+)' argument '([^']*)' is invalid\.\s*/, "Nilai '$2' untuk opsi $1 tidak valid. ").replace(/^command-argument value '([^']*)' is invalid for argument '([^']+)'\.\s*/, "Nilai '$1' untuk argumen $2 tidak valid. ");
     default:
@@ -140,21 +145,24 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       }
     }
     let code = 0;
+    // The command that refused the arguments, so the hint names its own --help.
+    let refusedBy: Command | undefined;
     try {
       const program = await buildProgram(argv);
       program.exitOverride();
       const silence = (cmd: Command) => {
         cmd.exitOverride();
-        // Help and version go to the invocation's stdout; commander's own error lines are dropped
-        // (handleError says them in Indonesian).
-        cmd.configureOutput({ writeOut: (str) => io.stdout.write(str), writeErr: () => undefined, outputError: () => undefined });
+        // Help and version go to the invocation's stdout, a group's help after a missing subcommand
+        // (`paten survey`) to its stderr; commander's own error lines are dropped (handleError says
+        // them in Indonesian).
+        cmd.configureOutput({ writeOut: (str) => io.stdout.write(str), writeErr: (str) => io.stderr.write(str), outputError: () => void (refusedBy = cmd) });
         cmd.commands.forEach(silence);
       };
       silence(program);
       if (argv.length === 0) program.outputHelp();
       else await program.parseAsync(argv, { from: 'user' });
     } catch (e) {
-      code = handleError(e);
+      code = handleError(e, refusedBy);
     } finally {
       closeAll(inv);
     }
@@ -163,10 +171,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The exit code for what a command threw, after saying it on the invocation's stderr. */
-export function handleError(e: unknown): number {
+export function handleError(e: unknown, refusedBy?: Command): number {
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-    writeErr(c.red('Galat: ') + translateCommanderError(e) + '\n' + c.dim('Petunjuk: ') + 'lihat `paten --help` atau `paten <perintah> --help`.\n');
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+    if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : EXIT_USER;
+    const help = refusedBy?.parent ? `lihat \`${commandPath(refusedBy)} --help\`.` : 'lihat `paten --help` atau `paten <perintah> --help`.';
+    writeErr(c.red('Galat: ') + translateCommanderError(e) + '\n' + c.dim('Petunjuk: ') + help + '\n');
     return EXIT_USER;
   }
   // A full disk, a lock held too long, a read-only or damaged file: the machine's fault, not a bug.

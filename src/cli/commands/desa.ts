@@ -6,7 +6,7 @@ import { UserError } from '../../core/errors.js';
 import { readTableFile } from '../../core/table.js';
 import { formatAngka } from '../../core/format.js';
 import { countLinkedAnswers, keepLinkedNames } from '../../survey/store.js';
-import { addDesa, DESA_CSV_HEADER, DESA_FIELDS, desaCsvRows, editDesa, importDesaCsv, listDesa, removeDesa, requireDesa, type DesaInput } from '../../desa/index.js';
+import { addDesa, DESA_CSV_HEADER, DESA_FIELDS, desaCsvRows, editDesa, findDesa, importDesaCsv, listDesa, removeDesa, requireDesa, type DesaInput } from '../../desa/index.js';
 import { getProfil } from '../../profil/index.js';
 import type { Db } from '../../db/index.js';
 import { promptCheck } from '../../registry/fields.js';
@@ -22,6 +22,22 @@ function desaFlags(cmd: Command): Command {
 /** The profile's kecamatan code, against which desa codes are checked (issue 14). */
 function kodeKecamatan(db: Db): string | null {
   return getProfil(db)?.kode_wilayah ?? null;
+}
+
+/** A typed desa code: valid, and not the code of a stored desa. */
+function kodeBaru(db: Db, v: string): string | true {
+  const field = fieldOf(DESA_FIELDS, 'kode');
+  const valid = promptCheck(field)(v);
+  if (valid !== true) return valid;
+  const kode = field.check!(v);
+  const ada = kode.ok ? findDesa(db, String(kode.value)) : undefined;
+  return ada && kode.ok && ada.kode === kode.value ? `kode ${ada.kode} sudah dipakai desa ${ada.nama}` : true;
+}
+
+/** A typed desa name that is not already the name or alias of another desa. */
+function namaBaru(db: Db, v: string): string | true {
+  const ada = findDesa(db, v);
+  return ada ? `nama "${v}" sudah dipakai desa ${ada.nama} (${ada.kode})` : true;
 }
 
 export function registerDesa(program: Command): void {
@@ -42,10 +58,10 @@ export function registerDesa(program: Command): void {
   desaFlags(desa.command('add').description('tambah satu desa/kelurahan')).action(async (o: Record<string, string | string[] | undefined>, command: Command) => {
     const ctx = context(command);
     const input = inputFromFlags(DESA_FIELDS, o) as Partial<DesaInput>;
-    // Each answer is checked as it is typed: a wrong code is refused before the name is asked.
-    input.kode = await need(input.kode, '--kode', 'Kode wilayah desa (10 angka)', { validate: promptCheck(fieldOf(DESA_FIELDS, 'kode')) });
-    input.nama = await need(input.nama, '--nama', 'Nama desa');
     const db = ctx.db();
+    // Each answer is checked as it is typed: a wrong or taken code is refused before the name is asked.
+    input.kode = await need(input.kode, '--kode', 'Kode wilayah desa (10 angka)', { validate: (v) => kodeBaru(db, v) });
+    input.nama = await need(input.nama, '--nama', 'Nama desa', { validate: (v) => namaBaru(db, v) });
     const { hasil, tertaut } = denganCocokUlang(db, () => addDesa(db, input as DesaInput, { kodeKecamatan: kodeKecamatan(db) }));
     const d = hasil.desa;
     for (const w of hasil.peringatan) warn(w);

@@ -14,6 +14,7 @@ import {
   catalogToCsvRows,
   catalogToJson,
   editLayanan,
+  findLayanan,
   importLayanan,
   LAYANAN_CSV_HEADER,
   LAYANAN_FIELDS,
@@ -105,8 +106,13 @@ export function registerLayanan(program: Command): void {
   layananFlags(layanan.command('add').description('tambah layanan ke katalog')).action(async (o: Record<string, unknown>, command: Command) => {
     const ctx = context(command);
     const input = inputFromFlags(o);
-    input.nama = await need(input.nama, '--nama', 'Nama layanan');
     const db = ctx.db();
+    input.nama = await need(input.nama, '--nama', 'Nama layanan', {
+      validate: (v) => {
+        const ada = findLayanan(db, v);
+        return ada ? `layanan "${ada.nama}" sudah ada (slug ${ada.slug}); ubah dengan \`paten layanan edit ${ada.slug}\`` : true;
+      },
+    });
     const { hasil: l, tertaut } = denganCocokUlang(db, () => addLayanan(db, input));
     if (ctx.json) return printJson({ ...l, jawaban_tertaut: tertaut.jumlah_tertaut });
     success(`Layanan ${l.nama} ditambahkan (slug ${l.slug}, ${l.persyaratan.length} persyaratan).`);

@@ -7,7 +7,8 @@ import { formatAngka, formatTanggalHari } from '../../../core/format.js';
 import { ACARA_FIELDS, addAcara, belumDicatat, editAcara, listAcara, pesanAcaraLewat, removeAcara, requireAcara, type AcaraInput } from '../../../bazar/acara.js';
 import { roster, STATUS_PARTISIPASI_LABEL, type RosterBaris } from '../../../bazar/partisipasi.js';
 import { confirmOrYes, parseIntArg, reportEdit, reportRemoved, requireChanges } from '../common.js';
-import { addFieldFlags, inputFromFlags } from '../fields.js';
+import { addFieldFlags, fieldOf, inputFromFlags } from '../fields.js';
+import { promptCheck } from '../../../registry/fields.js';
 
 function acaraFlags(cmd: Command): Command {
   return addFieldFlags(cmd, ACARA_FIELDS);
@@ -73,7 +74,7 @@ export function registerAcara(bazar: Command): void {
   acaraFlags(acara.command('add').description('tambah acara')).action(async (o: Record<string, string | undefined>, command: Command) => {
     const ctx = context(command);
     const input = acaraInput(o);
-    input.tanggal = await need(input.tanggal, '--tanggal', 'Tanggal acara (TTTT-BB-HH)');
+    input.tanggal = await need(input.tanggal, '--tanggal', 'Tanggal acara (TTTT-BB-HH)', { validate: promptCheck(fieldOf(ACARA_FIELDS, 'tanggal')) });
     const a = addAcara(ctx.db(), input);
     if (ctx.json) return printJson(a);
     success(`Acara #${a.id} ditambahkan: ${formatTanggalHari(a.tanggal)}, ${a.tempat} (${a.status}).`);

@@ -7,6 +7,7 @@ import { readTableFile } from '../../../core/table.js';
 import {
   addInstansi,
   editInstansi,
+  findInstansi,
   importInstansiCsv,
   INSTANSI_CSV_HEADER,
   INSTANSI_FIELDS,
@@ -20,7 +21,8 @@ import {
   type InstansiInput,
 } from '../../../bazar/instansi.js';
 import { addCsvExport, confirmOrYes, listEditFlags, listEditFromFlags, reportEdit, reportRemoved, requireChanges } from '../common.js';
-import { addFieldFlags, inputFromFlags } from '../fields.js';
+import { addFieldFlags, fieldOf, inputFromFlags } from '../fields.js';
+import { promptCheck } from '../../../registry/fields.js';
 
 function instansiFlags(cmd: Command): Command {
   return addFieldFlags(cmd, INSTANSI_FIELDS);
@@ -81,9 +83,16 @@ export function registerInstansi(bazar: Command): void {
   instansiFlags(ins.command('add').description('tambah instansi')).action(async (o: Record<string, unknown>, command: Command) => {
     const ctx = context(command);
     const input = instansiInput(o);
-    input.nama = await need(input.nama ?? undefined, '--nama', 'Nama instansi');
-    input.jenis = await need(input.jenis ?? undefined, '--jenis', `Jenis instansi (${JENIS_HINT})`);
-    const i = addInstansi(ctx.db(), input);
+    const db = ctx.db();
+    // Each answer is checked as it is typed: a name already stored or an unknown jenis is refused at its prompt.
+    input.nama = await need(input.nama ?? undefined, '--nama', 'Nama instansi', {
+      validate: (v) => {
+        const ada = findInstansi(db, v);
+        return ada ? `instansi "${ada.nama}" sudah ada` : true;
+      },
+    });
+    input.jenis = await need(input.jenis ?? undefined, '--jenis', `Jenis instansi (${JENIS_HINT})`, { validate: promptCheck(fieldOf(INSTANSI_FIELDS, 'jenis')) });
+    const i = addInstansi(db, input);
     if (ctx.json) return printJson(i);
     success(`Instansi ${i.nama}${i.singkatan ? ` (${i.singkatan})` : ''} ditambahkan dengan ${i.layanan.length} layanan.`);
   });
