@@ -19,6 +19,7 @@ import { createInvocation, currentInvocation, processIo, runInvocation, type Io 
 import { resetTempSweep } from '../core/tempfiles.js';
 import { commandsFor } from './commands/index.js';
 import { argumentTerm, askMissingArguments, commandPath } from './arguments.js';
+import { addContoh } from './contoh.js';
 
 // bin/paten.js takes the process's streams from here (one import for the shim).
 export { processIo };
@@ -80,6 +81,7 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
   for (const entry of commandsFor(args)) (await entry.load())(program);
   applyDefaults(program);
   askMissingArguments(program);
+  addContoh(program);
   return program;
 }
 

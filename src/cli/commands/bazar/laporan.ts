@@ -80,7 +80,7 @@ export function registerLaporan(bazar: Command): void {
     .option('--acara <acara>', 'laporan satu acara (nomor atau tanggal)')
     .option('--format <format>', 'pdf, csv atau teks (bawaan: dari akhiran --out, atau teks di layar)')
     .option('-o, --out <berkas>', 'tulis ke berkas (.pdf atau .csv)')
-    .option('--tabel <tabel>', `tabel CSV laporan tahunan: ${JENIS_TABEL.join(', ')} (bawaan: instansi)`, 'instansi')
+    .option('--tabel <tabel>', `tabel CSV laporan tahunan: ${JENIS_TABEL.join(', ')}`, 'instansi')
     .option('--pemisah <pemisah>', 'pemisah kolom CSV: , ; atau tab', ',')
     .action(async (o: { tahun?: string; acara?: string; format?: string; out?: string; tabel: string; pemisah?: string }, command: Command) => {
       const ctx = context(command);
