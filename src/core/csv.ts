@@ -153,10 +153,22 @@ export function unguardFormula(s: string): string {
   return GUARDED.test(s) ? s.slice(1) : s;
 }
 
+/** A decimal written as text by the program (`83.38`, `-1.25`, `12.5%`; toFixed results). */
+const DECIMAL_TEXT = /^-?\d+\.\d+%?$/;
+
+/**
+ * A `;`-separated file is the one Excel opens with Indonesian (or other comma-decimal) regional
+ * settings, and there a decimal point makes `83.38` text (or 8.338). Such files get a decimal
+ * comma in every number; `,` and tab files keep the plain point that scripts read.
+ */
+export function decimalFor(delimiter: string, s: string): string {
+  return delimiter === ';' && DECIMAL_TEXT.test(s) ? s.replace('.', ',') : s;
+}
+
 /** Escapes one CSV field. Numbers are written as numbers; text passes through guardFormula. */
 function csvField(value: unknown, delimiter: string): string {
   if (value === null || value === undefined) return '';
-  const s = typeof value === 'number' || typeof value === 'bigint' ? String(value) : guardFormula(String(value));
+  const s = typeof value === 'number' || typeof value === 'bigint' ? decimalFor(delimiter, String(value)) : decimalFor(delimiter, guardFormula(String(value)));
   if (s.includes('"') || s.includes(delimiter) || s.includes('\n') || s.includes('\r') || /^\s|\s$/.test(s)) {
     return `"${s.replace(/"/g, '""')}"`;
   }
