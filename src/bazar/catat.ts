@@ -158,7 +158,7 @@ export interface CatatResult {
   acara: number;
   tanggal: string;
   /** True when a 'rencana' event was marked 'terlaksana' by this entry. */
-  acaraDitandaiTerlaksana: boolean;
+  acara_ditandai_terlaksana: boolean;
   /** Agencies whose result for this event is recorded for the first time (an invitation is no result). */
   dicatat: string[];
   /** Of those, the agencies that came without an invitation. */
@@ -210,7 +210,7 @@ export function simpanCatat(db: Db, plan: RencanaCatat, opts: { simpanLayanan?: 
   if (plan.entries.some((e) => e.status === 'hadir' || e.status === 'tidak-hadir')) assertHariSudahTiba(a, opts.today ?? isoDateLocal());
   const simpanIds = new Set(opts.simpanLayanan === true ? plan.layanan_baru.map((b) => b.instansi_id) : opts.simpanLayanan || []);
   const out: CatatResult = {
-    acara: a.id, tanggal: a.tanggal, acaraDitandaiTerlaksana: false, dicatat: [], tanpa_undangan: [], diubah: [], tetap: [], dilayani: 0,
+    acara: a.id, tanggal: a.tanggal, acara_ditandai_terlaksana: false, dicatat: [], tanpa_undangan: [], diubah: [], tetap: [], dilayani: 0,
     layanan_baru: plan.layanan_baru.map((b) => ({ ...b, disimpan: simpanIds.has(b.instansi_id) })), peringatan: plan.peringatan,
   };
   writeTransaction(db, () => {
@@ -238,7 +238,7 @@ export function simpanCatat(db: Db, plan: RencanaCatat, opts: { simpanLayanan?: 
     for (const b of out.layanan_baru) if (b.disimpan) tambahLayananInstansi(db, b.instansi_id, b.layanan, now);
     if (a.status === 'rencana' && plan.entries.some((e) => e.status === 'hadir')) {
       store.markTerlaksana(db, a.id, now);
-      out.acaraDitandaiTerlaksana = true;
+      out.acara_ditandai_terlaksana = true;
     }
   });
   return out;

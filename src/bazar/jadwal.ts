@@ -78,7 +78,7 @@ export interface JadwalResult {
   /** Months with no proposal, and why. */
   dilewati: { bulan: string; alasan: string }[];
   /** True when the holiday list has no entry for the year (dates were not checked). */
-  tahunTanpaLibur: boolean;
+  tahun_tanpa_libur: boolean;
 }
 
 function iso(y: number, m: number, d: number): string {
@@ -100,7 +100,7 @@ export function usulanJadwal(o: JadwalOptions): JadwalResult {
   const hindari = o.hindariCutiBersama ?? true;
   const libur = new Map(o.libur.filter((l) => hindari || l.jenis === 'libur').map((l) => [l.tanggal, l.nama]));
   const sudah = new Set(o.sudahAda ?? []);
-  const out: JadwalResult = { usulan: [], dilewati: [], tahunTanpaLibur: !o.libur.some((l) => l.tanggal.startsWith(`${o.tahun}-`)) };
+  const out: JadwalResult = { usulan: [], dilewati: [], tahun_tanpa_libur: !o.libur.some((l) => l.tanggal.startsWith(`${o.tahun}-`)) };
   for (let m = o.mulaiBulan; m <= 12; m += o.setiap) {
     const bulan = `${BULAN[m - 1]} ${o.tahun}`;
     const all = weekdaysOfMonth(o.tahun, m, o.hari);
@@ -145,7 +145,7 @@ export interface SeriResult {
   usulan: Usulan[];
   /** Days of the series not proposed, and why (holidays, existing events). */
   dilewati: { tanggal: string; alasan: string }[];
-  tahunTanpaLibur: boolean;
+  tahun_tanpa_libur: boolean;
 }
 
 export function usulanSeri(o: SeriOptions): SeriResult {
@@ -155,7 +155,7 @@ export function usulanSeri(o: SeriOptions): SeriResult {
   const hindari = o.hindariCutiBersama ?? true;
   const libur = new Map(o.libur.filter((l) => hindari || l.jenis === 'libur').map((l) => [l.tanggal, l.nama]));
   const sudah = new Set(o.sudahAda ?? []);
-  const out: SeriResult = { usulan: [], dilewati: [], tahunTanpaLibur: !o.libur.some((l) => l.tanggal.startsWith(`${o.tahun}-`)) };
+  const out: SeriResult = { usulan: [], dilewati: [], tahun_tanpa_libur: !o.libur.some((l) => l.tanggal.startsWith(`${o.tahun}-`)) };
   let nth = 0;
   for (let t = Date.UTC(o.tahun, o.mulaiBulan - 1, 1); new Date(t).getUTCFullYear() === o.tahun; t += 86_400_000) {
     const d = new Date(t);

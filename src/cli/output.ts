@@ -5,6 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { currentInvocation, forStream, setColorLevels } from './io.js';
+import { jsonOutput } from '../core/json.js';
 
 /**
  * The current invocation's styles (`c.bold(…)`): a stand-in that forwards to the chalk of the run
@@ -36,7 +37,7 @@ function err(text: string): void {
 }
 
 export function printJson(data: unknown): void {
-  writeData(JSON.stringify(data, null, 2) + '\n');
+  writeData(jsonOutput(data) + '\n');
 }
 
 /** Data as it is (CSV, JSON text) to stdout: never restyled. */

@@ -92,7 +92,7 @@ export function analisisJson(a: IkmAnalisis) {
     periode: { label: p.periode.label, dari: p.periode.dari, sampai: p.periode.sampai },
     responden: p.hasil.responden,
     bobot: p.hasil.bobot === 'tepat' ? '1/9' : '0.111',
-    unsur: p.hasil.unsur,
+    unsur: p.hasil.unsur.map(({ key, ...u }) => ({ kunci: key, ...u })),
     ikm: p.hasil.ikm,
     konversi: p.hasil.konversi,
     mutu: p.hasil.mutu,
@@ -118,7 +118,7 @@ export function analisisJson(a: IkmAnalisis) {
             konversi: b.hasil?.konversi ?? null,
             mutu: b.hasil?.mutu ?? null,
             kinerja: b.hasil?.kinerja ?? null,
-            unsur: b.hasil ? Object.fromEntries(b.hasil.unsur.map((u) => [u.kode, u.konversi])) : null,
+            unsur: b.hasil ? Object.fromEntries(b.hasil.unsur.map((u) => [u.key, u.konversi])) : null,
           })),
         }
       : null,

@@ -100,7 +100,7 @@ export function removeLayanan(db: Db, key: string): Layanan {
 
 export type ImportReport = RegistryResult & {
   /** Slugs in the database that the file does not mention (kept as they are). */
-  tidakDisebut: string[];
+  tidak_disebut: string[];
 };
 
 type Entry = LayananData & { diperbarui?: string };
@@ -165,5 +165,5 @@ export function importLayanan(db: Db, file: string, entries: SourcedInput[], now
   const rows: RegistryRow<LayananInput>[] = entries.map((e) => ({ input: e.input, where: e.where, column: (field) => e.where.column ?? field }));
   const fileSlugs = new Set<string>();
   const result = importRegistry(db, layananSpec(fileSlugs), { file, name: file }, rows, now);
-  return { ...result, tidakDisebut: store.selectSlugs(db).filter((s) => !fileSlugs.has(s)) };
+  return { ...result, tidak_disebut: store.selectSlugs(db).filter((s) => !fileSlugs.has(s)) };
 }

@@ -265,7 +265,7 @@ export interface HasilCocokUlangJenis {
 }
 
 export interface HasilCocokUlang {
-  dry_run: boolean;
+  uji_coba: boolean;
   /** Answers linked (or, in a dry run, that would be). */
   jumlah_tertaut: number;
   desa: HasilCocokUlangJenis;
@@ -303,7 +303,7 @@ export function cocokkanUlang(db: Db, dryRun = false): HasilCocokUlang {
     const desa = cocokUlangJenis(db, 'desa', dryRun);
     const layanan = cocokUlangJenis(db, 'layanan', dryRun);
     return {
-      dry_run: dryRun,
+      uji_coba: dryRun,
       jumlah_tertaut: desa.jumlah + layanan.jumlah,
       desa: { tertaut: desa.tertaut, tidak_cocok: desa.tidak_cocok },
       layanan: { tertaut: layanan.tertaut, tidak_cocok: layanan.tidak_cocok },

@@ -316,7 +316,7 @@ export interface FileReport {
 }
 
 export interface ImportResult {
-  dryRun: boolean;
+  uji_coba: boolean;
   berkas: FileReport[];
   masalah: InputProblem[];
   jumlah_masalah: number;
@@ -365,7 +365,7 @@ export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOpt
     if (write && db.inTransaction) db.exec('ROLLBACK');
     throw e;
   }
-  return { dryRun: !write, berkas: reports, masalah: problems.items, jumlah_masalah: problems.total };
+  return { uji_coba: !write, berkas: reports, masalah: problems.items, jumlah_masalah: problems.total };
 }
 
 interface RunCtx extends ImportOptions {

@@ -138,7 +138,7 @@ describe('paten bazar acara, undang, hadir', () => {
     expect(all.sudah).toHaveLength(2);
     const h = patenJson(['bazar', 'hadir', '1', 'Dispendukcapil', '--petugas', 'Rina', '--layanan', 'perekaman ktp-el', '--dilayani', '45', '--layanan', 'Kartu Keluarga', '--dilayani', '1.020'], { db });
     // An invitation is not a result: the first entry for an invited agency is "dicatat".
-    expect(h).toMatchObject({ acara: 1, dicatat: ['Dinas Kependudukan dan Pencatatan Sipil Kota Probolinggo'], diubah: [], tanpa_undangan: [], dilayani: 1065, acaraDitandaiTerlaksana: true });
+    expect(h).toMatchObject({ acara: 1, dicatat: ['Dinas Kependudukan dan Pencatatan Sipil Kota Probolinggo'], diubah: [], tanpa_undangan: [], dilayani: 1065, acara_ditandai_terlaksana: true });
     const again = patenJson(['bazar', 'hadir', '1', 'Dispendukcapil', '--petugas', 'Rina', '--layanan', 'Perekaman KTP-el', '--dilayani', '45', '--layanan', 'Kartu Keluarga', '--dilayani', '1020'], { db });
     expect(again.tetap).toHaveLength(1);
     // Counts entered one service at a time add up: a later entry keeps the other services' counts.
@@ -224,7 +224,7 @@ describe('paten bazar catat --file', () => {
       'UMKM;;;;;',
     ]);
     const r = patenJson(['bazar', 'catat', '1', '--file', sheet], { db });
-    expect(r).toMatchObject({ acara: 1, dilayani: 95, acaraDitandaiTerlaksana: true, tetap: [] });
+    expect(r).toMatchObject({ acara: 1, dilayani: 95, acara_ditandai_terlaksana: true, tetap: [] });
     expect(r.dicatat).toHaveLength(3);
     expect(r.diubah).toEqual([]);
     const show = patenJson(['bazar', 'acara', 'show', '1'], { db });

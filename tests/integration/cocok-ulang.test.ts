@@ -90,7 +90,7 @@ describe('re-matching stored answers', () => {
     raw.close();
     const hash = fileHash(db);
     const dry = patenJson(['survey', 'cocokkan', '--dry-run'], { db });
-    expect(dry).toMatchObject({ dry_run: true, jumlah_tertaut: 13, desa: { tertaut: [{ teks: 'Mojowomo', ke: 'Mojowono', jumlah: 7 }, { teks: 'mojowomo', ke: 'Mojowono', jumlah: 6 }] } });
+    expect(dry).toMatchObject({ uji_coba: true, jumlah_tertaut: 13, desa: { tertaut: [{ teks: 'Mojowomo', ke: 'Mojowono', jumlah: 7 }, { teks: 'mojowomo', ke: 'Mojowono', jumlah: 6 }] } });
     expect(fileHash(db)).toBe(hash);
     const r = paten(['survey', 'cocokkan'], { db });
     expect(r.code, r.stderr).toBe(0);

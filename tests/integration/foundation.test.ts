@@ -120,8 +120,8 @@ describe('database location and safety', () => {
     expectUserError(paten(['db', 'backup', copy], { db }), /sudah ada/);
     expect(paten(['db', 'backup', copy, '--timpa'], { db }).code).toBe(0);
     const check = patenJson(['db', 'check'], { db });
-    expect(check).toMatchObject({ ok: true, integrity: ['ok'], foreignKeyViolations: 0 });
-    expect(check.schemaVersion).toBe(check.latest);
+    expect(check).toMatchObject({ ok: true, keutuhan: ['ok'], pelanggaran_kunci_asing: 0 });
+    expect(check.skema).toBe(check.skema_terbaru);
   });
 });
 

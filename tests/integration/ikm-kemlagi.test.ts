@@ -66,8 +66,8 @@ describe('shipped sample surveys', () => {
     it(`paten ikm --tahun ${t} prints exactly the published konversi per unsur`, () => {
       const j = patenJson(['ikm', '--tahun', String(t)], { db });
       expect(j.unsur.map((u: any) => u.konversi)).toEqual(KEMLAGI[t].konversi);
-      expect(j.unsur[7].key).toBe('pengaduan');
-      expect(j.unsur[8].key).toBe('sarana');
+      expect(j.unsur[7].kunci).toBe('pengaduan');
+      expect(j.unsur[8].kunci).toBe('sarana');
       expect(j.responden).toBe(KEMLAGI[t].responden);
       expect(j.konversi).toBe(KEMLAGI[t].ikm);
       expect(j.sampel.keterangan).toBe('Sesuai');

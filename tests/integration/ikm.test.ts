@@ -40,7 +40,7 @@ describe('paten ikm', () => {
     expect(j.unsur.map((u: any) => u.n)).toEqual([6, 6, 6, 6, 6, 6, 6, 5, 6]);
     expect(j.unsur.map((u: any) => u.konversi)).toEqual([79.17, 75, 79.17, 100, 83.33, 87.5, 87.5, 75, 79.17]);
     expect(j.unsur.map((u: any) => u.mutu).join('')).toBe('BCBABBBCB');
-    expect(j.unsur[7]).toMatchObject({ kode: 'U8', key: 'pengaduan' });
+    expect(j.unsur[7]).toMatchObject({ kode: 'U8', kunci: 'pengaduan' });
     expect(j.ikm).toBe(3.3148);
     expect(j.konversi).toBe(82.87);
     expect(j.presisi.konversi).toBeCloseTo(4475 / 54, 10);
@@ -76,7 +76,7 @@ describe('paten ikm', () => {
     const by = Object.fromEntries(j.kelompok.baris.map((b: any) => [b.kelompok, b]));
     expect(by['Pelayanan Kartu Keluarga (KK)']).toMatchObject({ responden: 2, konversi: 79.17, mutu: 'B' });
     expect(by['Pelayanan KTP-el (baru, hilang, rusak, perubahan data)']).toMatchObject({ responden: 4, konversi: 84.72, mutu: 'B' });
-    expect(by['Pelayanan Kartu Keluarga (KK)'].unsur.U3).toBe(62.5);
+    expect(by['Pelayanan Kartu Keluarga (KK)'].unsur.waktu).toBe(62.5);
     const desa = patenJson(['ikm', '--tahun', '2022', '--per', 'desa'], { db });
     expect(desa.kelompok.baris.map((b: any) => [b.kelompok, b.responden])).toEqual([['Betro', 3], ['Kemlagi', 3]]);
     const sumber = patenJson(['ikm', '--tahun', '2023', '--per', 'sumber'], { db });

@@ -121,7 +121,7 @@ describe('paten kabupaten', () => {
       expect(row.konversi).toBe(own.konversi);
       expect(row.ikm).toBe(own.ikm);
       expect(row.mutu).toBe(own.mutu);
-      for (const u of own.unsur) expect(row.unsur[u.key]).toBe(u.konversi);
+      for (const u of own.unsur) expect(row.unsur[u.kunci]).toBe(u.konversi);
     }
     const konv = r.kecamatan.map((x: any) => x.konversi);
     expect([...konv].sort((a: number, b: number) => b - a)).toEqual(konv);

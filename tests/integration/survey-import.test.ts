@@ -65,8 +65,8 @@ describe('survey import: round trip of real-looking exports', () => {
     expect(slugOf['Konsultasi pajak']).toBeNull();
     expect(query(db, 'SELECT COUNT(*) c FROM survey_response WHERE desa_id IS NULL')[0].c).toBe(0);
     const list = patenJson(['survey', 'list'], { db });
-    expect(list).toMatchObject([{ id: 1, file_name: 'google-forms-id.csv', rows: 40, sumber: 'Google Form loket' }]);
-    expect(list[0].mapping.find((m: any) => m.kolom === 16)).toMatchObject({ target: 'pengaduan', aturan: 'judul' });
+    expect(list).toMatchObject([{ id: 1, berkas: 'google-forms-id.csv', baris: 40, sumber: 'Google Form loket' }]);
+    expect(list[0].pemetaan.find((m: any) => m.kolom === 16)).toMatchObject({ target: 'pengaduan', aturan: 'judul' });
   });
 
   it('a human summary names the batch, the mapping rules and the unmatched layanan', () => {
@@ -200,7 +200,7 @@ describe('survey import: duplicates, list, remove, dry run', () => {
     const db = freshDb();
     const before = fileHash(db);
     const r = patenJson(['survey', 'import', '--dry-run', path.join(FIX, 'excel-semicolon-bom-crlf.csv')], { db });
-    expect(r.dryRun).toBe(true);
+    expect(r.uji_coba).toBe(true);
     expect(r.berkas[0].batch).toBeNull();
     expect(r.berkas[0].baris).toBe(30);
     expect(r.berkas[0].pemetaan.find((p: any) => p.judul === 'U8 (Sarana & Prasarana)')).toMatchObject({ target: 'sarana', aturan: 'judul' });

@@ -44,7 +44,7 @@ describe('survey import: cumulative re-exports', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('400 sudah tersimpan (batch 1), 30 baru; diimpor sebagai batch 2');
     const list = patenJson(['survey', 'list'], { db });
-    expect(list.map((b: { id: number; rows: number; dilewati: number }) => [b.id, b.rows, b.dilewati])).toEqual([[1, 400, 0], [2, 30, 400]]);
+    expect(list.map((b: { id: number; baris: number; dilewati: number }) => [b.id, b.baris, b.dilewati])).toEqual([[1, 400, 0], [2, 30, 400]]);
     expect(paten(['survey', 'list'], { db }).stdout).toMatch(/2\s+skm-maret\.csv\s+30\s+400/);
     // The IKM equals importing March's download alone.
     const alone = freshDb();

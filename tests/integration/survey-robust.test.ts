@@ -61,6 +61,6 @@ describe('survey import under failure and concurrency', () => {
     expect([ra.code, ra.stderr]).toEqual([0, expect.stringContaining('a.csv: 40.000 baris')]);
     expect([rb.code, rb.stderr]).toEqual([0, expect.stringContaining('b.csv: 30.000 baris')]);
     const list = patenJson(['survey', 'list'], { db });
-    expect(list.map((x: any) => [x.file_name, x.rows]).sort()).toEqual([['a.csv', 40000], ['b.csv', 30000]]);
+    expect(list.map((x: any) => [x.berkas, x.baris]).sort()).toEqual([['a.csv', 40000], ['b.csv', 30000]]);
   }, 120_000);
 });

@@ -85,7 +85,7 @@ describe('survey import: .xlsx workbooks', () => {
     expect(strip(storedRows(a))).toEqual(strip(storedRows(b)));
     expect(ikm(a)).toEqual(ikm(b));
     const list = patenJson(['survey', 'list'], { db: a });
-    expect(list[0].file_name).toBe('forms.xlsx [Form Responses 1]');
+    expect(list[0].berkas).toBe('forms.xlsx [Form Responses 1]');
   });
 
   it('imports every sheet with the nine unsur, skips a Rekap sheet and says so; --lembar picks sheets', async () => {
@@ -102,7 +102,7 @@ describe('survey import: .xlsx workbooks', () => {
     expect(r.stderr).toContain('tiga.xlsx: 10 baris');
     expect(r.stderr).toContain('lembar "Januari"');
     const list = patenJson(['survey', 'list'], { db });
-    expect(list.map((b: { file_name: string; rows: number }) => [b.file_name, b.rows])).toEqual([['tiga.xlsx [Januari]', 10], ['tiga.xlsx [Februari]', 12]]);
+    expect(list.map((b: { berkas: string; baris: number }) => [b.berkas, b.baris])).toEqual([['tiga.xlsx [Januari]', 10], ['tiga.xlsx [Februari]', 12]]);
     // The same workbook again: every sheet is already stored.
     const again = paten(['survey', 'import', file], { db });
     expect(again.code).toBe(1);

@@ -28,7 +28,7 @@ describe('bazar jadwal', () => {
     // 9 May (second Saturday) is a cuti bersama → the third Saturday, 16 May.
     expect(r.usulan.map((u) => u.tanggal)).toEqual(['2026-01-10', '2026-03-14', '2026-05-16', '2026-07-11', '2026-09-12', '2026-11-14']);
     expect(r.usulan[2].digeser).toEqual({ dari: '2026-05-09', karena: 'contoh cuti bersama' });
-    expect(r.tahunTanpaLibur).toBe(false);
+    expect(r.tahun_tanpa_libur).toBe(false);
   });
 
   it('moves to a later, then an earlier same weekday of the month', () => {
@@ -43,7 +43,7 @@ describe('bazar jadwal', () => {
     const s = usulanJadwal({ tahun: 2026, setiap: 12, hari: 6, mingguKe: 2, mulaiBulan: 5, libur: LIBUR_2026, hindariCutiBersama: false, sudahAda: ['2026-05-09'] });
     expect(s.usulan).toEqual([]);
     expect(s.dilewati).toEqual([{ bulan: 'Mei 2026', alasan: 'sudah ada acara pada 2026-05-09' }]);
-    expect(usulanJadwal({ tahun: 2030, setiap: 6, hari: 1, mingguKe: 1, mulaiBulan: 1, libur: LIBUR_2026 }).tahunTanpaLibur).toBe(true);
+    expect(usulanJadwal({ tahun: 2030, setiap: 6, hari: 1, mingguKe: 1, mulaiBulan: 1, libur: LIBUR_2026 }).tahun_tanpa_libur).toBe(true);
   });
 
   it('validates its arguments', () => {

@@ -86,7 +86,7 @@ describe('layanan on the registry importer', () => {
     const a = { slug: 'sktm', nama: 'SKTM', persyaratan: ['Pengantar RT'], alias: ['surat miskin'] };
     const b = { slug: 'domisili', nama: 'Surat Domisili' };
     const r1 = importLayanan(db, 'k.json', [{ input: a, where: { label: 'layanan nomor 1' } }, { input: b, where: { label: 'layanan nomor 2' } }], '2026-12-01 08:00:00');
-    expect(r1).toEqual({ baru: ['sktm', 'domisili'], diubah: [], tetap: [], tidakDisebut: [] });
+    expect(r1).toEqual({ baru: ['sktm', 'domisili'], diubah: [], tetap: [], tidak_disebut: [] });
     const r2 = importLayanan(db, 'k.json', [{ input: { ...a, alias: [] }, where: {} }, { input: { ...b, alias: ['surat miskin'] }, where: {} }]);
     expect(r2.diubah).toEqual([{ kunci: 'sktm', bidang: ['alias'] }, { kunci: 'domisili', bidang: ['alias'] }]);
     expect(findLayanan(db, 'Surat Miskin')?.slug).toBe('domisili');

@@ -45,7 +45,7 @@ export function registerDb(program: Command): void {
       const ctx = context(command);
       const r = checkDatabase(ctx.db());
       const ok = r.integrity.length === 1 && r.integrity[0] === 'ok' && r.foreignKeyViolations === 0;
-      if (ctx.json) printJson({ ok, ...r });
+      if (ctx.json) printJson({ ok, keutuhan: r.integrity, pelanggaran_kunci_asing: r.foreignKeyViolations, skema: r.schemaVersion, skema_terbaru: r.latest });
       else {
         print(
           renderPairs([

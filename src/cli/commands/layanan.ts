@@ -188,7 +188,7 @@ export function registerLayanan(program: Command): void {
       reportTertaut(tertaut);
       for (const d of r.diubah) info(`  ${d.kunci}: ${d.bidang.join(', ')} berubah`);
       if (r.baru.length) info(`  baru: ${r.baru.join(', ')}`);
-      if (r.tidakDisebut.length) info(c.dim(`  ${r.tidakDisebut.length} layanan lain di basis data tidak ada di berkas dan dibiarkan: ${r.tidakDisebut.join(', ')}`));
+      if (r.tidak_disebut.length) info(c.dim(`  ${r.tidak_disebut.length} layanan lain di basis data tidak ada di berkas dan dibiarkan: ${r.tidak_disebut.join(', ')}`));
     });
 
   layanan

@@ -14,6 +14,7 @@ import {
   removeBatch,
   removeMappingProfil,
   setPopulasi,
+  type Batch,
 } from '../../survey/store.js';
 import {
   importSurveyFiles,
@@ -108,6 +109,11 @@ async function askMapping(prep: PreparedFile): Promise<PetaEntri[]> {
     out.push({ target: t, kolom: v });
   }
   return out;
+}
+
+/** One batch in `--json`, with the names survey import uses for the same things (berkas, baris, pemetaan). */
+function batchJson(b: Batch) {
+  return { id: b.id, berkas: b.file_name, sha256: b.sha256, baris: b.rows, dilewati: b.dilewati, diimpor: b.imported_at, sumber: b.sumber, pemetaan: b.mapping ? JSON.parse(b.mapping) : null };
 }
 
 /** "(UTF-8, pemisah ",")" for a CSV file, "(lembar "KTP-el")" for a sheet. */
@@ -283,7 +289,7 @@ export function registerSurvey(program: Command): void {
     .action((_o, command: Command) => {
       const ctx = context(command);
       const batches = listBatches(ctx.db());
-      if (ctx.json) return printJson(batches.map((b) => ({ ...b, mapping: b.mapping ? JSON.parse(b.mapping) : null })));
+      if (ctx.json) return printJson(batches.map(batchJson));
       if (batches.length === 0) return info('Belum ada batch survei. Impor dengan `paten survey import BERKAS.csv`.');
       print(
         renderTable(
@@ -310,7 +316,7 @@ export function registerSurvey(program: Command): void {
           for (const x of j.tidak_cocok) info(c.dim(`    "${pendek(x.teks, 50)}" × ${formatAngka(x.jumlah)}${x.mirip ? ` → mungkin "${x.mirip}"?` : ''}`));
         }
       }
-      if (r.dry_run) info(`${formatAngka(r.jumlah_tertaut)} jawaban akan tertaut (--dry-run: tidak ada yang diubah).`);
+      if (r.uji_coba) info(`${formatAngka(r.jumlah_tertaut)} jawaban akan tertaut (--dry-run: tidak ada yang diubah).`);
       else success(`${formatAngka(r.jumlah_tertaut)} jawaban tersimpan kini tertaut.`);
       if (r.desa.tidak_cocok.length || r.layanan.tidak_cocok.length)
         info(c.dim('Tambahkan alias (paten desa edit NAMA --tambah-alias "…", paten layanan edit SLUG --tambah-alias "…"); jawabannya langsung ikut tertaut.'));
@@ -328,7 +334,7 @@ export function registerSurvey(program: Command): void {
       const b = getBatch(db, id);
       if (b) await confirmOrYes(o.yes, `Hapus batch ${b.id} (${b.file_name}, ${formatAngka(b.rows)} baris)?`);
       const removed = removeBatch(db, id);
-      if (ctx.json) return printJson({ dihapus: removed });
+      if (ctx.json) return printJson({ dihapus: batchJson(removed) });
       success(`Batch ${removed.id} (${removed.file_name}) dihapus: ${formatAngka(removed.rows)} baris.`);
     });
 
@@ -341,7 +347,7 @@ export function registerSurvey(program: Command): void {
       const db = ctx.db();
       const urutan = urutanKantor(db);
       const items = listMappingProfil(db).map((p) => ({ ...p, mapping: JSON.parse(p.mapping) as PetaEntri[] }));
-      if (ctx.json) return printJson(items);
+      if (ctx.json) return printJson(items.map(({ nama, mapping, dibuat }) => ({ nama, pemetaan: mapping, dibuat })));
       if (items.length === 0) return info('Belum ada profil pemetaan. Simpan dengan `paten survey import BERKAS --map … --simpan-profil NAMA`.');
       for (const p of items) {
         print(c.bold(p.nama) + c.dim(`  (${p.dibuat})`));

@@ -17,7 +17,7 @@ type JadwalFlags = {
 };
 
 /** The proposal: every N months (the bazar), or a weekly / working-day series (a Mal Pelayanan Publik). */
-function usulanDariFlags(o: JadwalFlags, command: Command, tahun: number, libur: Libur[], sudahAda: string[]): { usulan: Usulan[]; dilewati: { bulan?: string; tanggal?: string; alasan: string }[]; tahunTanpaLibur: boolean } {
+function usulanDariFlags(o: JadwalFlags, command: Command, tahun: number, libur: Libur[], sudahAda: string[]): { usulan: Usulan[]; dilewati: { bulan?: string; tanggal?: string; alasan: string }[]; tahun_tanpa_libur: boolean } {
   const dariCli = (k: string) => command.getOptionValueSource(k) === 'cli';
   const mulaiBulan = parseIntArg(o.mulaiBulan, '--mulai-bulan', { min: 1 });
   if (o.setiapMinggu !== undefined || o.hariKerja) {
@@ -88,7 +88,7 @@ export function registerJadwal(bazar: Command): void {
       const seri = o.setiapMinggu !== undefined || !!o.hariKerja;
       if (existing.length) warn(`Tahun ${tahun} sudah punya ${existing.length} acara; ${seri ? 'hari' : 'bulan'} yang sudah punya acara dilewati.`);
       const r = usulanDariFlags(o, command, tahun, libur, existing.map((a) => a.tanggal));
-      if (r.tahunTanpaLibur) warn(`Daftar hari libur (${liburFile}) tidak memuat tahun ${tahun}: tanggal tidak diperiksa terhadap hari libur. Tambahkan baris tahun itu ke berkasnya.`);
+      if (r.tahun_tanpa_libur) warn(`Daftar hari libur (${liburFile}) tidak memuat tahun ${tahun}: tanggal tidak diperiksa terhadap hari libur. Tambahkan baris tahun itu ke berkasnya.`);
       if (!ctx.json) printUsulan(tahun, r);
       if (r.usulan.length === 0) throw new UserError('Tidak ada tanggal yang dapat diusulkan.');
       // A script asking with --json but without --yes still gets the proposal on stdout.

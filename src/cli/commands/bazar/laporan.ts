@@ -138,7 +138,7 @@ export function registerLaporan(bazar: Command): void {
       const d = daftarHadirData(ctx.db(), key);
       const { daftarHadirPdf } = await import('../../../bazar/pdf.js');
       const bytes = await daftarHadirPdf(d, o.out, { barisKosong });
-      if (ctx.json) return printJson({ acara: d.acara.id, berkas: path.resolve(o.out), instansi: d.instansi.length, bytes });
+      if (ctx.json) return printJson({ acara: d.acara.id, berkas: path.resolve(o.out), instansi: d.instansi.length, ukuran_byte: bytes });
       success(`Daftar hadir acara #${d.acara.id} (${formatTanggalHari(d.acara.tanggal)}, ${d.instansi.length} instansi) ditulis ke ${o.out}.`);
       // For the operator, not on the printed sheet: how the filled-in counts come back into paten.
       info(`Setelah acara, masukkan jumlah dilayani: paten bazar catat ${d.acara.id} --file hasil.csv (templat: paten bazar catat ${d.acara.id} --templat hasil.csv).`);

@@ -33,7 +33,7 @@ function reportCatat(r: CatatResult): void {
   if (unsaved.length)
     info(c.dim(`  Layanan baru dicatat untuk acara ini saja. Agar masuk daftar layanan biasa instansinya, ulangi dengan --simpan-layanan atau: paten bazar instansi edit "${unsaved[0].instansi}" --tambah-layanan "${unsaved[0].layanan[0]}"`));
   for (const p of r.peringatan) warn(p);
-  if (r.acaraDitandaiTerlaksana) info(`  Status acara #${r.acara} diubah dari rencana menjadi terlaksana.`);
+  if (r.acara_ditandai_terlaksana) info(`  Status acara #${r.acara} diubah dari rencana menjadi terlaksana.`);
 }
 
 /**
