@@ -46,6 +46,12 @@ export const CONTOH: Readonly<Record<string, readonly string[]>> = {
     'paten report ikm --tahun 2025 --poster --out poster-skm-2025.pdf',
     'paten report ikm --tahun 2025 --format csv --pemisah ";" --out laporan-2025',
   ],
+  'kabupaten ikm': [
+    'paten kabupaten ikm --tahun 2025',
+    'paten kabupaten ikm --tahun 2025 --banding 2024',
+    'paten kabupaten ikm --tahun 2025 --per unsur',
+    'paten kabupaten ikm --tahun 2025 --per layanan --csv --pemisah ";" --out layanan-kabupaten-2025.csv',
+  ],
   'bazar instansi add': ['paten bazar instansi add --nama "Dinas Kependudukan dan Pencatatan Sipil" --singkatan Dispendukcapil --jenis dinas --layanan KTP-el --layanan KIA'],
   'bazar instansi edit': ['paten bazar instansi edit Dispendukcapil --telepon 0812-3456-7890', 'paten bazar instansi edit "Pusk. Jati" --tambah-layanan Imunisasi'],
   'bazar acara add': ['paten bazar acara add --tanggal 2026-02-14 --tema "Bazar Pelayanan Publik"', 'paten bazar acara add --tanggal 2026-04-11 --tempat "Balai Desa Betro"'],
