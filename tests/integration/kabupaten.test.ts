@@ -148,16 +148,16 @@ describe('paten kabupaten', () => {
     const pooled = patenJson(['ikm', '--tahun', '2023'], { db: db.all });
     expect(r.per_unsur).toHaveLength(9);
     for (const u of r.per_unsur) {
-      const vals = KEC.map((k) => ({ kec: k.nama, v: own[k.nama].unsur.find((x: any) => x.key === u.unsur).konversi }));
+      const vals = KEC.map((k) => ({ kec: k.nama, v: own[k.nama].unsur.find((x: any) => x.kunci === u.unsur).konversi }));
       const min = Math.min(...vals.map((x) => x.v));
       const max = Math.max(...vals.map((x) => x.v));
-      expect(u.kabupaten).toBe(pooled.unsur.find((x: any) => x.key === u.unsur).konversi);
+      expect(u.kabupaten).toBe(pooled.unsur.find((x: any) => x.kunci === u.unsur).konversi);
       expect(u.terendah).toEqual({ kecamatan: vals.filter((x) => x.v === min).map((x) => x.kec).sort(), konversi: min });
       expect(u.tertinggi).toEqual({ kecamatan: vals.filter((x) => x.v === max).map((x) => x.kec).sort(), konversi: max });
     }
     for (const k of KEC) {
       const lo = Math.min(...own[k.nama].unsur.map((x: any) => x.konversi));
-      const weakest = own[k.nama].unsur.filter((x: any) => x.konversi === lo).map((x: any) => x.key);
+      const weakest = own[k.nama].unsur.filter((x: any) => x.konversi === lo).map((x: any) => x.kunci);
       expect(r.kecamatan.find((x: any) => x.kecamatan === k.nama).unsur_terendah).toEqual(weakest);
       for (const key of weakest) expect(r.per_unsur.find((u: any) => u.unsur === key).unsur_terendah_di).toContain(k.nama);
     }
@@ -193,14 +193,16 @@ describe('paten kabupaten', () => {
     const w = paten(['kabupaten', 'ikm', '--tahun', '2023', '--banding', '2022', '--csv', '--out', out, '--pemisah', ';'], { db: kab });
     expect(w.code).toBe(0);
     const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(';'));
+    // A ';' file is the one Excel opens with Indonesian settings: decimal commas (issue 14).
+    const dec = (x: number) => x.toFixed(2).replace('.', ',');
     expect(lines[0].slice(0, 6)).toEqual(['Peringkat', 'Kecamatan', 'Kode wilayah', 'Responden', 'IKM', 'Mutu']);
     expect(lines[0].at(-1)).toBe('Perubahan dari 2022');
     r.kecamatan.forEach((k: any, i: number) => {
-      expect(lines[1 + i].slice(0, 6)).toEqual([String(k.peringkat), k.kecamatan, k.kode_wilayah, String(k.responden), k.konversi.toFixed(2), k.mutu]);
-      expect(lines[1 + i].slice(6, 15)).toEqual(Object.values(k.unsur).map((v: any) => v.toFixed(2)));
+      expect(lines[1 + i].slice(0, 6)).toEqual([String(k.peringkat), k.kecamatan, k.kode_wilayah, String(k.responden), dec(k.konversi), k.mutu]);
+      expect(lines[1 + i].slice(6, 15)).toEqual(Object.values(k.unsur).map((v: any) => dec(v)));
     });
-    expect(lines[4].slice(1, 5)).toEqual(['Kabupaten: semua responden', '', '800', r.kabupaten.semua_responden.konversi.toFixed(2)]);
-    expect(lines[5][4]).toBe(r.kabupaten.rerata_kecamatan.konversi.toFixed(2));
+    expect(lines[4].slice(1, 5)).toEqual(['Kabupaten: semua responden', '', '800', dec(r.kabupaten.semua_responden.konversi)]);
+    expect(lines[5][4]).toBe(dec(r.kabupaten.rerata_kecamatan.konversi));
 
     const unsur = paten(['kabupaten', 'ikm', '--tahun', '2023', '--per', 'unsur', '--csv'], { db: kab }).stdout.trim().split(/\r?\n/);
     expect(unsur).toHaveLength(10);
