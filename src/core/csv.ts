@@ -165,21 +165,31 @@ export function decimalFor(delimiter: string, s: string): string {
   return delimiter === ';' && DECIMAL_TEXT.test(s) ? s.replace('.', ',') : s;
 }
 
+export interface CsvOptions {
+  /**
+   * Text cells that are decimals (`83.38`, the toFixed figures of reports) get the `;` file's
+   * decimal comma too (default). Registry exports say false: their text is what staff typed and
+   * must import back unchanged.
+   */
+  desimalTeks?: boolean;
+}
+
 /** Escapes one CSV field. Numbers are written as numbers; text passes through guardFormula. */
-function csvField(value: unknown, delimiter: string): string {
+function csvField(value: unknown, delimiter: string, opts: CsvOptions): string {
   if (value === null || value === undefined) return '';
-  const s = typeof value === 'number' || typeof value === 'bigint' ? decimalFor(delimiter, String(value)) : decimalFor(delimiter, guardFormula(String(value)));
+  const text = (s: string) => (opts.desimalTeks === false ? s : decimalFor(delimiter, s));
+  const s = typeof value === 'number' || typeof value === 'bigint' ? decimalFor(delimiter, String(value)) : text(guardFormula(String(value)));
   if (s.includes('"') || s.includes(delimiter) || s.includes('\n') || s.includes('\r') || /^\s|\s$/.test(s)) {
     return `"${s.replace(/"/g, '""')}"`;
   }
   return s;
 }
 
-const csvLine = (r: unknown[], delimiter: string) => r.map((v) => csvField(v, delimiter)).join(delimiter);
+const csvLine = (r: unknown[], delimiter: string, opts: CsvOptions = {}) => r.map((v) => csvField(v, delimiter, opts)).join(delimiter);
 
 /** Builds Excel-friendly CSV text: UTF-8 BOM, CRLF line ends. */
-export function toCsv(header: string[], rows: unknown[][], delimiter = ','): string {
-  const lines = [header, ...rows].map((r) => csvLine(r, delimiter));
+export function toCsv(header: string[], rows: unknown[][], delimiter = ',', opts: CsvOptions = {}): string {
+  const lines = [header, ...rows].map((r) => csvLine(r, delimiter, opts));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 

@@ -126,7 +126,7 @@ beforeAll(() => {
 }, 60_000);
 
 describe('--json of every command', async () => {
-  const program = await buildProgram(['node', 'paten']);
+  const program = await buildProgram([]);
   const all = leaves(program);
 
   it('every command of the tree has a case here', () => {

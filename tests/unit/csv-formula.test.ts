@@ -22,10 +22,17 @@ describe('CSV formula injection guard', () => {
   it('a value written and read back is unchanged, with every delimiter', () => {
     const values = [...HOSTILE, ...HARMLESS.filter(Boolean)];
     for (const d of [',', ';', '\t']) {
-      const text = toCsv(['nilai', 'x'], values.map((v) => [v, 'x']), d);
+      // As the registry exports write typed text: it imports back exactly.
+      const text = toCsv(['nilai', 'x'], values.map((v) => [v, 'x']), d, { desimalTeks: false });
       for (const line of text.split('\r\n').slice(1)) expect(line).not.toMatch(/^"?[=+\-@\t\r](?![\d,.]+%?"?[,;\t])/);
       const t = parseCsvText(text, 'uji.csv');
       expect(t.records.map((r) => r.values[0])).toEqual(values);
     }
+  });
+
+  it('a ;-separated report writes decimals with a comma, numbers and decimal text alike; , and tab keep the point', () => {
+    expect(toCsv(['a', 'b', 'c', 'd'], [[83.38, '3.5000', -0.25, '35.16.15']], ';')).toBe('\uFEFFa;b;c;d\r\n83,38;3,5000;-0,25;35.16.15\r\n');
+    expect(toCsv(['a', 'b'], [[83.38, '3.5000']], ';', { desimalTeks: false })).toBe('\uFEFFa;b\r\n83,38;3.5000\r\n');
+    for (const d of [',', '\t']) expect(toCsv(['a', 'b'], [[83.38, '3.5000']], d)).toBe(`\uFEFFa${d}b\r\n83.38${d}3.5000\r\n`);
   });
 });

@@ -21,7 +21,7 @@ function words(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
 }
 
-const program = await buildProgram(['node', 'paten']);
+const program = await buildProgram([]);
 const all = leaves(program);
 const options = (c: Command) => c.options.filter((o) => o.long !== '--help');
 

@@ -1,7 +1,7 @@
 /** Small helpers shared by command files (argument parsing and confirmation only: no logic). */
 import { UserError } from '../../core/errors.js';
 import { canPrompt, confirm } from '../prompt.js';
-import { toCsv, writeFileAtomic } from '../../core/csv.js';
+import { toCsv, writeFileAtomic, type CsvOptions } from '../../core/csv.js';
 import type { Command } from 'commander';
 import type { Db } from '../../db/index.js';
 import { context } from '../context.js';
@@ -29,8 +29,8 @@ export function parseDelimiter(v: string | undefined): ',' | ';' | '\t' {
 }
 
 /** Writes CSV to --out (atomically, Excel-friendly) or to stdout. */
-export function emitCsv(header: string[], rows: unknown[][], out: string | undefined, delimiter: string, what: string): void {
-  const text = toCsv(header, rows, delimiter);
+export function emitCsv(header: string[], rows: unknown[][], out: string | undefined, delimiter: string, what: string, opts: CsvOptions = {}): void {
+  const text = toCsv(header, rows, delimiter, opts);
   if (out) {
     writeFileAtomic(out, text);
     success(`${what}: ${rows.length} baris ditulis ke ${out}`);
@@ -105,7 +105,7 @@ export function addCsvExport(
       const delimiter = parseDelimiter(o.pemisah);
       const db = ctx.db();
       if (ctx.json) return printJson(spec.json(db));
-      emitCsv([...spec.header], spec.rows(db), o.out, delimiter, `Ekspor ${spec.what}`);
+      emitCsv([...spec.header], spec.rows(db), o.out, delimiter, `Ekspor ${spec.what}`, { desimalTeks: false });
     });
 }
 

@@ -209,6 +209,6 @@ export function registerLayanan(program: Command): void {
         } else writeData(text);
         return;
       }
-      emitCsv([...LAYANAN_CSV_HEADER], catalogToCsvRows(items), o.out, parseDelimiter(o.pemisah), 'Ekspor katalog');
+      emitCsv([...LAYANAN_CSV_HEADER], catalogToCsvRows(items), o.out, parseDelimiter(o.pemisah), 'Ekspor katalog', { desimalTeks: false });
     });
 }

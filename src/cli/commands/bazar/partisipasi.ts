@@ -127,7 +127,7 @@ export function registerPartisipasi(bazar: Command): void {
         if (o.file) throw new UserError('Pilih salah satu: --file (impor) atau --templat (buat lembar kosong).');
         const rows = catatTemplatRows(db, key);
         if (rows.length === 0) throw new UserError(`Belum ada instansi diundang ke acara ${key}.`, { hint: `Undang dulu: paten bazar undang ${key} --semua` });
-        return emitCsv([...CATAT_CSV_HEADER], rows, o.templat, parseDelimiter(o.pemisah), 'Templat hasil bazar');
+        return emitCsv([...CATAT_CSV_HEADER], rows, o.templat, parseDelimiter(o.pemisah), 'Templat hasil bazar', { desimalTeks: false });
       }
       if (o.file) {
         const r = await simpanRencana(ctx, rencanaCatatCsv(db, key, await readTableFile(o.file)), o.simpanLayanan);
