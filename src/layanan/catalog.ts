@@ -100,8 +100,11 @@ interface Group {
 /** Reads a CSV catalog's header: the column index of each known name; slug, nama and teks required. */
 function catalogColumns(table: CsvTable): Map<string, number> {
   const idx = new Map<string, number>();
+  // Older exports named two columns waktu_penyelesaian and produk_layanan (the fields' aliases).
+  const alias = new Map(LAYANAN_FIELDS.flatMap((f) => (f.aliases ?? []).map((a) => [a, f.csv] as const)));
   table.header.forEach((h, i) => {
-    const k = normalizeText(h).replace(/\s+/g, '_');
+    const raw = normalizeText(h).replace(/\s+/g, '_');
+    const k = alias.get(raw) ?? raw;
     if (LAYANAN_CSV_HEADER.includes(k)) idx.set(k, i);
   });
   for (const need of ['slug', 'nama', 'teks'] as const) {

@@ -251,7 +251,7 @@ describe('paten layanan', () => {
     const f = path.join(work, 'katalog.csv');
     expect(paten(['layanan', 'export', '--out', f], { db }).code).toBe(0);
     let text = fs.readFileSync(f, 'utf8');
-    expect(text.startsWith('\uFEFFslug,nama,kategori,waktu_penyelesaian,biaya,produk_layanan,dasar_hukum,catatan,alias,bagian,no,teks\r\n')).toBe(true);
+    expect(text.startsWith('\uFEFFslug,nama,kategori,waktu,biaya,produk,dasar_hukum,catatan,alias,bagian,no,teks\r\n')).toBe(true);
     const unchanged = patenJson(['layanan', 'import', f], { db });
     expect(unchanged.diubah).toEqual([]);
     text = text.replaceAll('Fotokopi KTP-el pemohon', 'Fotokopi KTP-el pemohon (2 lembar)');

@@ -99,7 +99,7 @@ describe('layanan on the registry importer', () => {
 
   it('flags and the catalog CSV header come from LAYANAN_FIELDS', () => {
     expect(LAYANAN_FIELDS.map((f) => f.flag)).toEqual(['slug', 'nama', 'kategori', 'syarat', 'prosedur', 'waktu', 'biaya', 'produk', 'dasar-hukum', 'catatan', 'alias']);
-    expect(LAYANAN_CSV_HEADER).toEqual(['slug', 'nama', 'kategori', 'waktu_penyelesaian', 'biaya', 'produk_layanan', 'dasar_hukum', 'catatan', 'alias', 'bagian', 'no', 'teks']);
+    expect(LAYANAN_CSV_HEADER).toEqual(['slug', 'nama', 'kategori', 'waktu', 'biaya', 'produk', 'dasar_hukum', 'catatan', 'alias', 'bagian', 'no', 'teks']);
   });
 });
 
