@@ -60,7 +60,7 @@ describe('paten survey paket', () => {
     expect(fileHash(again)).toBe(fileHash(pkt('Kemlagi')));
     expect(r).toMatchObject({ kecamatan: 'Kemlagi', tahun: 2023, responden: 400, saran: 0 });
     expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(fs.statSync(again).size).toBe(r.ukuran);
+    expect(fs.statSync(again).size).toBe(r.ukuran_byte);
     expect(fs.readFileSync(again).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     expect(unzipped(again).includes('rahasia-Kemlagi')).toBe(false);
 

@@ -95,11 +95,11 @@ export function registerSurveyPaket(survey: Command): void {
         responden: Number(p.isi.meta.responden),
         baris_agregat: p.isi.agregat.length,
         saran: p.isi.saran.length,
-        ukuran: p.bytes.length,
+        ukuran_byte: p.bytes.length,
         sha256: p.sha256,
       };
       if (ctx.json) return printJson(r);
-      success(`Paket Kecamatan ${r.kecamatan} tahun ${tahun} ditulis ke ${o.out}: ${formatAngka(r.responden)} responden, ${formatAngka(r.ukuran)} bita.`);
+      success(`Paket Kecamatan ${r.kecamatan} tahun ${tahun} ditulis ke ${o.out}: ${formatAngka(r.responden)} responden, ${formatAngka(r.ukuran_byte)} bita.`);
       info(c.dim(o.denganSaran ? `Termasuk ${formatAngka(r.saran)} teks saran.` : 'Tanpa teks saran (tambahkan --dengan-saran untuk menyertakannya).'));
     });
 }
@@ -216,7 +216,7 @@ function registerLaporan(kab: Command): void {
       const file = o.out ?? `laporan-kabupaten-${tahun}.pdf`;
       const { laporanKabupatenPdf } = await import('../../kabupaten/laporan-pdf.js');
       const bytes = await writePdfAtomic(await laporanKabupatenPdf(l), /\.pdf$/i.test(file) ? file : `${file}.pdf`);
-      const r = { berkas: /\.pdf$/i.test(file) ? file : `${file}.pdf`, tahun, kecamatan: l.ikm.baris.length, responden: l.ikm.gabungan.responden, ukuran: bytes };
+      const r = { berkas: /\.pdf$/i.test(file) ? file : `${file}.pdf`, tahun, kecamatan: l.ikm.baris.length, responden: l.ikm.gabungan.responden, ukuran_byte: bytes };
       if (ctx.json) return printJson(r);
       success(`Laporan kabupaten tahun ${tahun} (${formatAngka(r.kecamatan)} kecamatan, ${formatAngka(r.responden)} responden) ditulis ke ${r.berkas}.`);
       if (!o.nama) info(c.dim('Nama dan NIP penanda tangan dikosongkan untuk diisi tangan; isi dengan --nama dan --nip.'));
