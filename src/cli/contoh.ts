@@ -52,6 +52,10 @@ export const CONTOH: Readonly<Record<string, readonly string[]>> = {
     'paten kabupaten ikm --tahun 2025 --per unsur',
     'paten kabupaten ikm --tahun 2025 --per layanan --csv --pemisah ";" --out layanan-kabupaten-2025.csv',
   ],
+  'kabupaten laporan': [
+    'paten --db mojokerto.db kabupaten laporan --tahun 2025 --nama "Drs. Ahmad Fauzi" --nip 197001011995031001',
+    'paten --db mojokerto.db kabupaten laporan --tahun 2025 --out laporan-kabupaten-2025.pdf --tanggal 2026-01-20 --tempat Mojokerto',
+  ],
   'bazar instansi add': ['paten bazar instansi add --nama "Dinas Kependudukan dan Pencatatan Sipil" --singkatan Dispendukcapil --jenis dinas --layanan KTP-el --layanan KIA'],
   'bazar instansi edit': ['paten bazar instansi edit Dispendukcapil --telepon 0812-3456-7890', 'paten bazar instansi edit "Pusk. Jati" --tambah-layanan Imunisasi'],
   'bazar acara add': ['paten bazar acara add --tanggal 2026-02-14 --tema "Bazar Pelayanan Publik"', 'paten bazar acara add --tanggal 2026-04-11 --tempat "Balai Desa Betro"'],

@@ -65,6 +65,7 @@ const CASES: Record<string, () => string[]> = {
   'kabupaten tambah': () => ['kabupaten', 'tambah', f('kemlagi.paket')],
   'kabupaten list': () => ['kabupaten', 'list'],
   'kabupaten ikm': () => ['kabupaten', 'ikm', '--tahun', '2023'],
+  'kabupaten laporan': () => ['kabupaten', 'laporan', '--tahun', '2023', '--out', f(`kab-${n}.pdf`)],
   'bazar instansi list': () => ['bazar', 'instansi', 'list'],
   'bazar instansi show': () => ['bazar', 'instansi', 'show', 'Dispendukcapil'],
   'bazar instansi add': () => ['bazar', 'instansi', 'add', '--nama', 'Dinas Uji', '--jenis', 'dinas'],

@@ -47,6 +47,11 @@ describe('Contoh in --help', () => {
         const [first, ...rest] = words(raw.replace(/\s{3,}\(.*\)\s*$/, ''));
         expect(first).toBe('paten');
         let at: Command = program;
+        // paten's own options may stand before the command (`paten --db kab.db kabupaten ikm`).
+        for (let g = program.options.find((o) => o.long === rest[0]); g; g = program.options.find((o) => o.long === rest[0])) {
+          rest.shift();
+          if (g.required) rest.shift();
+        }
         for (let sub = at.commands.find((c) => c.name() === rest[0]); sub; sub = at.commands.find((c) => c.name() === rest[0])) {
           at = sub;
           rest.shift();
