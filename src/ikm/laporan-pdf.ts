@@ -412,7 +412,6 @@ function kesimpulan(k: Konteks): string[] {
 
 function babPenutup(w: Penulis, k: Konteks): void {
   const { l } = k;
-  const h = l.analisis.utama.hasil;
   const s = l.analisis.utama.sampel;
   w.chapter('BAB V', 'PENUTUP');
   w.heading('A. Kesimpulan');

@@ -53,7 +53,7 @@ export function encodeQr(payload: string, level: PosterTemplate['qr']['koreksi']
   let q: ReturnType<QrLib['create']>;
   try {
     q = qrcode().create(payload, { errorCorrectionLevel: level });
-  } catch (e) {
+  } catch {
     throw new UserError(`Isi kode QR untuk ${what} terlalu panjang (${Buffer.byteLength(payload)} bita) untuk satu kode QR.`, {
       hint: 'Pakai --mode url (kode QR berisi tautan pendek) atau perpendek persyaratan layanan ini di katalog.',
     });

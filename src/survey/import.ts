@@ -10,7 +10,7 @@
 import type { Db } from '../db/index.js';
 import { beginImmediate } from '../db/write.js';
 import { ProblemList, UserError, type InputProblem } from '../core/errors.js';
-import { formatAngka, formatTanggalJam } from '../core/format.js';
+import { formatTanggalJam } from '../core/format.js';
 import { getProfil } from '../profil/index.js';
 import { kodeUnsur, type UnsurKey, type UrutanUnsur } from '../skm/unsur.js';
 import type { FileFacts, SurveyEncoding } from './csv-stream.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fileHash, paten, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
 import { pdfInfo, pdfPages, pdfText } from '../helpers/pdf.js';
 import { decodeQrBoxes, pdfLayoutProblems, pdfLines } from '../helpers/poster.js';
-import { renderPage, scanQr } from '../helpers/pdf.js';
+import { renderPage } from '../helpers/pdf.js';
 
 const MARGIN_PT = (12 * 72) / 25.4; // templates/poster.json margin_mm
 

@@ -1,7 +1,6 @@
 // `paten survey import` of Microsoft Forms and Kobo/ODK exports with no --map: the right date column
 // (completion time, UTC converted to WIB), group paths, choice codes and metadata columns.
 import { afterAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import { cleanup, patenJson, sampleDbCopies, tempDir } from '../helpers/cli.js';
 import { query, storedRows, writeFile, LABELS, QUESTIONS } from '../helpers/survey.js';
 

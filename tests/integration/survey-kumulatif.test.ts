@@ -143,7 +143,8 @@ describe('survey import: cumulative re-exports', () => {
     expect(dry.berkas[0]).toMatchObject({ baris: 46, baru: 6, batch: null, baris_sama: { jumlah: 40, dilewati: 40, tanpa_jam: 0, per_batch: [{ batch: 1, berkas: null, jumlah: 40 }] } });
     expect(fileHash(db)).toBe(before);
 
-    const bad = rows(0, 46);
+    // One answer written as a word: the cells of this copy may hold text.
+    const bad: { ts: string; cells: (number | string)[]; saran: string }[] = rows(0, 46);
     bad[43] = { ...bad[43], cells: bad[43].cells.map((c, k) => (k === 2 ? 'Lumayan' : c)) };
     const rusak = writeFile(dir, 'uji-maret-rusak.csv', formsCsv(bad));
     const e = paten(['survey', 'import', rusak], { db });

@@ -2,7 +2,6 @@
 // an office user would answer it: pick the column for each unmapped unsur, then save a profile.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { cleanup, patenJson, sampleDb, tempDir } from '../helpers/cli.js';
 import { patenTty } from '../helpers/tty.js';
 import { storedRows, writeFile } from '../helpers/survey.js';

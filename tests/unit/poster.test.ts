@@ -32,6 +32,7 @@ const profil: Profil = {
   nama_camat: null,
   nip_camat: null,
   logo: null,
+  url_survei: null,
   urutan_unsur: 'definisi',
   diperbarui: '2026-11-02',
 };
