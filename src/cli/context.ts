@@ -1,6 +1,6 @@
 /** Per-invocation context shared by commands: global flags and a lazily opened database. */
 import type { Command } from 'commander';
-import { openDatabase, type Db, type OpenOptions } from '../db/index.js';
+import type { Db, OpenOptions } from '../db/index.js';
 import { resolveDbPath, type DbPathSource } from '../core/paths.js';
 import { currentInvocation, type Invocation, type Io } from './io.js';
 
@@ -18,6 +18,19 @@ export interface Ctx {
   io: Io;
   /** Opens (and migrates) the database; it is closed when the command ends. */
   db(opts?: OpenOptions): Db;
+}
+
+// The database module (and its migrations) is loaded before a command's action runs, not when a
+// command file is imported: `paten --help` never opens a database (bench/startup.bench.mjs).
+let dbModule: typeof import('../db/index.js') | undefined;
+
+export async function loadDatabaseModule(): Promise<void> {
+  dbModule ??= await import('../db/index.js');
+}
+
+function openDatabase(file: string, opts: OpenOptions): Db {
+  if (!dbModule) throw new Error('the database module is loaded before an action runs (loadDatabaseModule)');
+  return dbModule.openDatabase(file, opts);
 }
 
 /** PATEN_BUSY_TIMEOUT_MS shortens the wait for another process's lock (the lock tests). */

@@ -10,7 +10,7 @@
  * redirected to a file while stderr is a terminal gives a file without escape codes.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Chalk, type ChalkInstance } from 'chalk';
+import tty from 'node:tty';
 import type { Db } from '../db/index.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -36,15 +36,46 @@ export function processIo(): Io {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // process.stdin is opened at its first use only: a command that never prompts (and --help)
+    // does not pay for setting up the input stream.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
-    isTTY: { stdin: !!process.stdin.isTTY, stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY },
+    isTTY: { stdin: tty.isatty(0), stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY },
     columns: process.stderr.columns,
     exit: (code) => process.exit(code),
   };
 }
 
 export type ColorLevel = 0 | 1;
+
+/**
+ * The styles paten uses, in the 16 basic colours (SGR codes, as every terminal and Windows
+ * Terminal show them). Its own few lines instead of chalk: the level is decided here per stream,
+ * so chalk's own detection (supports-color, read from the process at import) was unused weight on
+ * every start.
+ */
+export interface Styles {
+  readonly level: ColorLevel;
+  bold(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+function sgr(open: number, close: number): (text: string) => string {
+  return (text) => (text === '' ? '' : `\x1b[${open}m${text}\x1b[${close}m`);
+}
+
+const PLAIN: Styles = { level: 0, bold: String, dim: String, red: String, green: String, yellow: String, cyan: String };
+const COLOURED: Styles = { level: 1, bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) };
+
+export function styles(level: ColorLevel): Styles {
+  return level ? COLOURED : PLAIN;
+}
 
 /**
  * NO_COLOR (non-empty) turns colour off; FORCE_COLOR (not "0") turns it on for a pipe as well;
@@ -61,7 +92,7 @@ export interface Invocation {
   io: Io;
   color: { stdout: ColorLevel; stderr: ColorLevel };
   /** Styles text; it colours when either stream does, and the writer of an uncoloured stream drops them. */
-  chalk: ChalkInstance;
+  styles: Styles;
   /** Databases opened through the command context; closed when the command ends. */
   opened: Db[];
 }
@@ -70,7 +101,7 @@ export function createInvocation(io: Io): Invocation {
   const inv: Invocation = {
     io,
     color: { stdout: colorLevel(io.env, io.isTTY.stdout), stderr: colorLevel(io.env, io.isTTY.stderr) },
-    chalk: new Chalk({ level: 0 }),
+    styles: PLAIN,
     opened: [],
   };
   setColorLevels(inv, inv.color);
@@ -79,7 +110,7 @@ export function createInvocation(io: Io): Invocation {
 
 export function setColorLevels(inv: Invocation, color: Invocation['color']): void {
   inv.color = color;
-  inv.chalk = new Chalk({ level: Math.max(color.stdout, color.stderr) as ColorLevel });
+  inv.styles = styles(color.stdout || color.stderr);
 }
 
 const store = new AsyncLocalStorage<Invocation>();
@@ -100,11 +131,10 @@ export function currentInvocation(): Invocation {
   return fallback;
 }
 
-// SGR sequences only (what chalk writes); other bytes of the text are never touched.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is the point
+// SGR sequences only (what Styles writes); other bytes of the text are never touched.
 const SGR = /\x1b\[[0-9;]*m/g;
 
 /** Text for `stream`: styles removed when that stream is not coloured. */
 export function forStream(inv: Invocation, stream: 'stdout' | 'stderr', text: string): string {
-  return inv.color[stream] === 0 && inv.chalk.level > 0 ? text.replace(SGR, '') : text;
+  return inv.color[stream] === 0 && inv.styles.level > 0 ? text.replace(SGR, '') : text;
 }

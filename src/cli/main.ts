@@ -12,12 +12,11 @@
  */
 import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { UserError, EXIT_INTERNAL, EXIT_USER } from '../core/errors.js';
-import { faultToUserError } from '../core/faults.js';
 import { c, disableColor, writeErr } from './output.js';
-import { closeAll } from './context.js';
+import { closeAll, loadDatabaseModule } from './context.js';
 import { createInvocation, currentInvocation, processIo, runInvocation, type Io } from './io.js';
 import { resetTempSweep } from '../core/tempfiles.js';
-import { commandsFor } from './commands/index.js';
+import { COMMANDS, commandsFor } from './commands/index.js';
 import { argumentTerm, askMissingArguments, commandPath } from './arguments.js';
 import { addContoh } from './contoh.js';
 
@@ -42,6 +41,9 @@ function indonesianExtras(text: string): string {
   return text.replace(/\(default: /g, '(bawaan: ').replace(/\(choices: /g, '(pilihan: ').replace(/\(preset: /g, '(bila tanpa nilai: ');
 }
 
+// Commands registered by name only (the top-level help), with the term their help line shows.
+const LISTED = new WeakMap<Command, string>();
+
 class IndonesianHelp extends Help {
   override styleTitle(str: string): string {
     return TITLES[str] ?? str;
@@ -56,6 +58,8 @@ class IndonesianHelp extends Help {
     return indonesianExtras(super.argumentDescription(argument));
   }
   override subcommandTerm(cmd: Command): string {
+    const listed = LISTED.get(cmd);
+    if (listed) return listed;
     const args = cmd.registeredArguments.map(argumentTerm).join(' ');
     return cmd.name() + (cmd.options.length ? ' [opsi]' : '') + (args ? ' ' + args : '');
   }
@@ -74,11 +78,14 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
     .helpCommand('help [perintah]', 'tampilkan bantuan untuk perintah')
     .showSuggestionAfterError(true);
   program.createHelp = () => Object.assign(new IndonesianHelp(), program.configureHelp());
-  program.hook('preAction', (_this, action) => {
+  program.hook('preAction', async (_this, action) => {
     const g = action.optsWithGlobals() as { color?: boolean };
     if (g.color === false) disableColor();
+    await loadDatabaseModule();
   });
-  for (const entry of commandsFor(args)) (await entry.load())(program);
+  const plan = commandsFor(args);
+  for (const entry of plan.load) (await entry.load())(program);
+  if (plan.listOnly) for (const entry of COMMANDS) LISTED.set(program.command(entry.name).description(entry.summary), entry.term);
   applyDefaults(program);
   askMissingArguments(program);
   addContoh(program);
@@ -164,7 +171,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       if (argv.length === 0) program.outputHelp();
       else await program.parseAsync(argv, { from: 'user' });
     } catch (e) {
-      code = handleError(e, refusedBy);
+      code = await handleError(e, refusedBy);
     } finally {
       closeAll(inv);
     }
@@ -173,7 +180,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The exit code for what a command threw, after saying it on the invocation's stderr. */
-export function handleError(e: unknown, refusedBy?: Command): number {
+export async function handleError(e: unknown, refusedBy?: Command): Promise<number> {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
     if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : EXIT_USER;
@@ -182,6 +189,7 @@ export function handleError(e: unknown, refusedBy?: Command): number {
     return EXIT_USER;
   }
   // A full disk, a lock held too long, a read-only or damaged file: the machine's fault, not a bug.
+  const { faultToUserError } = await import('../core/faults.js');
   const user = faultToUserError(e);
   if (user) {
     printUserError(user);

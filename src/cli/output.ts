@@ -3,18 +3,24 @@
  * and progress go to stderr. Every write goes to the current invocation's streams (io.ts), with
  * colour decided per stream: NO_COLOR / --no-color, and whether that stream is a terminal.
  */
-import type { ChalkInstance } from 'chalk';
-import { currentInvocation, forStream, setColorLevels } from './io.js';
+import { currentInvocation, forStream, setColorLevels, type Styles } from './io.js';
 import { jsonOutput } from '../core/json.js';
 
 /**
- * The current invocation's styles (`c.bold(…)`): a stand-in that forwards to the chalk of the run
- * it is used in, so command files need no handle on the invocation to style their text.
+ * The current invocation's styles (`c.bold(…)`): a stand-in that forwards to the run it is used
+ * in, so command files need no handle on the invocation to style their text.
  */
-export const c: ChalkInstance = new Proxy(function styled() {} as unknown as ChalkInstance, {
-  get: (_t, key) => Reflect.get(currentInvocation().chalk, key),
-  apply: (_t, _this, args: unknown[]) => (currentInvocation().chalk as (...a: unknown[]) => string)(...args),
-});
+export const c: Styles = {
+  get level() {
+    return currentInvocation().styles.level;
+  },
+  bold: (t) => currentInvocation().styles.bold(t),
+  dim: (t) => currentInvocation().styles.dim(t),
+  red: (t) => currentInvocation().styles.red(t),
+  green: (t) => currentInvocation().styles.green(t),
+  yellow: (t) => currentInvocation().styles.yellow(t),
+  cyan: (t) => currentInvocation().styles.cyan(t),
+};
 
 /** `--no-color`: no escape codes on either stream of this invocation. */
 export function disableColor(): void {

@@ -1,26 +1,31 @@
+import { Command, Help } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, commandsFor } from '../../src/cli/commands/index.js';
 
-const names = (args: string[]) => commandsFor(args).map((c) => c.name);
+const loaded = (args: string[]) => commandsFor(args).load.map((c) => c.name);
 
 describe('commandsFor (lazy command loading)', () => {
   it('loads only the command that is named, after any global options', () => {
-    expect(names(['qr', 'generate'])).toEqual(['qr']);
-    expect(names(['--db', 'qr', 'survey', 'import', 'x.csv'])).toEqual(['survey']);
-    expect(names(['--json', '--no-color', 'bazar', 'laporan'])).toEqual(['bazar']);
-    expect(names(['help', 'ikm'])).toEqual(['ikm']);
-    expect(names(['--version'])).toEqual([]);
+    expect(loaded(['qr', 'generate'])).toEqual(['qr']);
+    expect(loaded(['--db', 'qr', 'survey', 'import', 'x.csv'])).toEqual(['survey']);
+    expect(loaded(['--json', '--no-color', 'bazar', 'laporan'])).toEqual(['bazar']);
+    expect(loaded(['help', 'ikm'])).toEqual(['ikm']);
+    expect(loaded(['ikm', '--help'])).toEqual(['ikm']);
+    expect(commandsFor(['--version'])).toEqual({ load: [], listOnly: false });
   });
 
-  it('loads every command for the full help, a bare help, or an unknown name', () => {
-    const all = COMMANDS.map((c) => c.name);
-    expect(names([])).toEqual(all);
-    expect(names(['--help'])).toEqual(all);
-    expect(names(['help'])).toEqual(all);
-    expect(names(['qrx'])).toEqual(all);
+  it('loads no command for the full help, a bare help, or an unknown name: they are listed by name', () => {
+    for (const args of [[], ['--help'], ['help'], ['qrx'], ['--json']]) expect(commandsFor(args), args.join(' ')).toEqual({ load: [], listOnly: true });
   });
 
-  it('every entry loads a register function', async () => {
-    for (const c of COMMANDS) expect(typeof (await c.load())).toBe('function');
+  it('every entry loads a register function whose command has the listed description and help term', async () => {
+    for (const c of COMMANDS) {
+      const program = new Command('paten');
+      (await c.load())(program);
+      const cmd = program.commands.find((x) => x.name() === c.name);
+      expect(cmd, c.name).toBeDefined();
+      expect(cmd!.description(), c.name).toBe(c.summary);
+      expect(new Help().subcommandTerm(cmd!).replace('[options]', '[opsi]'), c.name).toBe(c.term);
+    }
   });
 });

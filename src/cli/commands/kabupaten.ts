@@ -8,14 +8,13 @@ import { c, info, print, printJson, renderTable, success, warn } from '../output
 import { writeFileAtomic } from '../../core/csv.js';
 import { formatAngka, formatTanggal, isValidIsoDate } from '../../core/format.js';
 import { parseTahunArg } from '../../ikm/periode.js';
-import { UNSUR } from '../../skm/unsur.js';
 import { buildPaket } from '../../kabupaten/paket.js';
 import { UserError } from '../../core/errors.js';
 import { isiTeks, type Tabel } from '../../ikm/tabel.js';
 import { listPaket, getWilayah, tambahPaket } from '../../kabupaten/index.js';
 import { belumMengirim, ikmKabupaten, ikmLayananKabupaten, trenKabupaten, type BelumMengirim, type IkmKabupaten, type IkmLayananKabupaten } from '../../kabupaten/ikm.js';
 import { kalimatBelumMengirim, tabelLayanan, tabelPeringkat, tabelPeringkatRingkas, tabelTerlemah, tabelTren, tabelTrenKecamatan, tabelUnsurKabupaten } from '../../kabupaten/tabel.js';
-import { tulisCsv } from './ikm.js';
+import { tulisCsv } from './ikm-run.js';
 import { writePdfAtomic } from '../../pdf/document.js';
 import { susunLaporanKabupaten } from '../../kabupaten/laporan.js';
 

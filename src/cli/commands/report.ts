@@ -12,7 +12,8 @@ import { makePrivate } from '../../db/index.js';
 import { susunLaporan, type LaporanIkm } from '../../ikm/laporan.js';
 import { tabelLaporanCsv } from '../../ikm/laporan-csv.js';
 import { halamanHasilSkm, susunHalaman } from '../../ikm/laporan-html.js';
-import { ikmFlags, permintaanDari, type IkmFlags } from './ikm.js';
+import { ikmFlags, type IkmFlags } from './ikm.js';
+import { permintaanDari } from './ikm-run.js';
 import { parseDelimiter } from './common.js';
 
 interface ReportFlags extends IkmFlags {
