@@ -65,8 +65,12 @@ class IndonesianHelp extends Help {
   }
 }
 
-/** The command tree for the user's arguments (only the commands they need are loaded). */
-export async function buildProgram(args: readonly string[] = []): Promise<Command> {
+/**
+ * The command tree for the user's arguments (only the commands they need are loaded). With
+ * `listByName` (what main passes) the top-level help lists the commands without loading them;
+ * without it (tests walking the tree) every command is loaded.
+ */
+export async function buildProgram(args: readonly string[] = [], opts: { listByName?: boolean } = {}): Promise<Command> {
   const program = new Command('paten');
   program
     .description('Alat kerja kantor kecamatan: poster QR persyaratan PATEN, SKM → IKM, dan bazar pelayanan.')
@@ -84,8 +88,9 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
     await loadDatabaseModule();
   });
   const plan = commandsFor(args);
-  for (const entry of plan.load) (await entry.load())(program);
-  if (plan.listOnly) for (const entry of COMMANDS) LISTED.set(program.command(entry.name).description(entry.summary), entry.term);
+  const load = plan.listOnly && !opts.listByName ? COMMANDS : plan.load;
+  for (const entry of load) (await entry.load())(program);
+  if (plan.listOnly && opts.listByName) for (const entry of COMMANDS) LISTED.set(program.command(entry.name).description(entry.summary), entry.term);
   applyDefaults(program);
   askMissingArguments(program);
   addContoh(program);
@@ -157,7 +162,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     // The command that refused the arguments, so the hint names its own --help.
     let refusedBy: Command | undefined;
     try {
-      const program = await buildProgram(argv);
+      const program = await buildProgram(argv, { listByName: true });
       program.exitOverride();
       const silence = (cmd: Command) => {
         cmd.exitOverride();
