@@ -130,7 +130,12 @@ export function jumlahPsiKuadrat(db: Db, f: Saringan, sel: Sel): Psi {
 
 export type Karakteristik = 'jenis_kelamin' | 'usia' | 'pendidikan' | 'pekerjaan' | 'layanan' | 'desa';
 
-/** Respondent counts per value of one characteristic (raw rows). Unknown values come as null. */
+/**
+ * Respondent counts per value of one characteristic (raw rows), most frequent first, equal counts
+ * by value (SQLite's binary order, unknown first). Unknown values come as null. Counted here while
+ * the rows are read, not with GROUP BY: SQLite would sort every row of the period first, and its
+ * sorter holds tens of MB at a million rows; the values per characteristic are few.
+ */
 export function sebaran(db: Db, f: Saringan, k: Karakteristik): { nilai: string | null; jumlah: number }[] {
   const w = where(f, 'r');
   let expr: string;
@@ -151,10 +156,13 @@ export function sebaran(db: Db, f: Saringan, k: Karakteristik): { nilai: string 
     default:
       expr = `NULLIF(trim(r.${k}), '')`;
   }
-  return db.prepare(`SELECT ${expr} AS nilai, COUNT(*) AS jumlah FROM survey_response r${join} WHERE ${w.sql} GROUP BY 1 ORDER BY 2 DESC, 1`).all(...w.params) as {
-    nilai: string | null;
-    jumlah: number;
-  }[];
+  const counts = new Map<string | null, number>();
+  for (const v of db.prepare(`SELECT ${expr} FROM survey_response r${join} WHERE ${w.sql}`).pluck().iterate(...w.params) as Iterable<string | null>) {
+    const key = v === null ? null : String(v);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const binary = (a: string | null, b: string | null) => (a === null ? (b === null ? 0 : -1) : b === null ? 1 : Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return [...counts].map(([nilai, jumlah]) => ({ nilai, jumlah })).sort((a, b) => b.jumlah - a.jumlah || binary(a.nilai, b.nilai));
 }
 
 export const KELOMPOK_USIA: Record<string, string> = {
