@@ -47,14 +47,8 @@ export interface AcaraBaris {
   belum_dicatat: boolean;
 }
 
-export interface InstansiBaris {
-  id: number;
-  nama: string;
-  singkatan: string | null;
-  jenis: string;
-  diundang: number;
-  hadir: number;
-  tidak_hadir: number;
+/** One agency's year: the counts the store reads, plus what the report derives from them. */
+export interface InstansiBaris extends store.InstansiTahunRow {
   tingkat_kehadiran: number | null;
   dilayani: number;
   layanan: { layanan: string; dilayani: number }[];
