@@ -223,7 +223,7 @@ describe('paten kabupaten', () => {
     const l = patenJson(['kabupaten', 'list'], { db: kab });
     const b22 = l.belum_mengirim.find((b: any) => b.tahun === 2022);
     expect(b22.kecamatan.map((k: any) => `${k.kecamatan} ${k.tahun_lain.join(',')}`)).toEqual(['Dawarblandong 2023', 'Gedeg 2023']);
-    expect(b22.kode).toEqual(Array.from({ length: 14 }, (_, i) => `35.16.${String(i + 1).padStart(2, '0')}`));
+    expect(b22.kode_wilayah).toEqual(Array.from({ length: 14 }, (_, i) => `35.16.${String(i + 1).padStart(2, '0')}`));
     expect(b22.kecamatan_paling_sedikit).toBe(17);
     expect(l.belum_mengirim.find((b: any) => b.tahun === 2023).kecamatan).toEqual([]);
     const t = paten(['kabupaten', 'list'], { db: kab });

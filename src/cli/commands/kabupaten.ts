@@ -63,7 +63,7 @@ function ikmKabupatenJson(r: IkmKabupaten, l: IkmLayananKabupaten, b: BelumMengi
       layanan: l.baris.map((x) => ({ layanan: x.layanan, kecamatan: x.kecamatan, responden: x.responden, konversi: x.hasil?.konversi ?? null, mutu: x.hasil?.mutu ?? null, terendah: ujungJson(x.terendah), tertinggi: ujungJson(x.tertinggi) })),
       satu_kecamatan: l.satuKecamatan,
     },
-    belum_mengirim: { kecamatan: b.kecamatan, kode: b.kode, kecamatan_paling_sedikit: b.palingSedikit },
+    belum_mengirim: { kecamatan: b.kecamatan, kode_wilayah: b.kode, kecamatan_paling_sedikit: b.palingSedikit },
   };
 }
 
@@ -131,7 +131,7 @@ export function registerKabupaten(program: Command): void {
         return printJson({
           wilayah: getWilayah(db) ?? null,
           paket: rows.map(({ id: _id, kunci: _k, ...r }) => r),
-          belum_mengirim: belum.map((b) => ({ tahun: b.tahun, kecamatan: b.kecamatan, kode: b.kode, kecamatan_paling_sedikit: b.palingSedikit })),
+          belum_mengirim: belum.map((b) => ({ tahun: b.tahun, kecamatan: b.kecamatan, kode_wilayah: b.kode, kecamatan_paling_sedikit: b.palingSedikit })),
         });
       if (rows.length === 0) return info('Belum ada paket kecamatan. Muat dengan `paten kabupaten tambah BERKAS.paket …`.');
       const w = getWilayah(db)!;
