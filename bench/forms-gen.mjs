@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './rng.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -27,13 +28,8 @@ const SARAN = ['', '', '', '"Pelayanan sudah baik, pertahankan."', '"Antrian ""n
 export function generate(file, rows, seed = 42, tahun = 2023, jam = true) {
   const fd = fs.openSync(file, 'w');
   // mulberry32: different seeds give different rows (a benchmark of identical-row lookups needs that).
-  let a = seed >>> 0;
-  const rnd = (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) % n);
-  };
+  const next = mulberry32(seed);
+  const rnd = (n) => next() % n;
   const p2 = (n) => String(n).padStart(2, '0');
   fs.writeSync(fd, HEADER_LINE + '\n');
   let buf = [];

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mulberry32 } from './rng.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.PATEN_BENCH_N ?? 1_000_000);
@@ -39,13 +40,8 @@ async function build() {
   const db = openDatabase(dbFile);
   const layanan = db.prepare('SELECT id FROM layanan').pluck().all();
   const desa = db.prepare('SELECT id FROM desa').pluck().all();
-  let a = 777;
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(777);
+  const rnd = () => next() / 4294967296;
   const perMonth = Math.ceil(N / 12);
   let line = 0;
   for (let m = 1; m <= 12; m++) {

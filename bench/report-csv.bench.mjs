@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mulberry32 } from './rng.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'paten.js');
@@ -34,13 +35,8 @@ async function build() {
   const db = openDatabase(dbFile);
   const layanan = db.prepare('SELECT id FROM layanan').pluck().all();
   const desa = db.prepare('SELECT id FROM desa').pluck().all();
-  let a = 4242; // mulberry32
-  const rnd = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(4242);
+  const rnd = () => next() / 4294967296;
   const saran = ['Pelayanan sudah baik, pertahankan.', 'Antrian membingungkan', 'Ruang tunggu diperluas; kursi kurang', 'Petugas ramah', 'Biaya tidak jelas'];
   db.transaction(() => {
     const w = createBatchWriter(db, { file_name: 'skm-2023.csv', sha256: 'bench-csv', sumber: 'google-forms' });
