@@ -4,7 +4,10 @@
 // same file measured in the same run: csv-parse streaming the file (the ceiling named in issue 5)
 // and paten's own streaming tokenizer, and the SQLite ceiling (the same number of rows inserted
 // with one prepared statement in one transaction). Each measurement runs in its own child process so that its
-// peak RSS is its own. Memory flatness: a file a quarter the size is imported too and the peaks compared.
+// peak RSS is its own. The obvious Python script (bench/ref-ikm.py: csv module, NRR, IKM; stores
+// nothing) runs on the same files in the same run, the baseline of issue 15's targets (≥ 3× it at 1M
+// rows, at least as fast at 100k). Memory flatness: a file a tenth the size (100k rows) is imported
+// too and the peaks compared.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -55,6 +58,23 @@ async function childImport(file) {
   return { records: r.berkas[0].baris, stored, ms };
 }
 
+/** bench/ref-ikm.py on the file, timed inside Python around the script (interpreter start left out, as node's is). */
+async function childPython(file) {
+  const wrapper = [
+    'import resource, runpy, sys, time',
+    `sys.argv = ['ref-ikm.py', ${JSON.stringify(file)}]`,
+    't0 = time.perf_counter()',
+    `runpy.run_path(${JSON.stringify(path.join(here, 'ref-ikm.py'))}, run_name='__main__')`,
+    "print('@', (time.perf_counter() - t0) * 1000, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+  ].join('\n');
+  const r = spawnSync('python3', ['-c', wrapper], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
+  const out = r.stdout.trim().split('\n');
+  const [, ms, rssKB] = out.pop().split(' ');
+  const records = Number(/rows=(\d+)/.exec(out.join(' '))[1]);
+  return { records, ms: Number(ms), pyRssMB: Number(rssKB) / 1024, ikm: /ikm=([\d.]+)/.exec(out.join(' '))[1] };
+}
+
 /** SQLite ceiling: the same number of rows inserted into survey_response with one prepared statement in one transaction. */
 async function childInsert(file) {
   const rows = Number(file);
@@ -85,9 +105,9 @@ async function childInsert(file) {
 const mode = process.argv.find((a) => a.startsWith('--child='))?.slice(8);
 if (mode) {
   const file = process.argv[process.argv.length - 1];
-  const fn = { parse: childParse, tokenize: childTokenize, insert: childInsert, import: childImport }[mode];
+  const fn = { parse: childParse, tokenize: childTokenize, insert: childInsert, import: childImport, python: childPython }[mode];
   const r = await fn(file);
-  process.stdout.write(JSON.stringify({ ...r, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.stdout.write(JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024, ...r }) + '\n');
   process.exit(0);
 }
 
@@ -105,7 +125,8 @@ try {
   const big = path.join(tmp, 'skm-besar.csv');
   const small = path.join(tmp, 'skm-kecil.csv');
   generate(big, ROWS);
-  generate(small, Math.round(ROWS / 4));
+  const SMALL = Math.round(ROWS / 10);
+  generate(small, SMALL);
   const mb = fs.statSync(big).size / 1e6;
   const rate = (r) => Math.round(r.records / (r.ms / 1000));
   const fmt = (n) => n.toLocaleString('en-US');
@@ -116,18 +137,24 @@ try {
   const insert = run('insert', String(ROWS));
   const imp = run('import', big);
   const impSmall = run('import', small);
+  const py = run('python', big);
+  const pySmall = run('python', small);
   if (imp.records !== ROWS || imp.stored !== ROWS) throw new Error(`import stored ${imp.stored} of ${ROWS} rows`);
 
   console.log(`csv-parse stream (raw parse ceiling): ${fmt(rate(parse))} rows/s  (${(parse.ms / 1000).toFixed(2)} s, peak RSS ${parse.maxRssMB.toFixed(0)} MB)`);
   console.log(`paten tokenizer (raw, exact lines):   ${fmt(rate(tok))} rows/s  (${(tok.ms / 1000).toFixed(2)} s, peak RSS ${tok.maxRssMB.toFixed(0)} MB)`);
   console.log(`SQLite insert only (same rows, 1 txn): ${fmt(rate(insert))} rows/s  (${(insert.ms / 1000).toFixed(2)} s)`);
   console.log(`survey import end to end:             ${fmt(rate(imp))} rows/s  (${(imp.ms / 1000).toFixed(2)} s, peak RSS ${imp.maxRssMB.toFixed(0)} MB)`);
-  console.log(`  same import, 1/4 of the rows:       ${fmt(rate(impSmall))} rows/s  (peak RSS ${impSmall.maxRssMB.toFixed(0)} MB)`);
+  console.log(`  same import, ${fmt(SMALL)} rows:       ${fmt(rate(impSmall))} rows/s  (${(impSmall.ms / 1000).toFixed(2)} s, peak RSS ${impSmall.maxRssMB.toFixed(0)} MB)`);
+  console.log(`python3 bench/ref-ikm.py (IKM only):  ${fmt(rate(py))} rows/s  (${(py.ms / 1000).toFixed(2)} s, peak RSS ${py.pyRssMB.toFixed(0)} MB, IKM ${py.ikm})`);
+  console.log(`  same script, ${fmt(SMALL)} rows:       ${fmt(rate(pySmall))} rows/s  (${(pySmall.ms / 1000).toFixed(2)} s)`);
+  console.log(`ratio paten / python at ${fmt(ROWS)} rows: ${(rate(imp) / rate(py)).toFixed(2)}  (target ≥ 3.00)`);
+  console.log(`ratio paten / python at ${fmt(SMALL)} rows:   ${(rate(impSmall) / rate(pySmall)).toFixed(2)}  (target ≥ 1.00)`);
   console.log(`ratio end-to-end / csv-parse ceiling: ${(rate(imp) / rate(parse)).toFixed(2)}  (target ≥ 0.50)`);
   const serial = 1 / (1 / rate(tok) + 1 / rate(insert));
   console.log(`ratio end-to-end / (tokenize + insert, serial): ${(rate(imp) / serial).toFixed(2)}  (1.00 = no overhead beyond reading and storing)`);
-  console.log(`peak memory, 4x rows vs 1x:           ${(imp.maxRssMB / impSmall.maxRssMB).toFixed(2)}x  (flat ≈ 1)`);
-  console.log(`target ≥ 200,000 rows/s end to end:   ${rate(imp) >= 200_000 ? 'met' : 'NOT met'}`);
+  console.log(`peak memory, 10x rows vs 1x:          ${(imp.maxRssMB / impSmall.maxRssMB).toFixed(2)}x  (flat ≈ 1; target ≤ 200 MB at 1M rows)`);
+  console.log(`target ≥ 500,000 rows/s end to end:   ${rate(imp) >= 500_000 ? 'met' : 'NOT met'}`);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
