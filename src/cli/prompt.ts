@@ -6,6 +6,8 @@
  * prompt, not after all the others. Without a TTY (scripts, CI) nothing is asked: a missing input
  * is a UserError naming the flag to pass.
  */
+import { Writable } from 'node:stream';
+import type tty from 'node:tty';
 import { UserError } from '../core/errors.js';
 import { currentInvocation } from './io.js';
 import { c } from './output.js';
@@ -19,10 +21,23 @@ async function inquirer() {
   return import('@inquirer/prompts');
 }
 
-/** inquirer reads and draws on the invocation's streams, not on the process's. */
+/**
+ * inquirer reads and draws on the invocation's streams, not on the process's. It pipes its output
+ * into the stream it is given and ends that pipe when the prompt is answered, which would end the
+ * invocation's stdout after the first question (Node spares only process.stdout). So each prompt
+ * draws on its own writer that forwards to stdout and is the one that ends; it reports stdout's
+ * terminal size, which inquirer reads for wrapping.
+ */
 function streams(): { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } {
-  const { stdin, stdout } = currentInvocation().io;
-  return { input: stdin, output: stdout };
+  const { stdin, stdout, isTTY, columns } = currentInvocation().io;
+  const output = new Writable({
+    write(chunk, encoding, done) {
+      stdout.write(chunk, encoding, done);
+    },
+  });
+  const size = stdout as Partial<tty.WriteStream>;
+  Object.assign(output, { isTTY: isTTY.stdout, columns: size.columns ?? columns, rows: size.rows });
+  return { input: stdin, output };
 }
 
 /** inquirer's key hints (`↑↓ navigate • ⏎ select`), word for word in Indonesian. */

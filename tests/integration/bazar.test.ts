@@ -1,9 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cleanup, fileHash, paten, patenJson, ROOT, sampleDb, tempDir } from '../helpers/cli.js';
 import { expectUserError, write } from '../helpers/bazar.js';
-import { KEY, patenTty } from '../helpers/tty.js';
+import { KEY, patenTty, patenTtyInProcess } from '../helpers/tty.js';
 
 const dir = tempDir('paten-bazar-');
 afterAll(() => cleanup(dir));
@@ -360,6 +360,37 @@ describe('paten bazar catat on a terminal', () => {
     expect(dk).toMatchObject({ status: 'hadir', petugas: 'Rina', dilayani: 68 });
     expect(dk.layanan).toEqual([{ layanan: 'Perekaman KTP-el', jumlah: 45 }, { layanan: 'Kartu Keluarga', jumlah: 20 }, { layanan: 'Kartu Identitas Anak', jumlah: 3 }]);
     expect(show.instansi.find((x: any) => x.singkatan === 'Polsek Mayangan').status).toBe('tidak-hadir');
+  });
+
+  it('asks and draws on the invocation\'s own streams, every prompt and the result after them (in-process)', async () => {
+    const db = bazarDb();
+    patenJson(['bazar', 'acara', 'add', '--tanggal', '2025-02-15'], { db });
+    patenJson(['bazar', 'undang', '1', '--instansi', 'Polsek Mayangan'], { db });
+    const onProcess: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      onProcess.push(String(chunk));
+      return true;
+    });
+    let r;
+    try {
+      r = await patenTtyInProcess(['bazar', 'catat', '1'], [
+        { expect: /Polsek Mayangan \(sekarang: diundang\)/, send: KEY.enter },
+        { expect: /Petugas di lokasi/, send: 'Budi' + KEY.enter },
+        { expect: /SKCK: warga dilayani/, send: '12' + KEY.enter },
+        { expect: /Layanan lain yang dibawa hari ini/, send: KEY.enter },
+        { expect: /Simpan catatan untuk 1 instansi\?/, send: 'y' + KEY.enter },
+      ], { db });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(r.code, r.screen).toBe(0);
+    // Every prompt after the first one still reaches the invocation's stdout, and so does the result.
+    expect(r.stdout).toMatch(/Petugas di lokasi \(boleh kosong\): Budi/);
+    expect(r.stdout).toMatch(/Simpan catatan untuk 1 instansi\? \(Y\/t\) Ya/);
+    expect(r.stdout + r.stderr).toContain('12 warga dilayani');
+    expect(onProcess.join('')).not.toMatch(/Polsek|Petugas|SKCK|Simpan/);
+    const show = patenJson(['bazar', 'acara', 'show', '1'], { db });
+    expect(show.instansi[0]).toMatchObject({ status: 'hadir', petugas: 'Budi', dilayani: 12 });
   });
 
   it('answering no at the end saves nothing', async () => {
