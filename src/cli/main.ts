@@ -9,6 +9,8 @@
  * i.e. after its COMMIT). The shell then reports 130, SQLite rolls the open transaction back on the
  * next open, and files are only ever renamed into place when complete, so nothing is half written;
  * the interrupted run's hidden temporary file is removed by the next write into that folder.
+ * qr generate, which writes a whole set of files asynchronously, listens instead
+ * (src/cli/interrupt.ts): it stops, removes its staging folder and ends with 130.
  */
 import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { UserError, EXIT_INTERNAL, EXIT_USER } from '../core/errors.js';
@@ -201,8 +203,9 @@ export async function handleError(e: unknown, refusedBy?: Command): Promise<numb
     return EXIT_USER;
   }
   const err = e as { name?: string; message?: string };
-  // Ctrl+C (or Esc) at a prompt: nothing was written yet, and the shell convention is 128 + SIGINT.
-  if (err?.name === 'ExitPromptError' || err?.name === 'AbortPromptError') {
+  // Ctrl+C (or Esc) at a prompt, or during a run that stops cleanly on it (src/cli/interrupt.ts):
+  // nothing was written, and the shell convention is 128 + SIGINT.
+  if (err?.name === 'ExitPromptError' || err?.name === 'AbortPromptError' || err?.name === 'AbortError') {
     writeErr('Dibatalkan.\n');
     return EXIT_CANCELLED;
   }

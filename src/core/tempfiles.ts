@@ -1,6 +1,7 @@
 /**
  * paten's own temporary files: `.NAME.PID.tmp` next to the file being written (writeFileAtomic,
- * streamPdfAtomic, db backup and pulihkan, with SQLite's -wal/-shm/-journal beside a database copy),
+ * streamPdfAtomic, db backup and pulihkan, with SQLite's -wal/-shm/-journal beside a database copy,
+ * and the staging folder `.paten-qr-ID.PID.tmp` of qr generate),
  * and the older `NAME.db.PID.tmp` of db backup. A run killed while writing leaves them behind; the next
  * run into that folder removes those whose process is gone (issue 13 §5).
  */
@@ -50,7 +51,8 @@ export function removeStaleTemps(dir: string): number {
     const pid = tempOwner(name);
     if (pid === undefined || alive(pid)) continue;
     try {
-      fs.rmSync(path.join(dir, name), { force: true });
+      // recursive: a poster run's staging folder (.paten-qr-ID.PID.tmp) has the same pattern
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
       removed++;
     } catch {
       /* another run removed it, or it is not ours to remove: leave it */

@@ -1,17 +1,20 @@
 /**
  * `paten qr generate`: one PDF poster per desa (plus, with --gabung, one combined PDF) and a
  * manifest (JSON and CSV). Everything is checked first (desa, layanan, template, logo, output
- * folder, QR sizes, every poster's layout); only then is anything written, each file through a
- * temporary name and a rename.
+ * folder, QR sizes, every poster's layout); only then is anything written. A run writes into a
+ * hidden staging folder inside the output folder and renames its files into place only when all
+ * are complete, so an error or Ctrl+C midway leaves the folder as it was (an older complete set
+ * with its manifest included).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/index.js';
-import { UserError } from '../core/errors.js';
+import { fileWriteError, UserError } from '../core/errors.js';
 import { toCsv, writeFileAtomic, writeFileAtomicAsync } from '../core/csv.js';
 import { formatTanggal } from '../core/format.js';
 import { safeFileSlug } from '../core/paths.js';
+import { removeStaleTemps, tempOwner } from '../core/tempfiles.js';
 import { listDesa, requireDesa, type Desa } from '../desa/index.js';
 import { listLayanan, requireLayanan, type Layanan } from '../layanan/index.js';
 import { requireProfil, type Profil } from '../profil/index.js';
@@ -82,7 +85,8 @@ export function posterFileName(d: { kode: string; nama: string }): string {
 
 const OWN_FILE = /^(\d{10}-[a-z0-9._-]+\.pdf|manifest\.json|manifest\.csv|semua-desa\.pdf|\..+\.tmp)$/;
 
-const isOwnPosterFile = (e: fs.Dirent) => e.isFile() && OWN_FILE.test(e.name);
+/** paten's posters, manifests and temporaries, and the staging folder of a run (see writePosters). */
+const isOwnPosterFile = (e: fs.Dirent) => (e.isFile() && OWN_FILE.test(e.name)) || (e.isDirectory() && tempOwner(e.name) !== undefined);
 
 /** Files that Windows Explorer and macOS Finder leave in any folder they show. */
 const SYSTEM_FILE = /^(thumbs\.db|desktop\.ini|\.ds_store)$/i;
@@ -368,8 +372,16 @@ function placement(q: QrPlacement): Omit<ManifestQr, 'slug'> {
   return { halaman: q.page, kotak_pt: { x: round2(q.box.x), y: round2(q.box.y), w: round2(q.box.w), h: round2(q.box.h) }, modul_mm: q.modul_mm };
 }
 
-/** Writes one PDF per desa of the plan (and draws them into `combined`); `onEach` after each. */
-export async function writePosterFiles(plan: PosterPlan, onEach?: (done: number, label: string) => void, combined?: { doc: PdfDoc; pages: number }): Promise<ManifestPoster[]> {
+/**
+ * Writes one PDF per desa of the plan into `dir` (and draws them into `combined`); `onEach` after
+ * each. An aborted `signal` stops it before the next poster.
+ */
+export async function writePosterFiles(
+  plan: PosterPlan,
+  dir: string,
+  opts: { onEach?: (done: number, label: string) => void; combined?: { doc: PdfDoc; pages: number }; signal?: AbortSignal } = {},
+): Promise<ManifestPoster[]> {
+  const { onEach, combined, signal } = opts;
   const symbols = plan.survei ? new Map([...plan.symbols, [SURVEI_SLUG, plan.survei]]) : plan.symbols;
   const assets: RenderAssets = { symbols, images: new Map(plan.logo ? [[plan.logo.file, plan.logo.data]] : []) };
   const posters: ManifestPoster[] = [];
@@ -382,33 +394,42 @@ export async function writePosterFiles(plan: PosterPlan, onEach?: (done: number,
     void p.finally(() => writing.delete(p));
     if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
   };
-  for (const d of plan.desa) {
-    if (failed.length) break;
-    const layout = layoutFor(plan, d);
-    const doc = await createPdf(docOptions(plan, `${plan.template.judul} – Desa ${d.nama}`));
-    drawPoster(doc, layout, assets);
-    const buf = await pdfToBuffer(doc);
-    const berkas = posterFileName(d);
-    await write(path.join(plan.outDir, berkas), buf);
-    if (combined) {
-      drawPoster(combined.doc, layout, assets);
-      combined.pages += layout.pages.length;
+  try {
+    for (const d of plan.desa) {
+      if (failed.length || signal?.aborted) break;
+      const layout = layoutFor(plan, d);
+      const doc = await createPdf(docOptions(plan, `${plan.template.judul} – Desa ${d.nama}`));
+      drawPoster(doc, layout, assets);
+      const buf = await pdfToBuffer(doc);
+      const berkas = posterFileName(d);
+      await write(path.join(dir, berkas), buf);
+      if (combined) {
+        drawPoster(combined.doc, layout, assets);
+        combined.pages += layout.pages.length;
+      }
+      posters.push(manifestPoster(d, berkas, layout, buf));
+      onEach?.(posters.length, d.nama);
     }
-    posters.push({
-      kode: d.kode,
-      desa: d.nama,
-      berkas,
-      halaman: layout.pages.length,
-      bytes: buf.length,
-      sha256: crypto.createHash('sha256').update(buf).digest('hex'),
-      qr: layout.qr.map((q) => ({ slug: q.slug, ...placement(q) })),
-      survei: layout.survei ? placement(layout.survei) : null,
-    });
-    onEach?.(posters.length, d.nama);
+  } finally {
+    // Also on a failure: no write may still be running when the caller removes the folder.
+    await Promise.allSettled(writing);
   }
-  await Promise.all(writing);
   if (failed.length) throw failed[0];
+  signal?.throwIfAborted();
   return posters;
+}
+
+function manifestPoster(d: Desa, berkas: string, layout: PosterLayout, buf: Buffer): ManifestPoster {
+  return {
+    kode: d.kode,
+    desa: d.nama,
+    berkas,
+    halaman: layout.pages.length,
+    bytes: buf.length,
+    sha256: crypto.createHash('sha256').update(buf).digest('hex'),
+    qr: layout.qr.map((q) => ({ slug: q.slug, ...placement(q) })),
+    survei: layout.survei ? placement(layout.survei) : null,
+  };
 }
 
 const WRITES_IN_FLIGHT = 8;
@@ -417,26 +438,60 @@ const WRITES_IN_FLIGHT = 8;
  * Writes the posters of a checked plan, then the manifest; `onProgress` after each desa. One thread:
  * a second one (the former --inti 2) was never 1.4× faster on 2 cores, since this one already keeps
  * a second core busy with file writes and garbage collection.
+ *
+ * All or nothing: every file goes into this run's staging folder first and is renamed into the
+ * output folder (same disk, so a rename, also on Windows) once all of them are complete, the
+ * manifest last. A failure or an aborted `signal` removes the staging folder and leaves the output
+ * folder as it was; a run killed outright leaves its staging folder, which the next run removes
+ * (core/tempfiles.ts).
  */
 export async function writePosters(
   plan: PosterPlan,
   onProgress?: (done: number, total: number, label: string) => void,
   /** Told the posters of an earlier run this run did not write, before they are removed (or kept). */
   onStale?: (files: string[], removing: boolean) => void,
+  opts: { signal?: AbortSignal } = {},
 ): Promise<Manifest> {
   makeOutDir(plan.outDir);
+  removeStaleTemps(plan.outDir);
+  // Its own per run: runs in one process (the in-process tests) never share one.
+  const stage = path.join(plan.outDir, `.paten-qr-${crypto.randomBytes(4).toString('hex')}.${process.pid}.tmp`);
+  let manifest: Manifest;
+  try {
+    fs.rmSync(stage, { recursive: true, force: true });
+    makeOutDir(stage);
+    manifest = await writeStaged(plan, stage, onProgress, opts.signal);
+    moveIntoPlace(stage, plan.outDir, manifest);
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+  const stale = stalePosters(plan.outDir, manifest);
+  if (stale.length) onStale?.(stale, plan.bersihkan);
+  if (plan.bersihkan) removeFiles(plan.outDir, stale);
+  return manifest;
+}
+
+/** The posters, the combined PDF and the manifest of a plan, written into `dir`. */
+async function writeStaged(plan: PosterPlan, dir: string, onProgress?: (done: number, total: number, label: string) => void, signal?: AbortSignal): Promise<Manifest> {
   const combined = plan.gabung ? { doc: await createPdf(docOptions(plan, `${plan.template.judul} – ${kecamatanLabel(plan.profil)}`)), pages: 0 } : undefined;
-  const combinedOut = combined ? streamPdfAtomic(combined.doc, path.join(plan.outDir, GABUNGAN)) : undefined;
+  const combinedOut = combined ? streamPdfAtomic(combined.doc, path.join(dir, GABUNGAN)) : undefined;
   let posters: ManifestPoster[];
   try {
-    posters = await writePosterFiles(plan, (done, label) => onProgress?.(done, plan.desa.length, label), combined);
+    posters = await writePosterFiles(plan, dir, { onEach: (done, label) => onProgress?.(done, plan.desa.length, label), combined, signal });
   } catch (e) {
     combinedOut?.abort();
     throw e;
   }
   let gabungan: Manifest['gabungan'] = null;
   if (combinedOut) gabungan = { berkas: GABUNGAN, halaman: combined!.pages, ...(await combinedOut.finish()) };
-  const manifest: Manifest = {
+  const manifest = manifestOf(plan, posters, gabungan);
+  writeFileAtomic(path.join(dir, MANIFEST_JSON), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileAtomic(path.join(dir, MANIFEST_CSV), manifestCsv(manifest));
+  return manifest;
+}
+
+function manifestOf(plan: PosterPlan, posters: ManifestPoster[], gabungan: Manifest['gabungan']): Manifest {
+  return {
     kecamatan: kecamatanLabel(plan.profil),
     kabupaten: plan.profil.kabupaten,
     kertas: plan.kertas,
@@ -452,12 +507,48 @@ export async function writePosters(
     dilewati: plan.dilewati,
     survei: plan.survei ? { url: plan.survei.payload, versi_qr: plan.survei.version, modul: plan.survei.size, koreksi: plan.template.qr.koreksi } : null,
   };
-  writeFileAtomic(path.join(plan.outDir, MANIFEST_JSON), JSON.stringify(manifest, null, 2) + '\n');
-  writeFileAtomic(path.join(plan.outDir, MANIFEST_CSV), manifestCsv(manifest));
-  const stale = stalePosters(plan.outDir, manifest);
-  if (stale.length) onStale?.(stale, plan.bersihkan);
-  if (plan.bersihkan) removeFiles(plan.outDir, stale);
-  return manifest;
+}
+
+/**
+ * Renames a complete staged set into the output folder: posters and combined PDF, then the
+ * manifest. Each file it replaces is first moved aside into the staging folder, so a rename that
+ * fails (a poster open in a PDF viewer on Windows) puts every file back as it was.
+ */
+function moveIntoPlace(stage: string, outDir: string, m: Manifest): void {
+  const names = [...m.poster.map((p) => p.berkas), ...(m.gabungan ? [m.gabungan.berkas] : []), MANIFEST_CSV, MANIFEST_JSON];
+  const aside = path.join(stage, '.lama');
+  fs.mkdirSync(aside);
+  const moved: { name: string; old: boolean; placed: boolean }[] = [];
+  try {
+    for (const name of names) {
+      const target = path.join(outDir, name);
+      const step = { name, old: false, placed: false };
+      moved.push(step);
+      try {
+        if (fs.existsSync(target)) {
+          fs.renameSync(target, path.join(aside, name));
+          step.old = true;
+        }
+        fs.renameSync(path.join(stage, name), target);
+        step.placed = true;
+      } catch (e) {
+        throw fileWriteError(target, e);
+      }
+    }
+  } catch (e) {
+    for (const step of moved.reverse()) putBack(outDir, aside, step);
+    throw e;
+  }
+}
+
+function putBack(outDir: string, aside: string, step: { name: string; old: boolean; placed: boolean }): void {
+  const target = path.join(outDir, step.name);
+  try {
+    if (step.placed) fs.rmSync(target, { force: true });
+    if (step.old) fs.renameSync(path.join(aside, step.name), target);
+  } catch {
+    // Best effort: what could not be put back is named by the error already being thrown.
+  }
 }
 
 /**

@@ -112,6 +112,45 @@ describe('the real binary', () => {
   }, 120_000);
 });
 
+describe('Ctrl+C during qr generate', () => {
+  it('stops, removes what it staged and leaves the folder with the older complete set as it was (130)', async () => {
+    const db = freshDb();
+    // 60 desa, so the run is surely midway when interrupted.
+    const desa = path.join(dir, 'desa-tambahan.csv');
+    fs.writeFileSync(desa, ['kode,nama', ...Array.from({ length: 40 }, (_, i) => `35161520${i + 21},Desa Uji ${i + 21}`)].join('\n') + '\n');
+    expect(paten(['desa', 'import', desa], { db }).code).toBe(0);
+    const out = path.join(dir, 'poster-sigint');
+    expect(paten(['qr', 'generate', '--out', out, '--gabung'], { db }).code).toBe(0);
+    const snapshot = () => Object.fromEntries(fs.readdirSync(out).sort().map((f) => [f, fileHash(path.join(out, f))]));
+    const before = snapshot();
+    expect(Object.keys(before)).toHaveLength(60 + 3);
+
+    const child = patenSpawn(['qr', 'generate', '--out', out, '--kertas', 'A3', '--gabung'], { db });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    // Interrupt once the run has written a few new posters, wherever it keeps them.
+    const started = Date.now();
+    const written = () =>
+      (fs.readdirSync(out, { recursive: true }) as string[]).filter((f) => {
+        try {
+          return f.endsWith('.pdf') && fs.statSync(path.join(out, f)).mtimeMs >= started;
+        } catch {
+          return false; // renamed meanwhile
+        }
+      }).length;
+    while (Date.now() - started < 60_000 && written() < 3) await new Promise((r) => setTimeout(r, 10));
+    expect(written()).toBeGreaterThanOrEqual(3);
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code, stderr).toBe(130);
+    expect(stderr).toContain('tidak diubah');
+    expect(stderr).toContain('Dibatalkan.');
+    expect(snapshot()).toEqual(before);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).kertas).toBe('A4');
+  }, 120_000);
+});
+
 describe('colour per stream, in-process (io.isTTY per stream)', () => {
   it('colours only the streams that are terminals; NO_COLOR and --no-color turn it off', () => {
     const db = freshDb();

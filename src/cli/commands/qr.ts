@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { context } from '../context.js';
 import { c, info, printJson, stderrIsTTY, success, warn } from '../output.js';
+import { isAbort, withInterrupt } from '../interrupt.js';
 import { progress } from '../progress.js';
 import { dilewatiError, MANIFEST_CSV, MANIFEST_JSON, planPosters, writePosters } from '../../poster/generate.js';
 import { parseBaseUrl, parseMode } from '../../poster/payload.js';
@@ -38,7 +39,11 @@ export function registerQr(program: Command): void {
         if (removing) info(`Menghapus ${files.length} berkas lama di ${plan.outDir} yang tidak ada di daftar isi baru: ${list}`);
         else info(c.dim(`  ${files.length} berkas lain di folder dibiarkan (poster desa yang tidak diminta): ${list}; --bersihkan untuk menghapusnya.`));
       };
-      const manifest = await writePosters(plan, (done, _total, label) => bar?.tick(done, label), onStale);
+      const manifest = await withInterrupt((signal) => writePosters(plan, (done, _total, label) => bar?.tick(done, label), onStale, { signal })).catch((e: unknown) => {
+        bar?.done();
+        if (isAbort(e)) info(`Folder ${plan.outDir} tidak diubah.`);
+        throw e;
+      });
       bar?.done();
       const ms = Date.now() - started;
       const halaman = manifest.poster.reduce((s, p) => s + p.halaman, 0);
