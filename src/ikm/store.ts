@@ -1,7 +1,8 @@
 /**
  * Read-only queries for IKM. Totals come from survey_agg (n and Σ per unsur by batch × day ×
  * layanan × desa, kept by src/survey/store.ts), so a query over a million responses scans only the
- * aggregate rows, and the confidence interval from the cross-product sums (survey_agg_silang).
+ * aggregate rows, and the confidence interval from the cross-product sums (survey_agg_silang and
+ * its monthly roll-up).
  * Raw rows (survey_response) are read only for the respondent profile and the saran texts.
  */
 import type { Db } from '../db/index.js';
@@ -120,11 +121,15 @@ const SILANG_SUMS = SILANG_COLS.map((c) => `COALESCE(SUM(a.${c}), 0)`).join(', '
 
 /**
  * Σ ψ² for the confidence interval (src/ikm/interval.ts) of the period whose n/Σ is `sel`, from
- * the cross-product sums per day × layanan (survey_agg_silang), never the raw rows.
+ * the cross-product sums, never the raw rows: whole months from the monthly roll-up
+ * (survey_agg_silang_bulan, migration 13; a year is a few hundred rows), other ranges per day ×
+ * layanan (survey_agg_silang).
  */
 export function jumlahPsiKuadrat(db: Db, f: Saringan, sel: Sel): Psi {
-  const w = where(f, 'a');
-  const row = db.prepare(`SELECT ${SILANG_SUMS} FROM survey_agg_silang a WHERE ${w.sql}`).raw().get(...w.params) as number[];
+  const bulanan = bulanPenuh(f);
+  const w = where(f, 'a', bulanan ? 'bulan' : 'tanggal');
+  const table = bulanan ? 'survey_agg_silang_bulan' : 'survey_agg_silang';
+  const row = db.prepare(`SELECT ${SILANG_SUMS} FROM ${table} a WHERE ${w.sql}`).raw().get(...w.params) as number[];
   return psiDariSilang(sel, row);
 }
 

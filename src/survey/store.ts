@@ -152,10 +152,36 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
         `INSERT INTO survey_agg_silang (batch_id, tanggal, layanan_id, ${SILANG_COLS.join(', ')}) VALUES (${new Array(3 + SILANG_COLS.length).fill('?').join(', ')})`,
       );
       for (const c of silang.values()) insSilang.run(batchId, c.tanggal, c.layanan_id, ...c.sel.sums());
+      rekapSilangBulan(db, batchId);
       db.prepare('UPDATE survey_batch SET rows = ?, dilewati = ? WHERE id = ?').run(rows, dilewati, batchId);
       return { batchId, rows };
     },
   };
+}
+
+/**
+ * Rewrites the monthly roll-up of the cross-product sums (survey_agg_silang_bulan, migration 13)
+ * of one batch from its daily rows: every month, or only `bulan` ("YYYY-MM", "" = undated).
+ * One statement per batch instead of a trigger's upsert per daily row.
+ */
+function rekapSilangBulan(db: Db, batchId: number, bulan?: Iterable<string>): void {
+  const sums = SILANG_COLS.map((c) => `SUM(${c})`).join(', ');
+  const rekap = (only: string) =>
+    db.prepare(
+      `INSERT INTO survey_agg_silang_bulan (batch_id, bulan, layanan_id, ${SILANG_COLS.join(', ')})
+       SELECT batch_id, substr(tanggal, 1, 7), layanan_id, ${sums} FROM survey_agg_silang
+       WHERE batch_id = ?${only} GROUP BY substr(tanggal, 1, 7), layanan_id HAVING SUM(isi) > 0`,
+    );
+  if (bulan === undefined) {
+    rekap('').run(batchId);
+    return;
+  }
+  const del = db.prepare('DELETE FROM survey_agg_silang_bulan WHERE batch_id = ? AND bulan = ?');
+  const ins = rekap(' AND substr(tanggal, 1, 7) = ?');
+  for (const b of bulan) {
+    del.run(batchId, b);
+    ins.run(batchId, b);
+  }
 }
 
 export function listBatches(db: Db): Batch[] {
@@ -173,6 +199,7 @@ export function removeBatch(db: Db, id: number): Batch {
   writeTransaction(db, () => {
     db.prepare('DELETE FROM survey_agg WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_agg_silang WHERE batch_id = ?').run(id);
+    db.prepare('DELETE FROM survey_agg_silang_bulan WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_response WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_batch WHERE id = ?').run(id);
   });
@@ -450,7 +477,7 @@ export function listTeksLepas(db: Db, jenis: JenisTeks): { teks: string; jumlah:
  * Links the stored unmatched answers whose text is exactly `teks` to entry `id`; returns how many
  * answers were linked. The aggregates of every touched (batch, day) are rebuilt from the stored
  * rows, so survey_agg and its monthly roll-up (migration 4's triggers follow the DELETE and INSERT)
- * and the cross-product sums (survey_agg_silang) end exactly as a fresh import with the alias
+ * and the cross-product sums (survey_agg_silang, and its monthly roll-up) end exactly as a fresh import with the alias
  * present would leave them. Runs in the caller's
  * transaction.
  */
@@ -484,6 +511,12 @@ export function tautkanTeks(db: Db, links: { jenis: JenisTeks; teks: string; id:
     delSilang.run(cell.batch, cell.tanggal ?? '');
     insSilang.run(cell.tanggal, cell.batch);
   }
+  const bulan = new Map<number, Set<string>>();
+  for (const cell of cells.values()) {
+    const set = bulan.get(cell.batch) ?? new Set<string>();
+    bulan.set(cell.batch, set.add((cell.tanggal ?? '').slice(0, 7)));
+  }
+  for (const [batch, set] of bulan) rekapSilangBulan(db, batch, set);
   return linked;
 }
 

@@ -70,6 +70,25 @@ function fromRaw(db: Db) {
     .all();
 }
 
+/** The monthly roll-up (migration 13), and the same summed afresh from the daily rows. */
+function storedBulan(db: Db) {
+  return db.prepare(`SELECT batch_id, bulan, layanan_id, ${SILANG_COLS.join(', ')} FROM survey_agg_silang_bulan ORDER BY 1, 2, 3`).raw().all();
+}
+function bulanDariHarian(db: Db) {
+  return db
+    .prepare(
+      `SELECT batch_id, substr(tanggal, 1, 7), layanan_id, ${SILANG_COLS.map((c) => `SUM(${c})`).join(', ')} FROM survey_agg_silang
+       GROUP BY 1, 2, 3 HAVING SUM(isi) > 0 ORDER BY 1, 2, 3`,
+    )
+    .raw()
+    .all();
+}
+function expectRollupInStep(db: Db): void {
+  const bulan = storedBulan(db);
+  expect(bulan).toEqual(bulanDariHarian(db));
+  expect(bulan.length).toBeGreaterThan(0);
+}
+
 function rawAnswers(db: Db, f: Saringan): (number | null)[][] {
   const layanan = f.layananId ? ' AND layanan_id = ?' : '';
   return db
@@ -136,13 +155,17 @@ describe('95% interval from cross-product aggregates (survey_agg_silang)', () =>
       const ia = write(db, a, 'a.csv');
       write(db, b, 'b.csv');
       expect(stored(db)).toEqual(fromRaw(db));
+      expectRollupInStep(db);
       expect(expectSameIntervals(db)).toBeGreaterThan(2);
       removeBatch(db, ia);
       expect(db.prepare('SELECT COUNT(*) FROM survey_agg_silang WHERE batch_id = ?').pluck().get(ia)).toBe(0);
+      expect(db.prepare('SELECT COUNT(*) FROM survey_agg_silang_bulan WHERE batch_id = ?').pluck().get(ia)).toBe(0);
       expect(stored(db)).toEqual(fromRaw(db));
+      expectRollupInStep(db);
       expect(expectSameIntervals(db)).toBeGreaterThan(2);
       write(db, a, 'a-lagi.csv');
       expect(stored(db)).toEqual(fromRaw(db));
+      expectRollupInStep(db);
       expect(expectSameIntervals(db)).toBeGreaterThan(2);
       db.close();
     });
@@ -155,6 +178,7 @@ describe('95% interval from cross-product aggregates (survey_agg_silang)', () =>
     const before = jumlahPsiKuadrat(db, PERIODS[3], agregat(db, PERIODS[3])[0].sel);
     db.transaction(() => tautkanTeks(db, [{ jenis: 'layanan', teks: 'Layanan Belum Dikenal', id: 2 }])).immediate();
     expect(stored(db)).toEqual(fromRaw(db));
+    expectRollupInStep(db);
     const after = jumlahPsiKuadrat(db, PERIODS[3], agregat(db, PERIODS[3])[0].sel);
     expect(after.responden).toBeGreaterThan(before.responden);
     expect(expectSameIntervals(db)).toBeGreaterThan(2);
@@ -171,13 +195,16 @@ describe('95% interval from cross-product aggregates (survey_agg_silang)', () =>
     const file = path.join(dir, 'old.db');
     const old = openDatabase(file, { create: true, migrations: MIGRATIONS.filter((m) => m.version <= 11) });
     loadContoh(old);
-    old.exec(`CREATE TABLE survey_agg_silang (batch_id INTEGER, tanggal TEXT, layanan_id INTEGER, ${SILANG_COLS.join(', ')})`);
+    for (const t of ['survey_agg_silang', 'survey_agg_silang_bulan'])
+      old.exec(`CREATE TABLE ${t} (batch_id INTEGER, tanggal TEXT, bulan TEXT, layanan_id INTEGER, ${SILANG_COLS.join(', ')})`);
     write(old, rows, 'd.csv');
-    old.exec('DROP TABLE survey_agg_silang');
+    old.exec('DROP TABLE survey_agg_silang; DROP TABLE survey_agg_silang_bulan');
     old.close();
     const db = openDatabase(file);
     expect(stored(db)).toEqual(stored(now));
     expect(stored(db).length).toBeGreaterThan(500);
+    expect(storedBulan(db)).toEqual(storedBulan(now));
+    expectRollupInStep(db);
     expect(expectSameIntervals(db)).toBeGreaterThan(2);
     db.close();
     now.close();
