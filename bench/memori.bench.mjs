@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { mulberry32 } from './rng.mjs';
+import { fileURLToPath } from 'node:url';
+import { buildSurveyDb } from './survey-db.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'paten.js');
@@ -18,8 +18,6 @@ const TARGET_MB = 300;
 const keep = process.env.MEMORI_KEEP;
 const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'paten-bench-memori-'));
 fs.mkdirSync(dir, { recursive: true });
-const keys = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'pengaduan', 'sarana'];
-const dist = (p) => pathToFileURL(path.join(root, 'dist', p)).href;
 // Printed by the measured process itself as it exits: VmHWM from /proc on Linux, since getrusage's
 // maxrss survives fork + exec and would report this (large) parent instead; maxRSS elsewhere.
 const maxRss = path.join(dir, 'maxrss.cjs');
@@ -41,46 +39,17 @@ function measure(args) {
   return { ms, mb: Number(/MAXRSS (\d+)/.exec(r.stderr)[1]) / 1024 };
 }
 
-// Like bench/report-csv.bench.mjs: one year, profile fields, 20% of rows with a saran.
+// One year in 12 monthly batches, numbered saran (so none repeats), as bench/survey-db.mjs builds it.
 async function build(dbFile, n) {
   if (fs.existsSync(dbFile)) return false;
-  const r = spawnSync(process.execPath, [bin, '--db', dbFile, 'init', '--contoh'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  const { openDatabase } = await import(dist('db/index.js'));
-  const { createBatchWriter } = await import(dist('survey/store.js'));
-  const db = openDatabase(dbFile);
-  const layanan = db.prepare('SELECT id FROM layanan').pluck().all();
-  const desa = db.prepare('SELECT id FROM desa').pluck().all();
-  const next = mulberry32(4242);
-  const rnd = () => next() / 4294967296;
-  const saran = ['Pelayanan sudah baik, pertahankan.', 'Antrian membingungkan', 'Ruang tunggu diperluas; kursi kurang', 'Petugas ramah', 'Biaya tidak jelas'];
   const perBatch = Math.ceil(n / 12);
-  let line = 0;
-  for (let m = 1; m <= 12; m++) {
-    db.transaction(() => {
-      const w = createBatchWriter(db, { file_name: `skm-2023-${m}.csv`, sha256: `bench-memori-${m}`, sumber: 'google-forms' });
-      for (let i = 0; i < perBatch && line < n; i++, line++) {
-        const jawaban = {};
-        for (const k of keys) jawaban[k] = rnd() < 0.02 ? null : 1 + Math.min(3, Math.floor(rnd() * 2.2 + 1.6));
-        const d = 1 + Math.floor(rnd() * 28);
-        w.add({
-          line: i + 2,
-          tanggal: `2023-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-          layanan_id: layanan[Math.floor(rnd() * layanan.length)],
-          desa_id: desa[Math.floor(rnd() * desa.length)],
-          jenis_kelamin: rnd() < 0.5 ? 'Laki-laki' : 'Perempuan',
-          usia: 18 + Math.floor(rnd() * 50),
-          pendidikan: ['SD', 'SMP', 'SMA', 'S1'][Math.floor(rnd() * 4)],
-          pekerjaan: ['PNS', 'Swasta', 'Petani', 'Wirausaha'][Math.floor(rnd() * 4)],
-          saran: rnd() < 0.2 ? `${saran[Math.floor(rnd() * saran.length)]} (${line})` : null,
-          jawaban,
-        });
-      }
-      w.finish();
-    }).immediate();
-  }
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  const batches = Array.from({ length: 12 }, (_, i) => ({
+    file_name: `skm-2023-${i + 1}.csv`,
+    sha256: `bench-memori-${i + 1}`,
+    rows: Math.max(0, Math.min(perBatch, n - i * perBatch)),
+    month: i + 1,
+  }));
+  await buildSurveyDb(dbFile, batches, { uniqueSaran: true });
   return true;
 }
 

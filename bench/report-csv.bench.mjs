@@ -7,14 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { mulberry32 } from './rng.mjs';
+import { buildSurveyDb } from './survey-db.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'paten.js');
 const N = Number(process.env.REPORT_CSV_N ?? 1_000_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paten-bench-csv-'));
 const dbFile = path.join(dir, 'bench.db');
-const keys = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'pengaduan', 'sarana'];
 const dist = (p) => pathToFileURL(path.join(root, 'dist', p)).href;
 // Printed by the measured process itself as it exits.
 const maxRss = path.join(dir, 'maxrss.cjs');
@@ -28,41 +27,8 @@ function measure(args) {
   return { ms, mb: Number(/MAXRSS (\d+)/.exec(r.stderr)[1]) / 1024 };
 }
 
-async function build() {
-  spawnSync(process.execPath, [bin, '--db', dbFile, 'init', '--contoh'], { encoding: 'utf8' });
-  const { openDatabase } = await import(dist('db/index.js'));
-  const { createBatchWriter } = await import(dist('survey/store.js'));
-  const db = openDatabase(dbFile);
-  const layanan = db.prepare('SELECT id FROM layanan').pluck().all();
-  const desa = db.prepare('SELECT id FROM desa').pluck().all();
-  const next = mulberry32(4242);
-  const rnd = () => next() / 4294967296;
-  const saran = ['Pelayanan sudah baik, pertahankan.', 'Antrian membingungkan', 'Ruang tunggu diperluas; kursi kurang', 'Petugas ramah', 'Biaya tidak jelas'];
-  db.transaction(() => {
-    const w = createBatchWriter(db, { file_name: 'skm-2023.csv', sha256: 'bench-csv', sumber: 'google-forms' });
-    for (let i = 0; i < N; i++) {
-      const jawaban = {};
-      for (const k of keys) jawaban[k] = rnd() < 0.02 ? null : 1 + Math.min(3, Math.floor(rnd() * 2.2 + 1.6));
-      const m = 1 + Math.floor(rnd() * 12);
-      const d = 1 + Math.floor(rnd() * 28);
-      w.add({
-        line: i + 2,
-        tanggal: `2023-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-        layanan_id: layanan[Math.floor(rnd() * layanan.length)],
-        desa_id: desa[Math.floor(rnd() * desa.length)],
-        jenis_kelamin: rnd() < 0.5 ? 'Laki-laki' : 'Perempuan',
-        usia: 18 + Math.floor(rnd() * 50),
-        pendidikan: ['SD', 'SMP', 'SMA', 'S1'][Math.floor(rnd() * 4)],
-        pekerjaan: ['PNS', 'Swasta', 'Petani', 'Wirausaha'][Math.floor(rnd() * 4)],
-        saran: rnd() < 0.2 ? saran[Math.floor(rnd() * saran.length)] : null,
-        jawaban,
-      });
-    }
-    w.finish();
-  }).immediate();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-}
+// One batch over the year (a month drawn per row), as bench/survey-db.mjs builds it.
+const build = () => buildSurveyDb(dbFile, [{ file_name: 'skm-2023.csv', sha256: 'bench-csv', rows: N }]);
 
 // The old way, with today's modules: every table materialised, one string per file.
 const materialised = `
