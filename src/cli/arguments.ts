@@ -7,7 +7,6 @@
  */
 import type { Argument, Command } from 'commander';
 import { UserError } from '../core/errors.js';
-import { canPrompt, need } from './prompt.js';
 
 /** Arguments that are required to the user although commander is told they are optional. */
 const REQUIRED = new WeakSet<Argument>();
@@ -36,6 +35,8 @@ function isMissing(v: unknown): boolean {
 
 /** Asks for (or refuses) every missing required argument before the action runs. */
 async function fillArguments(cmd: Command, required: readonly boolean[]): Promise<void> {
+  // prompt.js only when an action runs, not for every --help.
+  const { canPrompt, need } = await import('./prompt.js');
   const processed = cmd.processedArgs as unknown[];
   for (const [i, arg] of cmd.registeredArguments.entries()) {
     if (!required[i] || !isMissing(processed[i])) continue;

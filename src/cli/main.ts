@@ -15,12 +15,13 @@
 import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { UserError, EXIT_INTERNAL, EXIT_USER } from '../core/errors.js';
 import { c, disableColor, writeErr } from './output.js';
-import { closeAll, loadDatabaseModule } from './context.js';
 import { createInvocation, currentInvocation, processIo, runInvocation, type Io } from './io.js';
-import { resetTempSweep } from '../core/tempfiles.js';
 import { COMMANDS, commandsFor } from './commands/index.js';
 import { argumentTerm, askMissingArguments, commandPath } from './arguments.js';
-import { addContoh } from './contoh.js';
+
+// What only a command's action or a command's own help needs (the database context, the temp-file
+// sweep, the Contoh: table) is imported when it is needed: `paten --help` and `paten --version`
+// load 7 of paten's modules besides commander (bench/startup.bench.mjs).
 
 // bin/paten.js takes the process's streams from here (one import for the shim).
 export { processIo };
@@ -87,7 +88,9 @@ export async function buildProgram(args: readonly string[] = [], opts: { listByN
   program.hook('preAction', async (_this, action) => {
     const g = action.optsWithGlobals() as { color?: boolean };
     if (g.color === false) disableColor();
-    await loadDatabaseModule();
+    // A new run sweeps each folder it writes into again (several runs share a process in the tests).
+    (await import('../core/tempfiles.js')).resetTempSweep();
+    await (await import('./context.js')).loadDatabaseModule();
   });
   const plan = commandsFor(args);
   const load = plan.listOnly && !opts.listByName ? COMMANDS : plan.load;
@@ -95,7 +98,8 @@ export async function buildProgram(args: readonly string[] = [], opts: { listByN
   if (plan.listOnly && opts.listByName) for (const entry of COMMANDS) LISTED.set(program.command(entry.name).description(entry.summary), entry.term);
   applyDefaults(program);
   askMissingArguments(program);
-  addContoh(program);
+  // The examples are shown only in a loaded command's help (the top-level help lists names).
+  if (load.length) (await import('./contoh.js')).addContoh(program);
   return program;
 }
 
@@ -148,7 +152,6 @@ function printUserError(err: UserError): void {
  */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const inv = createInvocation(io);
-  resetTempSweep();
   return runInvocation(inv, async () => {
     // `paten … | head`: the reader closed the pipe; stop quietly instead of printing a stack trace.
     const exit = io.exit;
@@ -180,7 +183,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     } catch (e) {
       code = await handleError(e, refusedBy);
     } finally {
-      closeAll(inv);
+      // Only an action opens a database, and it loaded context.js first.
+      if (inv.opened.length) (await import('./context.js')).closeAll(inv);
     }
     return code;
   });
