@@ -243,7 +243,7 @@ describe('bazar laporan for a year with six events', () => {
 });
 
 describe('paten demo: bazar step', () => {
-  it('builds a sample bazar year and writes its report, CSV and attendance sheet, identical on every run', () => {
+  it('builds a sample bazar year and writes its report, CSV and attendance sheet, identical on every run', { tags: ['lambat'] }, () => {
     const outs = ['demo-a', 'demo-b'].map((d) => path.join(dir, d));
     const runs = outs.map((out) => patenJson(['demo', '--out', out]));
     const step = runs[0].langkah.find((s: any) => s.langkah.startsWith('Bazar pelayanan'));

@@ -292,7 +292,7 @@ describe('paten layanan', () => {
 });
 
 describe('paten demo', () => {
-  it('builds a sample database in a folder and says where every output is', () => {
+  it('builds a sample database in a folder and says where every output is', { tags: ['lambat'] }, () => {
     const out = path.join(tempDir(), 'demo');
     const r = paten(['demo', '--out', out]);
     expect(r.code, r.stderr).toBe(0);

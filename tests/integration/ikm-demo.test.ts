@@ -13,7 +13,7 @@ afterAll(() => cleanup(dir));
 
 const step = (judul: RegExp) => DEMO_STEPS.find((s) => judul.test(s.judul))!;
 
-describe('paten demo: IKM steps', () => {
+describe('paten demo: IKM steps', { tags: ['lambat'] }, () => {
   it('run on the shipped sample exports that the demo imports first (import → IKM → report)', () => {
     const j = patenJson(['demo', '--out', path.join(dir, 'penuh')]);
     const survei = j.langkah.find((l: any) => /SKM \(data/.test(l.langkah));

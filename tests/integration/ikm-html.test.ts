@@ -114,7 +114,7 @@ describe('paten report ikm --format html (the file)', () => {
 });
 
 describe('paten demo', () => {
-  it('writes the paper questionnaire, its entry sheet and the results page', () => {
+  it('writes the paper questionnaire, its entry sheet and the results page', { tags: ['lambat'] }, () => {
     const out = path.join(dir, 'demo');
     const j = patenJson(['demo', '--out', out]);
     const berkas = j.langkah.flatMap((l: any) => l.berkas).map((f: string) => path.basename(f));
@@ -126,7 +126,7 @@ describe('paten demo', () => {
   });
 });
 
-describe('paten report ikm --format html (in Chromium)', () => {
+describe('paten report ikm --format html (in Chromium)', { tags: ['lambat'] }, () => {
   it.runIf(wajib)('has a Chromium to test with (required where PATEN_WAJIB_CHROMIUM=1, as in .ci/run)', () => {
     expect(hasChromium, `Chromium tidak ditemukan di ${CHROMIUM}; .ci/run memasang paket "chromium"`).toBe(true);
   });

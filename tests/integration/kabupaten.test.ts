@@ -362,7 +362,7 @@ describe('paten kabupaten', () => {
 });
 
 describe('paten demo: kabupaten step', () => {
-  it('sends Kemlagi and two sample kecamatan as packets to a kabupaten database and writes its table and report', () => {
+  it('sends Kemlagi and two sample kecamatan as packets to a kabupaten database and writes its table and report', { tags: ['lambat'], timeout: 120_000 }, () => {
     const out = path.join(dir, 'demo');
     const j = patenJson(['demo', '--out', out]);
     const step = j.langkah.find((s: any) => s.langkah.startsWith('Kabupaten:'));
@@ -379,5 +379,5 @@ describe('paten demo: kabupaten step', () => {
     expect(paten(['kabupaten', 'laporan', '--tahun', '2023', '--out', again], { db: kabDb }).code).toBe(0);
     expect(fileHash(again)).toBe(fileHash(step.berkas[3]));
     expect(pdfText(again)).toContain('KECAMATAN SE-KABUPATEN MOJOKERTO');
-  }, 120_000);
+  });
 });

@@ -79,7 +79,7 @@ describe('the real binary', () => {
     expect(patenJson(['layanan', 'list'], { db }).map((l: { slug: string }) => l.slug)).toContain('legalisasi-dokumen');
   });
 
-  it('Ctrl+C (SIGINT) in the middle of an import ends it at once: the shell sees 130, the database is as before', async () => {
+  it('Ctrl+C (SIGINT) in the middle of an import ends it at once: the shell sees 130, the database is as before', { tags: ['lambat'], timeout: 120_000 }, async () => {
     const db = freshDb();
     const big = path.join(dir, 'sela.csv');
     writeBigForms(big, 150_000, 5);
@@ -109,7 +109,7 @@ describe('the real binary', () => {
     }
     // No half file: nothing but the database and its side files beside it.
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  }, 120_000);
+  });
 });
 
 describe('Ctrl+C during qr generate', () => {

@@ -67,7 +67,7 @@ describe('survey code on the posters (profil url_survei)', () => {
     three = generate(outThree(), ['--layanan', 'sktm', 'domisili', 'ktp-el']);
   });
 
-  it('every poster carries one extra code, listed in the manifest (JSON and CSV), that zbarimg decodes to the form', () => {
+  it('every poster carries one extra code, listed in the manifest (JSON and CSV), that zbarimg decodes to the form', { tags: ['lambat'] }, () => {
     expect(before.survei).toBeNull();
     expect(before.poster.every((p: any) => p.survei === null)).toBe(true);
     expect(withUrl.survei).toMatchObject({ url: URL_SURVEI, koreksi: 'M' });

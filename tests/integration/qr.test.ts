@@ -75,7 +75,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(dir));
 
-describe('qr generate on the sample kecamatan', () => {
+describe('qr generate on the sample kecamatan', { tags: ['lambat'] }, () => {
   it('writes one PDF per desa with Windows-safe names, a combined PDF and the manifest', () => {
     expect(desa).toHaveLength(20);
     const files = fs.readdirSync(out).sort();

@@ -16,7 +16,7 @@ function finished(child: ReturnType<typeof patenSpawn>): Promise<{ code: number 
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
-describe('survey import under failure and concurrency', () => {
+describe('survey import under failure and concurrency', { tags: ['lambat'] }, () => {
   it('SIGKILL halfway through a large import leaves an intact database with no trace of the batch', async () => {
     const db = sampleDb(dir);
     const first = path.join(dir, 'kecil.csv');
