@@ -2,8 +2,8 @@
 // `npm run bench survey-import`: imports a generated Google-Forms-like export of 1,000,000 rows
 // (SURVEY_BENCH_ROWS to change) and prints rows/s and peak memory, next to the raw parse rate of the
 // same file measured in the same run: csv-parse streaming the file (the ceiling named in issue 5)
-// and paten's own streaming tokenizer, and the SQLite ceiling (the same number of rows inserted
-// with one prepared statement in one transaction). Each measurement runs in its own child process so that its
+// and paten's own streaming tokenizer, and the SQLite ceiling (the same number of compact rows
+// inserted with one prepared statement in one transaction). Each measurement runs in its own child process so that its
 // peak RSS is its own. The obvious Python script (bench/ref-ikm.py: csv module, NRR, IKM; stores
 // nothing) runs on the same files in the same run, the baseline of issue 15's targets (≥ 3× it at 1M
 // rows, at least as fast at 100k). Memory flatness: a file a tenth the size (100k rows) is imported
@@ -75,24 +75,26 @@ async function childPython(file) {
   return { records, ms: Number(ms), pyRssMB: Number(rssKB) / 1024, ikm: /ikm=([\d.]+)/.exec(out.join(' '))[1] };
 }
 
-/** SQLite ceiling: the same number of rows inserted into survey_response with one prepared statement in one transaction. */
+/**
+ * SQLite ceiling: the same number of rows inserted into survey_baris (the compact stored row,
+ * migration 13: day number, seconds, ids, packed answers, fingerprint, the texts) with one prepared
+ * single-row statement in one transaction, its indexes in place.
+ */
 async function childInsert(file) {
   const rows = Number(file);
   const { openDatabase } = await import(dist('db/index.js'));
   const dbFile = path.join(os.tmpdir(), `paten-bench-insert-${process.pid}.db`);
   const db = openDatabase(dbFile, { create: true });
   db.prepare("INSERT INTO survey_batch (id, file_name, sha256, rows, imported_at) VALUES (1, 'x', 'x', 0, 'x')").run();
-  const cols = ['batch_id', 'line', 'tanggal', 'waktu', 'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'layanan_teks', 'desa_teks', 'saran',
-    'u_persyaratan', 'u_prosedur', 'u_waktu', 'u_biaya', 'u_produk', 'u_kompetensi', 'u_perilaku', 'u_pengaduan', 'u_sarana'];
-  const ins = db.prepare(`INSERT INTO survey_response (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-  const p2 = (n) => String(n).padStart(2, '0');
+  const cols = ['batch_id', 'line', 'hari', 'detik', 'jawaban', 'sidik', 'layanan_teks', 'desa_teks', 'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'saran'];
+  const ins = db.prepare(`INSERT INTO survey_baris (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
   const t0 = process.hrtime.bigint();
   db.exec('BEGIN IMMEDIATE');
   const v = new Array(cols.length);
   for (let i = 0; i < rows; i++) {
-    v[0] = 1; v[1] = i + 2; v[2] = `2023-${p2((i % 12) + 1)}-${p2(((i * 7) % 28) + 1)}`; v[3] = '10:11:12'; v[4] = 'P'; v[5] = 35;
-    v[6] = 'SMA'; v[7] = 'PNS'; v[8] = 'Pembuatan KTP'; v[9] = 'Betro'; v[10] = i % 2 ? null : 'Pelayanan sudah baik, pertahankan.';
-    for (let k = 11; k < 20; k++) v[k] = ((i + k) % 4) + 1;
+    v[0] = 1; v[1] = i + 2; v[2] = 19358 + ((i * 7) % 365); v[3] = 36672 + (i % 3600); v[4] = (i * 2654435761) % 134217727;
+    v[5] = (i * 2654435761) % 9007199254740881; v[6] = 'Pembuatan KTP'; v[7] = 'Betro'; v[8] = 'P'; v[9] = 35;
+    v[10] = 'SMA'; v[11] = 'PNS'; v[12] = i % 2 ? null : 'Pelayanan sudah baik, pertahankan.';
     ins.run(v);
   }
   db.exec('COMMIT');

@@ -28,7 +28,9 @@ export function faultToUserError(e: unknown): UserError | undefined {
   if (typeof err?.code !== 'string') return undefined;
   const code = err.code;
   const where = typeof err.path === 'string' ? ` (${err.path})` : '';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
+  // SHMSIZE: SQLite could not grow a -shm file, which on a full volume is how a full disk shows up
+  // when the WAL is opened (a backup copy checked on a nearly full stick).
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || code === 'ENOSPC' || code === 'EDQUOT')
     return new UserError(`Disk penuh${where}: kosongkan ruang lalu ulangi; ${UNCHANGED}.`);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return busyUserError();
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS')

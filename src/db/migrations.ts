@@ -34,6 +34,13 @@ const SILANG_SUMS = [
   ...SILANG_PAIRS.map(([a, b]) => `COALESCE(SUM(CASE WHEN ${SILANG_U[a]} IS NOT NULL THEN ${SILANG_U[b]} END), 0)`),
 ];
 
+// Migration 14 is written out from this fixed list too: unsur i (0-based, definition order) is
+// bits 3i..3i+2 of survey_baris.jawaban.
+const BARIS_U = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompetensi', 'perilaku', 'pengaduan', 'sarana'];
+const BARIS_URAI = BARIS_U.map((k, i) => `NULLIF((b.jawaban >> ${3 * i}) & 7, 0) AS u_${k}`).join(',\n          ');
+const BARIS_KEMAS = BARIS_U.map((k, i) => `(COALESCE(u_${k}, 0) << ${3 * i})`).join(' | ');
+const BARIS_TEKS = ['layanan_teks', 'desa_teks', 'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'saran'];
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -496,6 +503,70 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO survey_agg_silang_bulan (batch_id, bulan, layanan_id, ${SILANG_COLS.join(', ')})
         SELECT batch_id, substr(tanggal, 1, 7), layanan_id, ${SILANG_COLS.map((c) => `SUM(${c})`).join(', ')}
         FROM survey_agg_silang GROUP BY batch_id, substr(tanggal, 1, 7), layanan_id HAVING SUM(isi) > 0;
+    `,
+  },
+  {
+    version: 14,
+    name: 'survey: baris jawaban ringkas (survey_baris) dengan view survey_response',
+    sql: `
+      -- One compact row per respondent: the day as a day number (days since 1970-01-01, NULL = no
+      -- date), the time of day in seconds (NULL = none), the nine answers packed in one integer (3
+      -- bits per unsur in definition order, 0 = blank) and the texts, mostly absent, at the end
+      -- where SQLite stores NULLs almost free. An import writes 9 values a row instead of 23, and
+      -- keeps two secondary indexes instead of three. survey_response becomes a view with the old
+      -- columns (tanggal YYYY-MM-DD, waktu HH:MM:SS, one u_ column per unsur), so any SQLite tool
+      -- and every reader of the old table read the same answers.
+      CREATE TABLE survey_baris (
+        id INTEGER PRIMARY KEY,
+        batch_id INTEGER NOT NULL REFERENCES survey_batch(id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        hari INTEGER,
+        detik INTEGER CHECK (detik BETWEEN 0 AND 86399),
+        layanan_id INTEGER REFERENCES layanan(id) ON DELETE SET NULL,
+        desa_id INTEGER REFERENCES desa(id) ON DELETE SET NULL,
+        jawaban INTEGER NOT NULL CHECK (jawaban BETWEEN 0 AND 134217727),
+        sidik INTEGER,
+        ${BARIS_TEKS.map((c) => `${c} ${c === 'usia' ? 'INTEGER' : 'TEXT'}`).join(',\n        ')}
+      );
+      INSERT INTO survey_baris (id, batch_id, line, hari, detik, layanan_id, desa_id, jawaban, sidik, ${BARIS_TEKS.join(', ')})
+        SELECT id, batch_id, line,
+          CAST(round(julianday(tanggal) - 2440587.5) AS INTEGER),
+          CAST(round((julianday('2000-01-01 ' || waktu) - julianday('2000-01-01')) * 86400) AS INTEGER),
+          layanan_id, desa_id, ${BARIS_KEMAS}, sidik, ${BARIS_TEKS.join(', ')}
+        FROM survey_response;
+
+      CREATE VIEW survey_baris_urai AS
+        SELECT b.id, b.batch_id, b.line, date(b.hari * 86400, 'unixepoch') AS tanggal, time(b.detik, 'unixepoch') AS waktu,
+          b.layanan_id, b.layanan_teks, b.desa_id, b.desa_teks, b.jenis_kelamin, b.usia, b.pendidikan, b.pekerjaan, b.saran,
+          ${BARIS_URAI},
+          b.sidik
+        FROM survey_baris b;
+      -- Every stored row must read back exactly as it was: otherwise this migration fails (the
+      -- CHECK below) and the database stays at the previous version, unchanged.
+      CREATE TEMP TABLE migrasi_14_cek (salah INTEGER NOT NULL CHECK (salah = 0));
+      INSERT INTO migrasi_14_cek
+        SELECT COUNT(*) FROM survey_response o JOIN survey_baris_urai n ON n.id = o.id
+        WHERE n.tanggal IS NOT o.tanggal OR n.waktu IS NOT o.waktu
+          OR ${BARIS_U.map((k) => `n.u_${k} IS NOT o.u_${k}`).join(' OR ')};
+      DROP TABLE migrasi_14_cek;
+      DROP TABLE survey_response;
+      DROP VIEW survey_baris_urai;
+
+      CREATE VIEW survey_response AS
+        SELECT b.id, b.batch_id, b.line, date(b.hari * 86400, 'unixepoch') AS tanggal, time(b.detik, 'unixepoch') AS waktu,
+          b.layanan_id, b.layanan_teks, b.desa_id, b.desa_teks, b.jenis_kelamin, b.usia, b.pendidikan, b.pekerjaan, b.saran,
+          ${BARIS_URAI},
+          b.sidik
+        FROM survey_baris b;
+
+      -- What queries need, nothing more: the identical-row lookup of a cumulative re-export (day
+      -- and fingerprint; also the rebuild of one day's aggregates), removing a batch, the rows not
+      -- yet fingerprinted (empty once filled), and the texts that matched no desa/layanan.
+      CREATE INDEX survey_baris_hari_sidik ON survey_baris(hari, sidik);
+      CREATE INDEX survey_baris_batch ON survey_baris(batch_id);
+      CREATE INDEX survey_baris_tanpa_sidik ON survey_baris(id) WHERE sidik IS NULL;
+      CREATE INDEX survey_baris_desa_lepas ON survey_baris(desa_teks) WHERE desa_id IS NULL AND desa_teks IS NOT NULL;
+      CREATE INDEX survey_baris_layanan_lepas ON survey_baris(layanan_teks) WHERE layanan_id IS NULL AND layanan_teks IS NOT NULL;
     `,
   },
 ];

@@ -1,5 +1,6 @@
 /**
- * Storage of SKM responses: batches, raw rows and the per-batch aggregates (n and Σ per unsur by
+ * Storage of SKM responses: batches, raw rows (survey_baris, compact; survey_response is its view
+ * with the old columns, migration 14) and the per-batch aggregates (n and Σ per unsur by
  * day, layanan and desa; the cross-product sums of src/survey/silang.ts by day and layanan) that
  * IKM queries read. This is the only code that writes survey tables;
  * importers call it inside their own transaction so an import is all-or-nothing.
@@ -10,6 +11,7 @@ import { formatAngka, formatTanggalJam, isoDateTimeLocal } from '../core/format.
 import { kolomUnsur, UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
 import { SILANG_COLS, SelSilang, silangSql } from './silang.js';
 import { writeTransaction } from '../db/write.js';
+import { detikDariWaktu, hariDariTanggal, tanggalDariHari } from './tanggal.js';
 
 export type Jawaban = Partial<Record<UnsurKey, number | null>>;
 
@@ -53,27 +55,123 @@ export interface Batch {
   dilewati: number;
 }
 
+/** A day × layanan × desa cell of survey_agg being summed by the batch writer. */
 interface AggCell {
   tanggal: string;
   layanan_id: number;
   desa_id: number;
   responden: number;
-  n: number[];
-  s: number[];
+  n: Int32Array;
+  s: Int32Array;
 }
 
-const RESPONSE_COLS = [
-  'batch_id', 'line', 'tanggal', 'waktu', 'layanan_id', 'layanan_teks', 'desa_id', 'desa_teks',
-  'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'saran', ...UNSUR_KEYS.map(kolomUnsur),
-];
-/** Written by the batch writer: the columns above and the row's fingerprint. */
-const WRITE_COLS = [...RESPONSE_COLS, 'sidik'];
+/** A day × layanan cell of survey_agg_silang (migration 12). */
+interface SilangCell {
+  tanggal: string;
+  layanan_id: number;
+  sel: SelSilang;
+}
 
 /**
- * Writes one batch. Call add() for every row and finish() at the end, all inside one transaction
- * opened by the caller (beginImmediate … COMMIT, or writeTransaction).
+ * The columns of a stored row (survey_baris, migration 14) as the batch writer writes them: the
+ * compact values first, the mostly absent texts last.
  */
-export function createBatchWriter(db: Db, meta: BatchMeta) {
+const WRITE_COLS = [
+  'batch_id', 'line', 'hari', 'detik', 'layanan_id', 'desa_id', 'jawaban', 'sidik',
+  'layanan_teks', 'desa_teks', 'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'saran',
+];
+const NCOL = WRITE_COLS.length;
+/** Rows per multi-row INSERT: one statement step per 32 rows instead of per row. */
+const ROWS_PER_INSERT = 32;
+
+/** The nine answers packed 3 bits each in definition order (survey_baris.jawaban; 0 = blank). */
+export function kemasJawaban(j: Jawaban): number {
+  let packed = 0;
+  for (let i = 0; i < 9; i++) {
+    const v = j[UNSUR_KEYS[i]];
+    if (v !== null && v !== undefined) packed |= v << (3 * i);
+  }
+  return packed;
+}
+
+/**
+ * Day numbers of the date strings seen (a file has a few hundred distinct days: each is parsed
+ * once), with the last one kept at hand since consecutive rows mostly share their day.
+ */
+class HariCache {
+  private map = new Map<string, number>();
+  private lastTanggal: string | null = null;
+  private lastHari = 0;
+
+  get(tanggal: string): number {
+    if (tanggal === this.lastTanggal) return this.lastHari;
+    let h = this.map.get(tanggal);
+    if (h === undefined) this.map.set(tanggal, (h = hariDariTanggal(tanggal)));
+    this.lastTanggal = tanggal;
+    this.lastHari = h;
+    return h;
+  }
+}
+
+/**
+ * Integer key of a cell; ids beyond 16 bits (never seen in a kecamatan) fall back to a string.
+ * The day is offset so that "no date" (hari null) is 0.
+ */
+function kunciSel(hari: number | null, layanan: number, desa: number): number | string {
+  if (layanan >= 65536 || desa >= 65536) return `${hari}|${layanan}|${desa}`;
+  return ((hari === null ? 0 : hari + 100000) * 65536 + layanan) * 65536 + desa;
+}
+
+/** The per-batch aggregates (survey_agg, survey_agg_silang) summed while rows are added. */
+class AgregatBatch {
+  private agg = new Map<number | string, AggCell>();
+  private silang = new Map<number | string, SilangCell>();
+
+  add(tanggal: string | null, hari: number | null, layanan: number, desa: number, x: Int8Array): void {
+    const key = kunciSel(hari, layanan, desa);
+    let cell = this.agg.get(key);
+    if (!cell) this.agg.set(key, (cell = { tanggal: tanggal ?? '', layanan_id: layanan, desa_id: desa, responden: 0, n: new Int32Array(9), s: new Int32Array(9) }));
+    cell.responden++;
+    for (let i = 0; i < 9; i++) {
+      const v = x[i];
+      if (v !== 0) {
+        cell.n[i]++;
+        cell.s[i] += v;
+      }
+    }
+    const skey = kunciSel(hari, layanan, 0);
+    let sc = this.silang.get(skey);
+    if (!sc) this.silang.set(skey, (sc = { tanggal: tanggal ?? '', layanan_id: layanan, sel: new SelSilang() }));
+    sc.sel.add(x);
+  }
+
+  write(db: Db, batchId: number): void {
+    const cols = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
+    const ins = db.prepare(
+      `INSERT INTO survey_agg (batch_id, tanggal, layanan_id, desa_id, responden, ${cols.join(', ')}) VALUES (${new Array(5 + cols.length).fill('?').join(', ')})`,
+    );
+    const v: unknown[] = new Array(5 + cols.length);
+    v[0] = batchId;
+    for (const c of this.agg.values()) {
+      v[1] = c.tanggal;
+      v[2] = c.layanan_id;
+      v[3] = c.desa_id;
+      v[4] = c.responden;
+      for (let i = 0; i < 9; i++) {
+        v[5 + 2 * i] = c.n[i];
+        v[6 + 2 * i] = c.s[i];
+      }
+      ins.run(v);
+    }
+    const insSilang = db.prepare(
+      `INSERT INTO survey_agg_silang (batch_id, tanggal, layanan_id, ${SILANG_COLS.join(', ')}) VALUES (${new Array(3 + SILANG_COLS.length).fill('?').join(', ')})`,
+    );
+    for (const c of this.silang.values()) insSilang.run(batchId, c.tanggal, c.layanan_id, ...c.sel.sums());
+  }
+}
+
+/** The batch row of a new import; refuses a file imported before. */
+function insertBatch(db: Db, meta: BatchMeta): number {
   const dup = db.prepare('SELECT id, file_name, imported_at FROM survey_batch WHERE sha256 = ?').get(meta.sha256) as
     | { id: number; file_name: string; imported_at: string }
     | undefined;
@@ -81,77 +179,73 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
     throw new UserError(`Berkas ini sudah pernah diimpor sebagai batch ${dup.id} (${dup.file_name}, diimpor ${formatTanggalJam(dup.imported_at)}).`, {
       hint: `Tidak ada yang diimpor. Untuk mengimpor ulang, hapus dulu batch itu: paten survey remove ${dup.id}`,
     });
-  const batchId = Number(
+  return Number(
     db
       .prepare('INSERT INTO survey_batch (file_name, sha256, rows, imported_at, sumber, mapping) VALUES (?, ?, 0, ?, ?, ?)')
       .run(meta.file_name, meta.sha256, meta.imported_at ?? isoDateTimeLocal(), meta.sumber ?? null, meta.mapping ?? null).lastInsertRowid,
   );
-  const insert = db.prepare(`INSERT INTO survey_response (${WRITE_COLS.join(', ')}) VALUES (${WRITE_COLS.map(() => '?').join(', ')})`);
-  const agg = new Map<string, AggCell>();
-  // Cross-product sums per day × layanan (survey_agg_silang, migration 12).
-  const silang = new Map<string, { tanggal: string; layanan_id: number; sel: SelSilang }>();
+}
+
+/** INSERT of `rows` rows of WRITE_COLS in one statement. */
+function insertSql(rows: number): string {
+  const one = `(${WRITE_COLS.map(() => '?').join(', ')})`;
+  return `INSERT INTO survey_baris (${WRITE_COLS.join(', ')}) VALUES ${new Array(rows).fill(one).join(', ')}`;
+}
+
+/**
+ * Writes one batch. Call add() for every row and finish() at the end, all inside one transaction
+ * opened by the caller (beginImmediate … COMMIT, or writeTransaction). Rows are buffered
+ * ROWS_PER_INSERT at a time and written in file order.
+ */
+export function createBatchWriter(db: Db, meta: BatchMeta) {
+  const batchId = insertBatch(db, meta);
+  const insertMany = db.prepare(insertSql(ROWS_PER_INSERT));
+  const agg = new AgregatBatch();
+  const hariCache = new HariCache();
   const x = new Int8Array(9);
+  const buf: unknown[] = new Array(NCOL * ROWS_PER_INSERT);
+  let pending = 0;
   let rows = 0;
-  const values: unknown[] = new Array(WRITE_COLS.length);
   return {
     batchId,
     /** Adds a row; sidik is its fingerprint when the caller has it already (rowSidik). */
     add(r: ResponseRow, sidik = rowSidik(r)): void {
-      values[0] = batchId;
-      values[1] = r.line;
-      values[2] = r.tanggal;
-      values[3] = r.waktu ?? null;
-      values[4] = r.layanan_id ?? null;
-      values[5] = r.layanan_teks ?? null;
-      values[6] = r.desa_id ?? null;
-      values[7] = r.desa_teks ?? null;
-      values[8] = r.jenis_kelamin ?? null;
-      values[9] = r.usia ?? null;
-      values[10] = r.pendidikan ?? null;
-      values[11] = r.pekerjaan ?? null;
-      values[12] = r.saran ?? null;
-      const key = `${r.tanggal ?? ''}|${r.layanan_id ?? 0}|${r.desa_id ?? 0}`;
-      let cell = agg.get(key);
-      if (!cell) {
-        cell = { tanggal: r.tanggal ?? '', layanan_id: r.layanan_id ?? 0, desa_id: r.desa_id ?? 0, responden: 0, n: new Array(9).fill(0), s: new Array(9).fill(0) };
-        agg.set(key, cell);
-      }
-      cell.responden++;
+      const hari = r.tanggal === null ? null : hariCache.get(r.tanggal);
+      let packed = 0;
       for (let i = 0; i < 9; i++) {
         const v = r.jawaban[UNSUR_KEYS[i]];
-        if (v === null || v === undefined) {
-          values[13 + i] = null;
-          x[i] = 0;
-        } else {
-          values[13 + i] = v;
-          x[i] = v;
-          cell.n[i]++;
-          cell.s[i] += v;
-        }
+        const n = v === null || v === undefined ? 0 : v;
+        x[i] = n;
+        packed |= n << (3 * i);
       }
-      const silangKey = `${r.tanggal ?? ''}|${r.layanan_id ?? 0}`;
-      let sc = silang.get(silangKey);
-      if (!sc) silang.set(silangKey, (sc = { tanggal: r.tanggal ?? '', layanan_id: r.layanan_id ?? 0, sel: new SelSilang() }));
-      sc.sel.add(x);
-      values[22] = sidik;
-      insert.run(values);
+      agg.add(r.tanggal, hari, r.layanan_id ?? 0, r.desa_id ?? 0, x);
+      const o = pending * NCOL;
+      buf[o] = batchId;
+      buf[o + 1] = r.line;
+      buf[o + 2] = hari;
+      buf[o + 3] = r.waktu === null || r.waktu === undefined ? null : detikDariWaktu(r.waktu);
+      buf[o + 4] = r.layanan_id ?? null;
+      buf[o + 5] = r.desa_id ?? null;
+      buf[o + 6] = packed;
+      buf[o + 7] = sidik;
+      buf[o + 8] = r.layanan_teks ?? null;
+      buf[o + 9] = r.desa_teks ?? null;
+      buf[o + 10] = r.jenis_kelamin ?? null;
+      buf[o + 11] = r.usia ?? null;
+      buf[o + 12] = r.pendidikan ?? null;
+      buf[o + 13] = r.pekerjaan ?? null;
+      buf[o + 14] = r.saran ?? null;
       rows++;
+      if (++pending === ROWS_PER_INSERT) {
+        insertMany.run(buf);
+        pending = 0;
+      }
     },
     /** Writes the aggregates, the row count and how many rows were skipped as already stored; returns the batch id. */
     finish(dilewati = 0): { batchId: number; rows: number } {
-      const cols = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
-      const ins = db.prepare(
-        `INSERT INTO survey_agg (batch_id, tanggal, layanan_id, desa_id, responden, ${cols.join(', ')}) VALUES (${new Array(5 + cols.length).fill('?').join(', ')})`,
-      );
-      for (const c of agg.values()) {
-        const ns: number[] = [];
-        for (let i = 0; i < 9; i++) ns.push(c.n[i], c.s[i]);
-        ins.run(batchId, c.tanggal, c.layanan_id, c.desa_id, c.responden, ...ns);
-      }
-      const insSilang = db.prepare(
-        `INSERT INTO survey_agg_silang (batch_id, tanggal, layanan_id, ${SILANG_COLS.join(', ')}) VALUES (${new Array(3 + SILANG_COLS.length).fill('?').join(', ')})`,
-      );
-      for (const c of silang.values()) insSilang.run(batchId, c.tanggal, c.layanan_id, ...c.sel.sums());
+      if (pending > 0) db.prepare(insertSql(pending)).run(buf.slice(0, pending * NCOL));
+      pending = 0;
+      agg.write(db, batchId);
       rekapSilangBulan(db, batchId);
       db.prepare('UPDATE survey_batch SET rows = ?, dilewati = ? WHERE id = ?').run(rows, dilewati, batchId);
       return { batchId, rows };
@@ -200,7 +294,7 @@ export function removeBatch(db: Db, id: number): Batch {
     db.prepare('DELETE FROM survey_agg WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_agg_silang WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_agg_silang_bulan WHERE batch_id = ?').run(id);
-    db.prepare('DELETE FROM survey_response WHERE batch_id = ?').run(id);
+    db.prepare('DELETE FROM survey_baris WHERE batch_id = ?').run(id);
     db.prepare('DELETE FROM survey_batch WHERE id = ?').run(id);
   });
   return b;
@@ -258,6 +352,24 @@ export function rowIdentityValues(r: ResponseRow): unknown[] {
   ];
 }
 
+/**
+ * IDENTITY_SQL's values in their stored form (survey_baris, migration 14): equal exactly when
+ * IDENTITY_SQL's are, so a candidate row is confirmed without decoding it.
+ */
+const BARIS_IDENTITY_SQL = [
+  'hari', 'detik', "COALESCE(layanan_teks, '#' || layanan_id)", 'desa_teks', 'jenis_kelamin', 'usia',
+  'pendidikan', 'pekerjaan', 'saran', 'jawaban',
+].join(', ');
+
+/** A response's values in BARIS_IDENTITY_SQL order. */
+function barisIdentityValues(r: ResponseRow, hari: HariCache): unknown[] {
+  const layanan = r.layanan_teks ?? (r.layanan_id === null || r.layanan_id === undefined ? null : `#${r.layanan_id}`);
+  return [
+    r.tanggal === null ? null : hari.get(r.tanggal), r.waktu === null || r.waktu === undefined ? null : detikDariWaktu(r.waktu), layanan,
+    r.desa_teks ?? null, r.jenis_kelamin ?? null, r.usia ?? null, r.pendidikan ?? null, r.pekerjaan ?? null, r.saran ?? null, kemasJawaban(r.jawaban),
+  ];
+}
+
 function sameValues(stored: unknown[], from: number, want: unknown[]): boolean {
   for (let i = 0; i < want.length; i++) if (stored[i + from] !== want[i]) return false;
   return true;
@@ -297,9 +409,9 @@ export function rowSidik(r: ResponseRow): number {
  */
 export function fillMissingSidik(db: Db): number {
   const read = db
-    .prepare(`SELECT id, ${IDENTITY_SQL} FROM survey_response INDEXED BY survey_response_tanpa_sidik WHERE sidik IS NULL AND id > ? ORDER BY id LIMIT 20000`)
+    .prepare(`SELECT id, ${IDENTITY_SQL} FROM survey_response WHERE sidik IS NULL AND id > ? ORDER BY id LIMIT 20000`)
     .raw();
-  const upd = db.prepare('UPDATE survey_response SET sidik = ? WHERE id = ?');
+  const upd = db.prepare('UPDATE survey_baris SET sidik = ? WHERE id = ?');
   let last = 0;
   let filled = 0;
   for (;;) {
@@ -382,17 +494,18 @@ export type IdenticalRowFinder = (r: ResponseRow, sidik: number) => { batch: num
  * fill them) are hashed from their values.
  */
 export function createIdenticalRowFinder(db: Db, expectedNewRows: number): IdenticalRowFinder | null {
-  // The batch table already holds the row counts: no scan of survey_response to size it.
+  // The batch table already holds the row counts: no scan of survey_baris to size it.
   const stored = db.prepare('SELECT COALESCE(SUM(rows), 0) AS n, MAX(id) AS max FROM survey_batch WHERE rows > 0').get() as { n: number; max: number | null };
   if (stored.max === null) return null;
+  // Candidates are compared on the compact stored values (BARIS_IDENTITY_SQL), nothing decoded.
   const bySidik = db
-    .prepare(`SELECT batch_id, line, ${IDENTITY_SQL} FROM survey_response WHERE tanggal IS ? AND waktu IS ? AND sidik = ? AND batch_id <= ? ORDER BY batch_id, line`)
+    .prepare(`SELECT batch_id, line, ${BARIS_IDENTITY_SQL} FROM survey_baris WHERE hari IS ? AND sidik = ? AND batch_id <= ? ORDER BY batch_id, line`)
     .raw();
-  const byId = db.prepare(`SELECT batch_id, line, ${IDENTITY_SQL} FROM survey_response WHERE id = ?`).raw();
+  const byId = db.prepare(`SELECT batch_id, line, ${BARIS_IDENTITY_SQL} FROM survey_baris WHERE id = ?`).raw();
   // Rows without a fingerprint, by the hash of their values (only ids are kept; a hit is read back
   // and compared). The partial index holds only such rows (none, once filled): no full scan.
   const noSidik = new Map<number, number>();
-  const old = db.prepare(`SELECT id, ${IDENTITY_SQL} FROM survey_response INDEXED BY survey_response_tanpa_sidik WHERE sidik IS NULL ORDER BY id`).raw();
+  const old = db.prepare(`SELECT id, ${IDENTITY_SQL} FROM survey_response WHERE sidik IS NULL ORDER BY id`).raw();
   for (const r of old.iterate() as Iterable<unknown[]>) {
     const id = identity(r.slice(1));
     if (!noSidik.has(id)) noSidik.set(id, r[0] as number);
@@ -400,12 +513,8 @@ export function createIdenticalRowFinder(db: Db, expectedNewRows: number): Ident
   // Many new rows: every stored fingerprint with its row id, read once from the index that holds
   // both; a hit is then confirmed by reading that one row (in a re-export, in stored order).
   const known = expectedNewRows * 6 < stored.n ? null : new SidikTabel(stored.n);
-  if (known)
-    for (const [s, id] of db
-      .prepare('SELECT sidik, id FROM survey_response INDEXED BY survey_response_tanggal_waktu_sidik WHERE sidik IS NOT NULL')
-      .raw()
-      .iterate() as Iterable<[number, number]>)
-      known.addFirst(s, id);
+  if (known) for (const [s, id] of db.prepare('SELECT sidik, id FROM survey_baris WHERE sidik IS NOT NULL').raw().iterate() as Iterable<[number, number]>) known.addFirst(s, id);
+  const hariCache = new HariCache();
   const confirmed = (id: number | undefined, want: unknown[]) => {
     if (id === undefined) return undefined;
     const hit = byId.get(id) as unknown[];
@@ -415,11 +524,11 @@ export function createIdenticalRowFinder(db: Db, expectedNewRows: number): Ident
     const oldId = noSidik.get(sidik);
     const knownId = known?.get(sidik);
     if (known && oldId === undefined && knownId === undefined) return undefined;
-    const want = rowIdentityValues(r);
+    const want = barisIdentityValues(r, hariCache);
     const first = confirmed(oldId, want) ?? confirmed(knownId, want);
     if (first) return first;
     // Keyed: one indexed search; or a fingerprint shared by several different stored rows.
-    for (const hit of bySidik.iterate(r.tanggal, r.waktu ?? null, sidik, stored.max) as Iterable<unknown[]>)
+    for (const hit of bySidik.iterate(want[0], sidik, stored.max) as Iterable<unknown[]>)
       if (sameValues(hit, 2, want)) return { batch: hit[0] as number, line: hit[1] as number };
     return undefined;
   };
@@ -467,7 +576,7 @@ const TEKS_COL: Record<JenisTeks, { id: string; teks: string }> = { desa: { id: 
 export function listTeksLepas(db: Db, jenis: JenisTeks): { teks: string; jumlah: number }[] {
   const c = TEKS_COL[jenis];
   // The WHERE repeats the partial index's condition (migration 6) so that index serves it.
-  return db.prepare(`SELECT ${c.teks} AS teks, COUNT(*) AS jumlah FROM survey_response WHERE ${c.id} IS NULL AND ${c.teks} IS NOT NULL GROUP BY ${c.teks} ORDER BY ${c.teks}`).all() as {
+  return db.prepare(`SELECT ${c.teks} AS teks, COUNT(*) AS jumlah FROM survey_baris WHERE ${c.id} IS NULL AND ${c.teks} IS NOT NULL GROUP BY ${c.teks} ORDER BY ${c.teks}`).all() as {
     teks: string;
     jumlah: number;
   }[];
@@ -482,39 +591,41 @@ export function listTeksLepas(db: Db, jenis: JenisTeks): { teks: string; jumlah:
  * transaction.
  */
 export function tautkanTeks(db: Db, links: { jenis: JenisTeks; teks: string; id: number }[]): number {
-  const cells = new Map<string, { batch: number; tanggal: string | null }>();
+  const cells = new Map<string, { batch: number; hari: number | null }>();
   let linked = 0;
   for (const l of links) {
     const c = TEKS_COL[l.jenis];
     const where = `${c.id} IS NULL AND ${c.teks} = ?`;
-    for (const r of db.prepare(`SELECT DISTINCT batch_id, tanggal FROM survey_response WHERE ${where}`).all(l.teks) as { batch_id: number; tanggal: string | null }[])
-      cells.set(`${r.batch_id}|${r.tanggal ?? ''}`, { batch: r.batch_id, tanggal: r.tanggal });
-    linked += db.prepare(`UPDATE survey_response SET ${c.id} = ? WHERE ${where}`).run(l.id, l.teks).changes;
+    for (const r of db.prepare(`SELECT DISTINCT batch_id, hari FROM survey_baris WHERE ${where}`).all(l.teks) as { batch_id: number; hari: number | null }[])
+      cells.set(`${r.batch_id}|${r.hari ?? ''}`, { batch: r.batch_id, hari: r.hari });
+    linked += db.prepare(`UPDATE survey_baris SET ${c.id} = ? WHERE ${where}`).run(l.id, l.teks).changes;
   }
   const cols = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
   const del = db.prepare('DELETE FROM survey_agg WHERE batch_id = ? AND tanggal = ?');
-  // +batch_id: one day is read through the tanggal index, never a whole large batch per day.
+  // One day's rows of one batch, found through the (hari, sidik) index, read through the view.
+  const hariBatch = 'id IN (SELECT id FROM survey_baris WHERE hari IS ? AND +batch_id = ?)';
   const ins = db.prepare(
     `INSERT INTO survey_agg (batch_id, tanggal, layanan_id, desa_id, responden, ${cols.join(', ')})
      SELECT batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0), COALESCE(desa_id, 0), COUNT(*), ${UNSUR_KEYS.map((k) => `COUNT(u_${k}), COALESCE(SUM(u_${k}), 0)`).join(', ')}
-     FROM survey_response WHERE tanggal IS ? AND +batch_id = ? GROUP BY COALESCE(layanan_id, 0), COALESCE(desa_id, 0)`,
+     FROM survey_response WHERE ${hariBatch} GROUP BY COALESCE(layanan_id, 0), COALESCE(desa_id, 0)`,
   );
   const delSilang = db.prepare('DELETE FROM survey_agg_silang WHERE batch_id = ? AND tanggal = ?');
   const insSilang = db.prepare(
     `INSERT INTO survey_agg_silang (batch_id, tanggal, layanan_id, ${SILANG_COLS.join(', ')})
      SELECT batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0), ${silangSql()}
-     FROM survey_response WHERE tanggal IS ? AND +batch_id = ? GROUP BY COALESCE(layanan_id, 0)`,
+     FROM survey_response WHERE ${hariBatch} GROUP BY COALESCE(layanan_id, 0)`,
   );
   for (const cell of cells.values()) {
-    del.run(cell.batch, cell.tanggal ?? '');
-    ins.run(cell.tanggal, cell.batch);
-    delSilang.run(cell.batch, cell.tanggal ?? '');
-    insSilang.run(cell.tanggal, cell.batch);
+    const tanggal = cell.hari === null ? '' : tanggalDariHari(cell.hari);
+    del.run(cell.batch, tanggal);
+    ins.run(cell.hari, cell.batch);
+    delSilang.run(cell.batch, tanggal);
+    insSilang.run(cell.hari, cell.batch);
   }
   const bulan = new Map<number, Set<string>>();
   for (const cell of cells.values()) {
     const set = bulan.get(cell.batch) ?? new Set<string>();
-    bulan.set(cell.batch, set.add((cell.tanggal ?? '').slice(0, 7)));
+    bulan.set(cell.batch, set.add(cell.hari === null ? '' : tanggalDariHari(cell.hari).slice(0, 7)));
   }
   for (const [batch, set] of bulan) rekapSilangBulan(db, batch, set);
   return linked;
@@ -523,7 +634,7 @@ export function tautkanTeks(db: Db, links: { jenis: JenisTeks; teks: string; id:
 /** Stored answers linked to a layanan or a desa (said before either is removed). */
 export function countLinkedAnswers(db: Db, link: { layanan_id: number } | { desa_id: number }): number {
   const [col, id] = 'layanan_id' in link ? ['layanan_id', link.layanan_id] : ['desa_id', link.desa_id];
-  return db.prepare(`SELECT COUNT(*) FROM survey_response WHERE ${col} = ?`).pluck().get(id) as number;
+  return db.prepare(`SELECT COUNT(*) FROM survey_baris WHERE ${col} = ?`).pluck().get(id) as number;
 }
 
 /**
@@ -533,5 +644,5 @@ export function countLinkedAnswers(db: Db, link: { layanan_id: number } | { desa
 export function keepLinkedNames(db: Db, link: { layanan_id: number; nama: string } | { desa_id: number; nama: string }): void {
   const [id, teks] = 'layanan_id' in link ? ['layanan_id', 'layanan_teks'] : ['desa_id', 'desa_teks'];
   const value = 'layanan_id' in link ? link.layanan_id : link.desa_id;
-  db.prepare(`UPDATE survey_response SET ${teks} = COALESCE(${teks}, ?) WHERE ${id} = ?`).run(link.nama, value);
+  db.prepare(`UPDATE survey_baris SET ${teks} = COALESCE(${teks}, ?) WHERE ${id} = ?`).run(link.nama, value);
 }

@@ -230,3 +230,27 @@ export function tentukanUrutan(values: string[], judul: string): { urutan: Uruta
   if (filled.every((v) => /\d{1,2}\.\d{2}(\.\d{2})?\s*$/.test(v) && /[/-]/.test(v))) return { urutan: 'dmy', dari: 'nilai' };
   return { urutan: /^\s*timestamp\b/i.test(judul) ? 'mdy' : 'dmy', dari: 'judul' };
 }
+
+/** Days since 1970-01-01 of a YYYY-MM-DD date (the stored form of a day, migration 14). */
+export function hariDariTanggal(tanggal: string): number {
+  let y = Number(tanggal.slice(0, 4));
+  const m = Number(tanggal.slice(5, 7));
+  const d = Number(tanggal.slice(8, 10));
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** YYYY-MM-DD of a day number (the inverse of hariDariTanggal). */
+export function tanggalDariHari(hari: number): string {
+  const [y, m, d] = dariHari(hari);
+  return `${y}-${p2(m)}-${p2(d)}`;
+}
+
+/** Seconds since midnight of an HH:MM:SS time. */
+export function detikDariWaktu(waktu: string): number {
+  return Number(waktu.slice(0, 2)) * 3600 + Number(waktu.slice(3, 5)) * 60 + Number(waktu.slice(6, 8));
+}

@@ -25,14 +25,14 @@ function expectUserError(r: { code: number; stderr: string }, text: RegExp) {
 
 /**
  * A copy of `good` with 24 bytes of garbage over the header of one page: by default the root page of
- * survey_response (the schema stays readable); `offset` puts them elsewhere (100: the schema page's
+ * survey_baris, the table of survey rows (the schema stays readable); `offset` puts them elsewhere (100: the schema page's
  * b-tree header, just after the file header).
  */
 function damagedCopy(name: string, offset?: number): string {
   const file = path.join(dir, name);
   fs.copyFileSync(good, file);
   const raw = new Database(file, { readonly: true });
-  const root = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'survey_response'").pluck().get() as number;
+  const root = raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'survey_baris'").pluck().get() as number;
   const pageSize = raw.pragma('page_size', { simple: true }) as number;
   raw.close();
   const fd = fs.openSync(file, 'r+');

@@ -191,14 +191,15 @@ describe('95% interval from cross-product aggregates (survey_agg_silang)', () =>
     const now = openDatabase(path.join(dir, 'now.db'), { create: true });
     loadContoh(now);
     write(now, rows, 'd.csv');
-    // … and by the writer of a version-11 database (no cross-product table yet), then upgraded
+    // … and as a version-11 database (no cross-product table yet) held them: the same batch, raw
+    // rows in the old table and aggregates, copied over; then upgraded
     const file = path.join(dir, 'old.db');
     const old = openDatabase(file, { create: true, migrations: MIGRATIONS.filter((m) => m.version <= 11) });
     loadContoh(old);
-    for (const t of ['survey_agg_silang', 'survey_agg_silang_bulan'])
-      old.exec(`CREATE TABLE ${t} (batch_id INTEGER, tanggal TEXT, bulan TEXT, layanan_id INTEGER, ${SILANG_COLS.join(', ')})`);
-    write(old, rows, 'd.csv');
-    old.exec('DROP TABLE survey_agg_silang; DROP TABLE survey_agg_silang_bulan');
+    const cols = (t: string) => (old.prepare(`SELECT name FROM pragma_table_info('${t}')`).pluck().all() as string[]).join(', ');
+    old.exec(`ATTACH '${path.join(dir, 'now.db').replace(/'/g, "''")}' AS n`);
+    for (const t of ['survey_batch', 'survey_response', 'survey_agg']) old.exec(`INSERT INTO main.${t} (${cols(t)}) SELECT ${cols(t)} FROM n.${t}`);
+    old.exec('DETACH n');
     old.close();
     const db = openDatabase(file);
     expect(stored(db)).toEqual(stored(now));

@@ -52,7 +52,7 @@ describe('identical stored rows', () => {
     expect(keyed(row(1000, 'baru'), rowSidik(row(1000, 'baru')))).toBeUndefined();
     expect(scan(row(1000, 'baru'), rowSidik(row(1000, 'baru')))).toBeUndefined();
     // Rows stored before migration 7 (no fingerprint) are found from their values, and get one.
-    db.prepare('UPDATE survey_response SET sidik = NULL WHERE batch_id = 1').run();
+    db.prepare('UPDATE survey_baris SET sidik = NULL WHERE batch_id = 1').run();
     const old = createIdenticalRowFinder(db, 10)!;
     expect(old(row(5), rowSidik(row(5)))).toEqual({ batch: 1, line: 7 });
     expect(db.transaction(() => fillMissingSidik(db))()).toBe(300);
@@ -76,7 +76,7 @@ describe('identical stored rows', () => {
   });
 
   it('a fingerprint hit on a row stored without one is confirmed against its values', () => {
-    db.prepare('UPDATE survey_response SET sidik = NULL WHERE batch_id = 1').run();
+    db.prepare('UPDATE survey_baris SET sidik = NULL WHERE batch_id = 1').run();
     const f = createIdenticalRowFinder(db, 10)!;
     expect(f(row(5, 'saran lain'), rowSidik(row(5)))).toBeUndefined();
     expect(f(row(5), rowSidik(row(5)))).toEqual({ batch: 1, line: 7 });
@@ -138,9 +138,9 @@ describe('the fingerprint', () => {
       for (const x of rows) w.add(x);
       w.finish();
     })();
-    big.prepare('UPDATE survey_response SET sidik = NULL').run();
+    big.prepare('UPDATE survey_baris SET sidik = NULL').run();
     expect(big.transaction(() => fillMissingSidik(big))()).toBe(20_050);
-    const stored = big.prepare('SELECT sidik FROM survey_response ORDER BY id').pluck().all();
+    const stored = big.prepare('SELECT sidik FROM survey_baris ORDER BY id').pluck().all();
     expect(stored).toEqual(rows.map((x) => rowSidik(x)));
     big.close();
   });
