@@ -12,7 +12,9 @@
  * qr generate, which writes a whole set of files asynchronously, listens instead
  * (src/cli/interrupt.ts): it stops, removes its staging folder and ends with 130.
  */
-import { Argument, Command, CommanderError, Help, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type * as Commander from 'commander';
+import type { Argument, Command, CommanderError, Option } from 'commander';
 import { UserError, EXIT_INTERNAL, EXIT_USER } from '../core/errors.js';
 import { c, disableColor, writeErr } from './output.js';
 import { createInvocation, currentInvocation, processIo, runInvocation, type Io } from './io.js';
@@ -22,6 +24,11 @@ import { argumentTerm, askMissingArguments, commandPath } from './arguments.js';
 // What only a command's action or a command's own help needs (the database context, the temp-file
 // sweep, the Contoh: table) is imported when it is needed: `paten --help` and `paten --version`
 // load 7 of paten's modules besides commander (bench/startup.bench.mjs).
+
+// commander through require, not its ESM wrapper (esm.mjs): one module load fewer and no scan of
+// its index.js for export names, about 10 ms of every start on the office machine (measured
+// interleaved, bench/startup.bench.mjs). Only this file uses commander's values; others its types.
+const commander = createRequire(import.meta.url)('commander') as typeof Commander;
 
 // bin/paten.js takes the process's streams from here (one import for the shim).
 export { processIo };
@@ -47,7 +54,7 @@ function indonesianExtras(text: string): string {
 // Commands registered by name only (the top-level help), with the term their help line shows.
 const LISTED = new WeakMap<Command, string>();
 
-class IndonesianHelp extends Help {
+class IndonesianHelp extends commander.Help {
   override styleTitle(str: string): string {
     return TITLES[str] ?? str;
   }
@@ -74,7 +81,7 @@ class IndonesianHelp extends Help {
  * without it (tests walking the tree) every command is loaded.
  */
 export async function buildProgram(args: readonly string[] = [], opts: { listByName?: boolean } = {}): Promise<Command> {
-  const program = new Command('paten');
+  const program = new commander.Command('paten');
   program
     .description('Alat kerja kantor kecamatan: poster QR persyaratan PATEN, SKM → IKM, dan bazar pelayanan.')
     .version(VERSION, '-V, --version', 'tampilkan versi paten')
@@ -94,12 +101,16 @@ export async function buildProgram(args: readonly string[] = [], opts: { listByN
   });
   const plan = commandsFor(args);
   const load = plan.listOnly && !opts.listByName ? COMMANDS : plan.load;
-  for (const entry of load) (await entry.load())(program);
+  // The command modules and the Contoh: table are fetched together, not one after another: each
+  // ESM import waits for file reads on libuv's thread pool, which on a busy machine is what a help
+  // costs most (bench/startup.bench.mjs).
+  const contoh = load.length ? import('./contoh.js') : undefined;
+  for (const register of await Promise.all(load.map((entry) => entry.load()))) register(program);
   if (plan.listOnly && opts.listByName) for (const entry of COMMANDS) LISTED.set(program.command(entry.name).description(entry.summary), entry.term);
   applyDefaults(program);
   askMissingArguments(program);
   // The examples are shown only in a loaded command's help (the top-level help lists names).
-  if (load.length) (await import('./contoh.js')).addContoh(program);
+  if (contoh) (await contoh).addContoh(program);
   return program;
 }
 
@@ -192,7 +203,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 
 /** The exit code for what a command threw, after saying it on the invocation's stderr. */
 export async function handleError(e: unknown, refusedBy?: Command): Promise<number> {
-  if (e instanceof CommanderError) {
+  if (e instanceof commander.CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
     if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : EXIT_USER;
     const help = refusedBy?.parent ? `lihat \`${commandPath(refusedBy)} --help\`.` : 'lihat `paten --help` atau `paten <perintah> --help`.';
