@@ -389,8 +389,12 @@ function hash53(str: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-function identity(values: unknown[]): number {
-  return hash53(values.map((v) => (v === null || v === undefined ? '\u0000' : String(v))).join('\u001f'));
+/** The hashed text of a value: null and undefined as NUL, the values joined by US (identity()). */
+const teksNilai = (v: unknown): string => (v === null || v === undefined ? '\u0000' : String(v));
+
+/** The fingerprint of IDENTITY_SQL values (stored ones read back, or rowIdentityValues). */
+export function identity(values: unknown[]): number {
+  return hash53(values.map(teksNilai).join('\u001f'));
 }
 
 /**
@@ -399,7 +403,12 @@ function identity(values: unknown[]): number {
  * a cumulative re-export finds its earlier rows whether they came from a CSV or a workbook.
  */
 export function rowSidik(r: ResponseRow): number {
-  return identity(rowIdentityValues(r));
+  // identity(rowIdentityValues(r)) without its two arrays: this runs once per imported row.
+  const layanan = r.layanan_teks ?? (r.layanan_id === null || r.layanan_id === undefined ? null : `#${r.layanan_id}`);
+  let t = `${teksNilai(r.tanggal)}\u001f${teksNilai(r.waktu)}\u001f${teksNilai(layanan)}\u001f${teksNilai(r.desa_teks)}\u001f${teksNilai(r.jenis_kelamin)}\u001f${teksNilai(r.usia)}\u001f${teksNilai(r.pendidikan)}\u001f${teksNilai(r.pekerjaan)}\u001f${teksNilai(r.saran)}`;
+  const j = r.jawaban;
+  for (let i = 0; i < 9; i++) t += `\u001f${teksNilai(j[UNSUR_KEYS[i]])}`;
+  return hash53(t);
 }
 
 /**

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkDatabase, latestVersion, openDatabase, schemaVersion } from '../../src/db/index.js';
 import { MIGRATIONS } from '../../src/db/migrations.js';
-import { createBatchWriter, createIdenticalRowFinder, removeBatch, rowSidik, type ResponseRow } from '../../src/survey/store.js';
+import { createBatchWriter, createIdenticalRowFinder, identity, removeBatch, rowIdentityValues, rowSidik, type ResponseRow } from '../../src/survey/store.js';
 import { hariDariTanggal, tanggalDariHari } from '../../src/survey/tanggal.js';
 import { UNSUR_KEYS } from '../../src/skm/unsur.js';
 
@@ -43,6 +43,15 @@ describe('migration 14: compact survey rows', () => {
     for (let h = hariDariTanggal('1900-01-01'); h <= hariDariTanggal('2999-12-31'); h += 97) expect(hariDariTanggal(tanggalDariHari(h))).toBe(h);
     expect(hariDariTanggal('1970-01-01')).toBe(0);
     expect(tanggalDariHari(hariDariTanggal('2024-02-29'))).toBe('2024-02-29');
+  });
+
+  it('rowSidik is the fingerprint of the identity values, for every shape of row', () => {
+    const rows: ResponseRow[] = [
+      { line: 2, tanggal: '2023-11-19', waktu: '14:03:10', layanan_id: 3, desa_id: 1, usia: 40, saran: 'baik', jawaban: { persyaratan: 4, sarana: 1 } },
+      { line: 3, tanggal: null, layanan_teks: 'KTP', desa_teks: 'Jauh', jenis_kelamin: 'P', pendidikan: 'SMA', pekerjaan: 'PNS', jawaban: {} },
+      { line: 4, tanggal: '2024-02-29', waktu: null, layanan_id: null, usia: null, jawaban: Object.fromEntries(UNSUR_KEYS.map((k, i) => [k, (i % 4) + 1])) },
+    ];
+    for (const r of rows) expect(rowSidik(r)).toBe(identity(rowIdentityValues(r)));
   });
 
   it('upgrades a database of the previous version in place, every value read back exactly', () => {
