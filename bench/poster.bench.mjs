@@ -3,7 +3,7 @@
 //   generated desa) as a user runs it: one process, start included (target: ≥ 200 posters/s),
 //   run three times, best wall time and its CPU time (user + system, from /usr/bin/time);
 // - with PATEN_POSTER_BASELINE=DIR (a built checkout of an earlier paten), DIR's bin/paten.js in
-//   the same turns, with `--inti 1` and `--inti 2` when DIR still has that option (it was removed:
+//   the same turns (with `--inti 1` and `--inti 2` when DIR still has that option; it was removed:
 //   a second thread was not 1.4× faster on 2 cores), for before/after ratios measured in one run;
 // - in process: CPU time per poster (plan and write), and peak memory while writing 5,000 posters
 //   (it must stay flat: one PDF at a time, a few files being written).
@@ -101,8 +101,12 @@ try {
     const oldDb = path.join(tmp, 'kabupaten-sebelum.db');
     const mods = { ...(await import(path.join(before, 'dist', 'db', 'index.js'))), ...(await import(path.join(before, 'dist', 'contoh', 'index.js'))) };
     makeDb(oldDb, 980, mods).close();
-    configs.push({ name: `before (${before}) --inti 1`, bin: path.join(before, 'bin', 'paten.js'), inti: 1, db: oldDb });
-    configs.push({ name: `before (${before}) --inti 2`, bin: path.join(before, 'bin', 'paten.js'), inti: 2, db: oldDb });
+    const oldBin = path.join(before, 'bin', 'paten.js');
+    const help = spawnSync(process.execPath, [oldBin, 'qr', 'generate', '--help'], { encoding: 'utf8' }).stdout ?? '';
+    if (help.includes('--inti')) {
+      configs.push({ name: `before (${before}) --inti 1`, bin: oldBin, inti: 1, db: oldDb });
+      configs.push({ name: `before (${before}) --inti 2`, bin: oldBin, inti: 2, db: oldDb });
+    } else configs.push({ name: `before (${before})`, bin: oldBin, inti: 0, db: oldDb });
   }
   const best = new Map();
   for (let round = 0; round < 3; round++)
@@ -117,7 +121,10 @@ try {
     const cpu = Number.isNaN(r.cpu) ? '' : `, CPU ${fmt(r.cpu / 1000)} s = ${fmt(rate(N, r.cpu))} posters per CPU-second`;
     console.log(`${N} desa, ${c.name}: ${fmt(r.ms / 1000)} s = ${fmt(rate(N, r.ms))} posters/s (start included${cpu}; ${fmt(rate(N, r.ms) / base * 100)}% of baseline)`);
   }
-  if (before) {
+  if (before && configs.length === 2) {
+    const old = best.get(configs[1].name);
+    console.log(`after / before (wall): ×${(old.ms / one.ms).toFixed(2)}${Number.isNaN(old.cpu) ? '' : `; CPU ×${(old.cpu / one.cpu).toFixed(2)}`}`);
+  } else if (before) {
     const [old1, old2] = [best.get(configs[1].name), best.get(configs[2].name)];
     console.log(`after / before --inti 1 (wall): ×${(old1.ms / one.ms).toFixed(2)}${Number.isNaN(old1.cpu) ? '' : `; CPU ×${(old1.cpu / one.cpu).toFixed(2)}`}`);
     console.log(`before: --inti 2 / --inti 1 (wall): ×${(old1.ms / old2.ms).toFixed(2)}; after / before --inti 2: ×${(old2.ms / one.ms).toFixed(2)}`);
