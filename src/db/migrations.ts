@@ -40,6 +40,12 @@ const BARIS_U = ['persyaratan', 'prosedur', 'waktu', 'biaya', 'produk', 'kompete
 const BARIS_URAI = BARIS_U.map((k, i) => `NULLIF((b.jawaban >> ${3 * i}) & 7, 0) AS u_${k}`).join(',\n          ');
 const BARIS_KEMAS = BARIS_U.map((k, i) => `(COALESCE(u_${k}, 0) << ${3 * i})`).join(' | ');
 const BARIS_TEKS = ['layanan_teks', 'desa_teks', 'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'saran'];
+/** The stored compact row read back with the old columns (the survey_response view, and migration 14's check). */
+const BARIS_URAI_SELECT = `SELECT b.id, b.batch_id, b.line, date(b.hari * 86400, 'unixepoch') AS tanggal, time(b.detik, 'unixepoch') AS waktu,
+          b.layanan_id, b.layanan_teks, b.desa_id, b.desa_teks, b.jenis_kelamin, b.usia, b.pendidikan, b.pekerjaan, b.saran,
+          ${BARIS_URAI},
+          b.sidik
+        FROM survey_baris b`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -536,11 +542,7 @@ export const MIGRATIONS: readonly Migration[] = [
         FROM survey_response;
 
       CREATE VIEW survey_baris_urai AS
-        SELECT b.id, b.batch_id, b.line, date(b.hari * 86400, 'unixepoch') AS tanggal, time(b.detik, 'unixepoch') AS waktu,
-          b.layanan_id, b.layanan_teks, b.desa_id, b.desa_teks, b.jenis_kelamin, b.usia, b.pendidikan, b.pekerjaan, b.saran,
-          ${BARIS_URAI},
-          b.sidik
-        FROM survey_baris b;
+        ${BARIS_URAI_SELECT};
       -- Every stored row must read back exactly as it was: otherwise this migration fails (the
       -- CHECK below) and the database stays at the previous version, unchanged.
       CREATE TEMP TABLE migrasi_14_cek (salah INTEGER NOT NULL CHECK (salah = 0));
@@ -553,11 +555,7 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP VIEW survey_baris_urai;
 
       CREATE VIEW survey_response AS
-        SELECT b.id, b.batch_id, b.line, date(b.hari * 86400, 'unixepoch') AS tanggal, time(b.detik, 'unixepoch') AS waktu,
-          b.layanan_id, b.layanan_teks, b.desa_id, b.desa_teks, b.jenis_kelamin, b.usia, b.pendidikan, b.pekerjaan, b.saran,
-          ${BARIS_URAI},
-          b.sidik
-        FROM survey_baris b;
+        ${BARIS_URAI_SELECT};
 
       -- What queries need, nothing more: the identical-row lookup of a cumulative re-export (day
       -- and fingerprint; also the rebuild of one day's aggregates), removing a batch, the rows not
