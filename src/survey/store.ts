@@ -389,13 +389,86 @@ export function identity(values: unknown[]): number {
  * a cumulative re-export finds its earlier rows whether they came from a CSV or a workbook.
  */
 export function rowSidik(r: ResponseRow): number {
-  // identity(rowIdentityValues(r)) without its two arrays: this runs once per imported row.
-  const layanan = r.layanan_teks ?? (r.layanan_id === null || r.layanan_id === undefined ? null : `#${r.layanan_id}`);
-  let t = `${teksNilai(r.tanggal)}\u001f${teksNilai(r.waktu)}\u001f${teksNilai(layanan)}\u001f${teksNilai(r.desa_teks)}\u001f${teksNilai(r.jenis_kelamin)}\u001f${teksNilai(r.usia)}\u001f${teksNilai(r.pendidikan)}\u001f${teksNilai(r.pekerjaan)}\u001f${teksNilai(r.saran)}`;
+  // hash53(identity(rowIdentityValues(r))) fed value by value: this runs once per imported row, and
+  // building the joined text first costs a string per value and a flattening of the whole.
+  const h = SIDIK;
+  h.mulai();
+  h.nilai(r.tanggal);
+  h.nilai(r.waktu);
+  if (r.layanan_teks !== null && r.layanan_teks !== undefined) h.nilai(r.layanan_teks);
+  else if (r.layanan_id === null || r.layanan_id === undefined) h.nilai(null);
+  else {
+    h.pisah();
+    h.teks('#');
+    h.teks(String(r.layanan_id));
+  }
+  h.nilai(r.desa_teks);
+  h.nilai(r.jenis_kelamin);
+  h.nilai(r.usia);
+  h.nilai(r.pendidikan);
+  h.nilai(r.pekerjaan);
+  h.nilai(r.saran);
   const j = r.jawaban;
-  for (let i = 0; i < 9; i++) t += `\u001f${teksNilai(j[UNSUR_KEYS[i]])}`;
-  return hash53(t);
+  for (let i = 0; i < 9; i++) h.nilai(j[UNSUR_KEYS[i]]);
+  return h.hasil();
 }
+
+/**
+ * hash53 of the values joined by US (NUL for null/undefined, as teksNilai), computed without
+ * joining them: cyrb53 reads its text one character at a time, so feeding the parts in order
+ * gives the same number. Small integers (answers, ages) are hashed from their digits directly.
+ */
+class Sidik53 {
+  private h1 = 0;
+  private h2 = 0;
+  private awal = true;
+
+  mulai(): void {
+    this.h1 = 0xdeadbeef;
+    this.h2 = 0x41c6ce57;
+    this.awal = true;
+  }
+
+  private ch(c: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ c, 1597334677);
+  }
+
+  /** The separator before a value (none before the first). */
+  pisah(): void {
+    if (this.awal) this.awal = false;
+    else this.ch(0x1f);
+  }
+
+  teks(s: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
+  nilai(v: string | number | null | undefined): void {
+    this.pisah();
+    if (v === null || v === undefined) this.ch(0);
+    else if (typeof v === 'number' && v >= 0 && v <= 9 && Number.isInteger(v)) this.ch(48 + v);
+    else this.teks(typeof v === 'string' ? v : String(v));
+  }
+
+  hasil(): number {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  }
+}
+
+const SIDIK = new Sidik53();
 
 /**
  * Gives rows stored without a fingerprint (before migration 7, or reset by migration 9) their

@@ -50,6 +50,8 @@ describe('migration 14: compact survey rows', () => {
       { line: 2, tanggal: '2023-11-19', waktu: '14:03:10', layanan_id: 3, desa_id: 1, usia: 40, saran: 'baik', jawaban: { persyaratan: 4, sarana: 1 } },
       { line: 3, tanggal: null, layanan_teks: 'KTP', desa_teks: 'Jauh', jenis_kelamin: 'P', pendidikan: 'SMA', pekerjaan: 'PNS', jawaban: {} },
       { line: 4, tanggal: '2024-02-29', waktu: null, layanan_id: null, usia: null, jawaban: Object.fromEntries(UNSUR_KEYS.map((k, i) => [k, (i % 4) + 1])) },
+      { line: 5, tanggal: '2023-01-01', layanan_id: 12345, layanan_teks: 'Légalisir ✓', desa_teks: '', usia: 0, saran: 'a "b"\nc', jawaban: { biaya: 2, pengaduan: null } },
+      { line: 6, tanggal: '2023-01-02', waktu: undefined, layanan_id: 7, usia: 123, saran: '', jawaban: { persyaratan: undefined, prosedur: 3 } },
     ];
     for (const r of rows) expect(rowSidik(r)).toBe(identity(rowIdentityValues(r)));
   });
