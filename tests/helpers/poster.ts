@@ -2,7 +2,7 @@
  * Poster checks as a user would make them: word boxes from `pdftotext -bbox`, each QR code cropped
  * from its page (`pdftoppm -gray -r 150`, box from the manifest) and decoded with `zbarimg`.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -135,14 +135,54 @@ function decodeNewCrops(crops: { key: string; pgm: Buffer }[], tmp: string): voi
  */
 export function decodeQrBoxes(file: string, qr: { halaman: number; kotak_pt: Box }[], tmp: string): string[] {
   if (qr.length === 0) return [];
-  const dpi = 150;
-  const s = dpi / 72;
+  const base = path.join(tmp, `halaman-${process.pid}`);
+  const r = spawnSync('pdftoppm', pdftoppmArgs(file, qr, base), { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdftoppm gagal: ${r.stderr}`);
+  const crops = cropRendered(file, qr, base);
+  decodeNewCrops(crops, tmp);
+  return crops.map((c) => decodedCrops.get(c.key) ?? '');
+}
+
+/**
+ * decodeQrBoxes over many files: the same renders, crops and checks, but up to `parallel` pdftoppm
+ * run at once (each spends most of its time starting up and writing pages, not on the CPU) and all
+ * new crops go to one zbarimg. Payloads per file, in the order of `files`.
+ */
+export async function decodeQrBoxesMany(files: { file: string; qr: { halaman: number; kotak_pt: Box }[] }[], tmp: string, parallel = 4): Promise<string[][]> {
+  const crops: { key: string; pgm: Buffer }[][] = new Array(files.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < files.length; i = next++) {
+      const { file, qr } = files[i];
+      if (qr.length === 0) {
+        crops[i] = [];
+        continue;
+      }
+      const base = path.join(tmp, `halaman-${process.pid}-${i}`);
+      await new Promise<void>((resolve, reject) =>
+        execFile('pdftoppm', pdftoppmArgs(file, qr, base), (err, _out, stderr) => (err ? reject(new Error(`pdftoppm gagal: ${stderr}`)) : resolve())),
+      );
+      crops[i] = cropRendered(file, qr, base);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, files.length) }, lane));
+  decodeNewCrops(crops.flat(), tmp);
+  return crops.map((list) => list.map((c) => decodedCrops.get(c.key) ?? ''));
+}
+
+const QR_DPI = 150;
+
+function pdftoppmArgs(file: string, qr: { halaman: number }[], base: string): string[] {
   const first = Math.min(...qr.map((q) => q.halaman));
   const last = Math.max(...qr.map((q) => q.halaman));
-  const base = path.join(tmp, `halaman-${process.pid}`);
-  const r = spawnSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(first), '-l', String(last), file, base], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`pdftoppm gagal: ${r.stderr}`);
-  const pages = fs.readdirSync(tmp).filter((f) => f.startsWith(path.basename(base)) && f.endsWith('.pgm'));
+  return ['-gray', '-r', String(QR_DPI), '-f', String(first), '-l', String(last), file, base];
+}
+
+/** Crops each box from the pages pdftoppm wrote at `base`, then removes those pages. */
+function cropRendered(file: string, qr: { halaman: number; kotak_pt: Box }[], base: string): { key: string; pgm: Buffer }[] {
+  const s = QR_DPI / 72;
+  const tmp = path.dirname(base);
+  const pages = fs.readdirSync(tmp).filter((f) => f.startsWith(`${path.basename(base)}-`) && /^-\d+\.pgm$/.test(f.slice(path.basename(base).length)));
   // pdftoppm numbers pages with as many digits as the document's last page needs.
   const pageFile = (n: number) => pages.find((f) => Number(/-(\d+)\.pgm$/.exec(f)?.[1]) === n);
   const rasters = new Map<number, Raster>();
@@ -158,8 +198,7 @@ export function decodeQrBoxes(file: string, qr: { halaman: number; kotak_pt: Box
     return { key: crypto.createHash('sha256').update(pgm).digest('hex'), pgm };
   });
   for (const p of pages) fs.rmSync(path.join(tmp, p), { force: true });
-  decodeNewCrops(crops, tmp);
-  return crops.map((c) => decodedCrops.get(c.key) ?? '');
+  return crops;
 }
 
 /** A small solid-colour PNG (for logo tests), without any image library. */
