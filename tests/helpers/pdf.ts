@@ -2,7 +2,7 @@
  * Checks PDFs as a user would: text with `pdftotext`, pages as PNG with `pdftoppm`, QR codes with
  * `zbarimg` (Debian: poppler-utils, zbar-tools; .ci/run installs them).
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -102,8 +102,21 @@ const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>')
 export function pdfBoxes(file: string): PdfPageBoxes[] {
   const r = run('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-']);
   if (r.code !== 0) throw new Error(`pdftotext gagal: ${r.stderr}`);
+  return parseBboxLayout(r.stdout);
+}
+
+/** pdfBoxes without blocking: the caller can draw the next document while pdftotext reads this one. */
+export function pdfBoxesAsync(file: string): Promise<PdfPageBoxes[]> {
+  return new Promise((resolve, reject) =>
+    execFile('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`pdftotext gagal: ${stderr || err.message}`)) : resolve(parseBboxLayout(stdout)),
+    ),
+  );
+}
+
+function parseBboxLayout(xml: string): PdfPageBoxes[] {
   const pages: PdfPageBoxes[] = [];
-  for (const pm of r.stdout.matchAll(/<page ([^>]*)>([\s\S]*?)<\/page>/g)) {
+  for (const pm of xml.matchAll(/<page ([^>]*)>([\s\S]*?)<\/page>/g)) {
     const lines: PdfLine[] = [];
     for (const lm of pm[2].matchAll(/<line ([^>]*)>([\s\S]*?)<\/line>/g)) {
       const words = [...lm[2].matchAll(/<word [^>]*>([\s\S]*?)<\/word>/g)].map((w) => unescapeXml(w[1]));

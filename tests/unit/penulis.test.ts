@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Penulis, TEMA_LAPORAN, TEMA_RINGKAS, type Tema } from '../../src/pdf/penulis.js';
 import { chartHeight, niceMax } from '../../src/pdf/grafik.js';
 import { grafikMutu } from '../../src/ikm/laporan-grafik.js';
-import { firstOnPage, layoutProblems, pagesWith, pdfBoxes, pdfPages, type PdfLine } from '../helpers/pdf.js';
+import { firstOnPage, layoutProblems, pagesWith, pdfBoxes, pdfBoxesAsync, pdfPages, type PdfLine, type PdfPageBoxes } from '../helpers/pdf.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paten-penulis-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -70,19 +70,23 @@ describe('report writer layout rules', () => {
   it('keeps headings with what follows and fills every page but the last to at least half, on 24 random documents', { tags: ['lambat'] }, async () => {
     const problems: string[] = [];
     let pages = 0;
+    // Each document is read by pdftotext while the next one is drawn.
+    const read: Promise<{ file: string; tema: Tema; boxes: PdfPageBoxes[] }>[] = [];
     for (let seed = 1; seed <= 12; seed++) {
       for (const tema of [TEMA_LAPORAN, TEMA_RINGKAS]) {
         const file = await dokumen(seed, tema);
-        const boxes = pdfBoxes(file);
-        pages += boxes.length;
-        problems.push(...layoutProblems(boxes, { margins: tema.margin, isHeading: heading }).map((p) => `${path.basename(file)} ${p}`));
-        // A chart's caption is on the page of its bars' labels and of its table's last row.
-        for (const p of boxes)
-          for (const cap of p.lines.filter((l) => /^Grafik \d\.\d\.$/.test(l.text))) {
-            const above = p.lines.filter((l) => l.y < cap.y && l.y > cap.y - 160);
-            if (!above.length) problems.push(`${path.basename(file)} halaman ${p.page}: ${cap.text} tanpa grafiknya`);
-          }
+        read.push(pdfBoxesAsync(file).then((boxes) => ({ file, tema, boxes })));
       }
+    }
+    for (const { file, tema, boxes } of await Promise.all(read)) {
+      pages += boxes.length;
+      problems.push(...layoutProblems(boxes, { margins: tema.margin, isHeading: heading }).map((p) => `${path.basename(file)} ${p}`));
+      // A chart's caption is on the page of its bars' labels and of its table's last row.
+      for (const p of boxes)
+        for (const cap of p.lines.filter((l) => /^Grafik \d\.\d\.$/.test(l.text))) {
+          const above = p.lines.filter((l) => l.y < cap.y && l.y > cap.y - 160);
+          if (!above.length) problems.push(`${path.basename(file)} halaman ${p.page}: ${cap.text} tanpa grafiknya`);
+        }
     }
     expect(problems).toEqual([]);
     expect(pages).toBeGreaterThan(48);
