@@ -81,12 +81,17 @@ const WRITE_COLS = [
   'layanan_teks', 'desa_teks', 'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'saran',
 ];
 
-/** The nine answers packed 3 bits each in definition order (survey_baris.jawaban; 0 = blank). */
-export function kemasJawaban(j: Jawaban): number {
+/**
+ * The nine answers packed 3 bits each in definition order (survey_baris.jawaban; 0 = blank); also
+ * written one per unsur into `x` when given (the batch writer's input to the aggregates).
+ */
+export function kemasJawaban(j: Jawaban, x?: Int8Array): number {
   let packed = 0;
   for (let i = 0; i < 9; i++) {
     const v = j[UNSUR_KEYS[i]];
-    if (v !== null && v !== undefined) packed |= v << (3 * i);
+    const n = v === null || v === undefined ? 0 : v;
+    if (x) x[i] = n;
+    packed |= n << (3 * i);
   }
   return packed;
 }
@@ -203,13 +208,7 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
     /** Adds a row; sidik is its fingerprint when the caller has it already (rowSidik). */
     add(r: ResponseRow, sidik = rowSidik(r)): void {
       const hari = r.tanggal === null ? null : hariCache.get(r.tanggal);
-      let packed = 0;
-      for (let i = 0; i < 9; i++) {
-        const v = r.jawaban[UNSUR_KEYS[i]];
-        const n = v === null || v === undefined ? 0 : v;
-        x[i] = n;
-        packed |= n << (3 * i);
-      }
+      const packed = kemasJawaban(r.jawaban, x);
       agg.add(r.tanggal, hari, r.layanan_id ?? 0, r.desa_id ?? 0, x);
       buf[0] = batchId;
       buf[1] = r.line;
@@ -361,18 +360,12 @@ function sameValues(stored: unknown[], from: number, want: unknown[]): boolean {
   return true;
 }
 
-/** cyrb53: a fast 53-bit string hash (an exact integer in both JS and SQLite). */
+/** cyrb53: a fast 53-bit string hash (an exact integer in both JS and SQLite); Sidik53 over one text. */
 function hash53(str: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < str.length; i++) {
-    const ch = str.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  const h = SIDIK;
+  h.mulai();
+  h.teks(str);
+  return h.hasil();
 }
 
 /** The hashed text of a value: null and undefined as NUL, the values joined by US (identity()). */
@@ -683,17 +676,15 @@ export function tautkanTeks(db: Db, links: { jenis: JenisTeks; teks: string; id:
      SELECT batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0), ${silangSql()}
      FROM survey_response WHERE ${hariBatch} GROUP BY COALESCE(layanan_id, 0)`,
   );
+  const bulan = new Map<number, Set<string>>();
   for (const cell of cells.values()) {
     const tanggal = cell.hari === null ? '' : tanggalDariHari(cell.hari);
     del.run(cell.batch, tanggal);
     ins.run(cell.hari, cell.batch);
     delSilang.run(cell.batch, tanggal);
     insSilang.run(cell.hari, cell.batch);
-  }
-  const bulan = new Map<number, Set<string>>();
-  for (const cell of cells.values()) {
     const set = bulan.get(cell.batch) ?? new Set<string>();
-    bulan.set(cell.batch, set.add(cell.hari === null ? '' : tanggalDariHari(cell.hari).slice(0, 7)));
+    bulan.set(cell.batch, set.add(tanggal.slice(0, 7)));
   }
   for (const [batch, set] of bulan) rekapSilangBulan(db, batch, set);
   return linked;
