@@ -234,9 +234,16 @@ export class TeksLepas {
     private readonly limit = 1000,
   ) {}
 
+  /** The key of each text seen (an unmatched layanan repeats on many rows); cleared when large. */
+  private readonly keys = new Map<string, string>();
+
   add(teks: string, line: number, jumlah = 1): void {
     this.baris += jumlah;
-    const k = this.pencocok.kunci(teks) || teks;
+    let k = this.keys.get(teks);
+    if (k === undefined) {
+      if (this.keys.size >= 4096) this.keys.clear();
+      this.keys.set(teks, (k = this.pencocok.kunci(teks) || teks));
+    }
     const e = this.m.get(k);
     if (e) e.jumlah += jumlah;
     else if (this.m.size < this.limit) this.m.set(k, { teks, baris: line, jumlah });

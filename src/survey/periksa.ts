@@ -29,6 +29,12 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
+/** Every cell blank (spaces only). */
+function kosongSemua(values: string[]): boolean {
+  for (const v of values) if (v !== '' && v.trim() !== '') return false;
+  return true;
+}
+
 /** Adds a problem that explains the others at the top of the list (it must not fall past the limit). */
 function addFirst(problems: ProblemList, p: InputProblem): void {
   problems.add(p);
@@ -219,13 +225,7 @@ export class RowChecker {
 
   check(values: string[], line: number): ResponseRow | null {
     if (line <= this.t.headerLine) return null;
-    let empty = true;
-    for (const v of values)
-      if (v.trim() !== '') {
-        empty = false;
-        break;
-      }
-    if (empty) return null;
+    if (kosongSemua(values)) return null;
     const rekap = this.labelRekap(values);
     if (rekap !== null) {
       RowChecker.note(this.rekap, line, rekap);
@@ -233,7 +233,7 @@ export class RowChecker {
     }
     this.pushShort(false);
     if (!this.fitWidth(values, line)) return null;
-    if (this.unsurCols.every((c) => (values[c.index] ?? '').trim() === '' || values[c.index].trim() === '-')) {
+    if (this.tanpaJawaban(values)) {
       // Not a respondent: someone who opened the form and left, or a signature line under a sheet.
       RowChecker.note(this.kosong, line, values.find((v) => v.trim() !== '') ?? '');
       return null;
@@ -247,6 +247,15 @@ export class RowChecker {
     this.readProfil(values);
     this.readLayananDesa(values, line);
     return this.problems.total === before ? row : null;
+  }
+
+  /** Every unsur cell blank or "-". */
+  private tanpaJawaban(values: string[]): boolean {
+    for (const c of this.unsurCols) {
+      const v = values[c.index];
+      if (v !== undefined && v !== '' && v !== '-' && v.trim() !== '' && v.trim() !== '-') return false;
+    }
+    return true;
   }
 
   private readTanggal(values: string[], line: number): void {
