@@ -35,6 +35,33 @@ function kosongSemua(values: string[]): boolean {
   return true;
 }
 
+/**
+ * The parsed answers of one unsur column by raw text. A column holds a handful of distinct texts
+ * (its four labels, a blank): comparing a cell with the few seen so far is cheaper than hashing it
+ * for a Map, which takes over past SEDIKIT distinct texts (bounded like the other caches).
+ */
+const SEDIKIT = 8;
+class JawabanKolom {
+  private readonly teks: string[] = [];
+  private readonly nilai: number[] = [];
+  private readonly lain = new Map<string, number>();
+
+  constructor(readonly key: UnsurKey) {}
+
+  get(raw: string): number {
+    const teks = this.teks;
+    for (let i = 0; i < teks.length; i++) if (teks[i] === raw) return this.nilai[i];
+    let v = this.lain.get(raw);
+    if (v !== undefined) return v;
+    v = parseJawaban(this.key, raw);
+    if (teks.length < SEDIKIT) {
+      teks.push(raw);
+      this.nilai.push(v);
+    } else remember(this.lain, raw, v);
+    return v;
+  }
+}
+
 /** Adds a problem that explains the others at the top of the list (it must not fall past the limit). */
 function addFirst(problems: ProblemList, p: InputProblem): void {
   problems.add(p);
@@ -128,7 +155,7 @@ export class RowChecker {
   private readonly problems: ProblemList;
   private readonly width: number;
   private readonly idx: Record<Target, number>;
-  private readonly unsurCols: { key: UnsurKey; index: number; cache: Map<string, number> }[];
+  private readonly unsurCols: { key: UnsurKey; index: number; cache: JawabanKolom }[];
   private readonly lastUnsurColumn: number;
   private readonly counts = Object.fromEntries(UNSUR_KEYS.map((k) => [k, [0, 0, 0, 0, 0]])) as Record<UnsurKey, number[]>;
   private readonly scale: ScaleTally[] = UNSUR_KEYS.map(() => ({ n56: 0, first: null, max: 0, sangatTidak: 0, nLuar: 0, firstLuar: null }));
@@ -166,7 +193,7 @@ export class RowChecker {
     this.idx = Object.fromEntries(
       (['tanggal', 'jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'layanan', 'desa', 'saran', ...UNSUR_KEYS] as Target[]).map((k) => [k, col(k)]),
     ) as Record<Target, number>;
-    this.unsurCols = UNSUR_KEYS.map((key) => ({ key, index: this.idx[key], cache: new Map<string, number>() }));
+    this.unsurCols = UNSUR_KEYS.map((key) => ({ key, index: this.idx[key], cache: new JawabanKolom(key) }));
     this.lastUnsurColumn = Math.max(...this.unsurCols.map((u) => u.index));
     this.stempelOpsi = { utc: t.tanggalUtc === true };
     const firstUnsur = Math.min(...this.unsurCols.map((u) => u.index));
@@ -298,8 +325,7 @@ export class RowChecker {
     for (let u = 0; u < 9; u++) {
       const c = this.unsurCols[u];
       const raw = values[c.index];
-      let v = c.cache.get(raw);
-      if (v === undefined) v = remember(c.cache, raw, parseJawaban(c.key, raw));
+      const v = c.cache.get(raw);
       if (v >= 1 && v <= 4) {
         jawaban[c.key] = v;
         this.counts[c.key][v]++;

@@ -147,9 +147,65 @@ export function tanggalSerialExcel(serial: number, geser = 0): Stempel | null {
   return hasil(y, m, d, Number.isInteger(serial) ? null : total - hari * HARI_DETIK, geser);
 }
 
+/** Digits of t[from, to) as a number, or -1 when one is not a digit. */
+function angka(t: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Where the run of one or two digits starting at `from` ends, or -1. */
+function ujungDigit(t: string, from: number): number {
+  const c = (k: number) => t.charCodeAt(k) - 48;
+  if (!(c(from) >= 0 && c(from) <= 9)) return -1;
+  return c(from + 1) >= 0 && c(from + 1) <= 9 ? from + 2 : from + 1;
+}
+
+const SEP_TANGGAL = (c: number) => c === 47 || c === 46 || c === 45; // / . -
+const SEP_JAM = (c: number) => c === 58 || c === 46; // : .
+
+/**
+ * The most common export shape, `19/11/2023 14.03.10` (day or month, one or two digits, a
+ * four-digit year, one space, hour, minute and second), read without the regular expression: the
+ * same result as RE_ANGKA's branch of parseStempel for exactly these values, undefined for any other.
+ */
+function stempelSederhana(t: string, urutan: UrutanTanggal, opsi: StempelOpsi): Stempel | null | undefined {
+  const e1 = ujungDigit(t, 0);
+  if (e1 < 0 || !SEP_TANGGAL(t.charCodeAt(e1))) return undefined;
+  const e2 = ujungDigit(t, e1 + 1);
+  if (e2 < 0 || !SEP_TANGGAL(t.charCodeAt(e2)) || t.charCodeAt(e2 + 5) !== 32) return undefined;
+  const y = angka(t, e2 + 1, e2 + 5);
+  const e3 = ujungDigit(t, e2 + 6);
+  if (y < 0 || e3 < 0 || !SEP_JAM(t.charCodeAt(e3))) return undefined;
+  const e4 = ujungDigit(t, e3 + 1);
+  if (e4 < 0 || !SEP_JAM(t.charCodeAt(e4))) return undefined;
+  const e5 = ujungDigit(t, e4 + 1);
+  if (e5 !== t.length) return undefined;
+  const a = angka(t, 0, e1);
+  const b = angka(t, e1 + 1, e2);
+  const s = detikJam(angka(t, e2 + 6, e3), angka(t, e3 + 1, e4), angka(t, e4 + 1, e5));
+  const geser = geserUtc(opsi, undefined);
+  return urutan === 'dmy' ? hasil(y, b, a, s, geser) : hasil(y, a, b, s, geser);
+}
+
+/** Seconds since midnight of a 24-hour time; NaN when impossible (as detik() without a/p). */
+function detikJam(hour: number, min: number, sec: number): number {
+  return hour > 23 || min > 59 || sec > 59 ? NaN : hour * 3600 + min * 60 + sec;
+}
+
 /** Parses one timestamp cell; null when it cannot be read as a date in the given order. */
 export function parseStempel(raw: string, urutan: UrutanTanggal, opsi: StempelOpsi = {}): Stempel | null {
   const t = raw.trim();
+  const cepat = stempelSederhana(t, urutan, opsi);
+  return cepat !== undefined ? cepat : bacaStempel(t, urutan, opsi);
+}
+
+/** parseStempel by the regular expressions alone, for every shape (t trimmed). */
+export function bacaStempel(t: string, urutan: UrutanTanggal, opsi: StempelOpsi = {}): Stempel | null {
   let m = RE_ANGKA.exec(t);
   if (m) {
     const s = detik(m[4], m[5], m[6], m[7]);
@@ -188,6 +244,9 @@ export function parseStempel(raw: string, urutan: UrutanTanggal, opsi: StempelOp
  * `00:00:00`). Such a row is undated; it is not an unreadable date.
  */
 export function tanggalKosong(raw: string): boolean {
+  // A value starting with a digit 1–9 is never one (the common case, without the regex).
+  const c = raw.charCodeAt(0);
+  if (c >= 49 && c <= 57) return false;
   return RE_KOSONG.test(raw.trim());
 }
 
