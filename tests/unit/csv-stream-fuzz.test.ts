@@ -19,6 +19,7 @@ const dir = tempDir('paten-csv-fuzz-');
 afterAll(() => cleanup(dir));
 
 const CHUNK = 1 << 20;
+const PIECE = 1 << 16;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -187,31 +188,42 @@ class Gen {
 
 const ASCII = ['a', 'b', 'Z', '7', ' ', 'x'];
 const CHARS: Record<Enc, readonly string[]> = {
-  'utf-8': [...ASCII, 'é', '€', '😀', 'ñ'],
+  'utf-8': [...ASCII, 'é', '€', '😀', 'ñ', '\uFEFF'],
   'windows-1252': [...ASCII, 'é', '€', '“', '”', '–'],
   'utf-16le': [...ASCII, 'é', '€', '😀'],
   'utf-16be': [...ASCII, 'é', '€'],
 };
 
-/** A file's head (optional BOM / sep= line, a header line that sniffs to the delimiter) and body. */
-function randomText(g: Gen, enc: Enc, records: number): { head: string; body: string } {
+/**
+ * A file's head (optional BOM / sep= line, then the header line, `line`, that sniffs to the
+ * delimiter) and body.
+ */
+function randomText(g: Gen, enc: Enc, records: number): { head: string; line: string; body: string } {
   const delim = g.pick([',', ',', ';', '\t']);
   let head = '';
   const r = g.int(6);
   if (r === 0 && enc === 'utf-8') head += '\uFEFF';
   if (r === 1) head += `sep=${delim}${g.pick(['\n', '\r\n', '\r'])}`;
   // A Windows-1252 file is told apart by a byte that is not UTF-8 (É then an ASCII letter).
-  head += [enc === 'windows-1252' ? 'Ékolom' : 'kolom', 'dua', 'tiga'].join(delim) + g.pick(['\n', '\r\n', '\r']);
-  return { head, body: g.body(CHARS[enc], delim, records) };
+  const line = [enc === 'windows-1252' ? 'Ékolom' : 'kolom', 'dua', 'tiga'].join(delim) + g.pick(['\n', '\r\n', '\r']);
+  return { head: head + line, line, body: g.body(CHARS[enc], delim, records) };
 }
 
-/** A plain record that makes byte `at` of the body land on a read-chunk boundary. */
-function padToBoundary(g: Gen, head: string, body: string, enc: Enc): string {
+/**
+ * A plain record that puts a random spot of the body on a boundary the reader cuts the text at: a
+ * 1 MB read chunk or a 64 KB piece of a later chunk (bytes), or a 64 K-character piece of the
+ * first chunk, which is decoded whole for the header and then tokenized in pieces.
+ */
+function padToBoundary(g: Gen, text: { head: string; line: string; body: string }, enc: Enc): string {
   const bytesPerUnit = enc.startsWith('utf-16') ? 2 : 1;
-  const at = g.int(body.length + 1);
-  const before = encode(head + body.slice(0, at), enc).length;
-  const padBytes = CHUNK * (1 + g.int(2)) - before - bytesPerUnit;
-  return 'p'.repeat(Math.max(0, Math.floor(padBytes / bytesPerUnit))) + '\n';
+  const at = g.int(text.body.length + 1);
+  let pad: number;
+  if (g.int(3) === 0) pad = PIECE * (1 + g.int(bytesPerUnit === 2 ? 6 : 14)) - text.line.length - 1 - at;
+  else {
+    const before = encode(text.head + text.body.slice(0, at), enc).length;
+    pad = Math.floor((CHUNK + PIECE * g.int(17) - before - bytesPerUnit) / bytesPerUnit);
+  }
+  return 'p'.repeat(Math.max(0, pad)) + '\n';
 }
 
 /** A record with a quoted field longer than a read chunk, with line breaks and doubled quotes in it. */
@@ -271,12 +283,27 @@ describe('streaming CSV reader against a character-by-character reference', () =
     }
   });
 
-  it('reads random files whose 1 MB read-chunk boundary falls at a random spot, or inside a field longer than a chunk', () => {
+  it('reads random files with a chunk or piece boundary at a random spot, or a field longer than a chunk', () => {
     const g = new Gen(1504);
     for (let k = 0; k < 40; k++) {
       const enc = g.pick(ENCODINGS);
-      const { head, body } = randomText(g, enc, 1 + g.int(30));
-      check(g, head + (k % 4 === 3 ? longRecord(g) : padToBoundary(g, head, body, enc)) + body, enc);
+      const text = randomText(g, enc, 1 + g.int(30));
+      check(g, text.head + (k % 4 === 3 ? longRecord(g) : padToBoundary(g, text, enc)) + text.body, enc);
     }
+  });
+
+  it('decodes pieces as one TextDecoder over the whole file: a later U+FEFF is text, a broken character is U+FFFD', () => {
+    // (Pieces start after the first chunk, which is read whole for the header.)
+    const pad = 'x'.repeat(CHUNK + 2 * PIECE - 5);
+    const got = read(encode(`a,b\n${pad}\n\uFEFFy,z\n`, 'utf-8'), 'utf-8');
+    expect(got.records.map((r) => r.values)).toEqual([['a', 'b'], [pad], ['\uFEFFy', 'z']]);
+    // Not UTF-8 (a lead byte, then ASCII at the next piece): read as UTF-8 all the same when told so.
+    const bytes = Buffer.concat([Buffer.from(`a,b\n${pad}`), Buffer.from([0xc3]), Buffer.from('y,z\n')]);
+    const file = path.join(dir, 'broken.csv');
+    fs.writeFileSync(file, bytes);
+    const records: string[][] = [];
+    streamRecords({ ...examineFile(file, 'windows-1252'), encoding: 'utf-8' }, (values) => void records.push(values));
+    expect(records).toEqual(reference(new TextDecoder().decode(bytes)).records.map((r) => r.values));
+    expect(records[1]).toEqual([pad + '\uFFFDy', 'z']);
   });
 });
