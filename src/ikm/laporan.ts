@@ -13,7 +13,7 @@ import { requireProfil, type Profil } from '../profil/index.js';
 import { UNSUR, kodeUnsur, type UnsurKey } from '../skm/unsur.js';
 import { analisisIkm, ikmPerKelompok, TAK_DIKENALI, type BarisKelompok, type IkmAnalisis, type IkmPermintaan } from './analisis.js';
 import { hitungIkm, IkmTanpaJawaban, urutkanUnsur, type HasilIkm, type HasilUnsur } from './hitung.js';
-import { agregatPerTahun, jawabanResponden, teksSaran, KELOMPOK_USIA, rentangTanggal, sebaran, type JawabanResponden, type Karakteristik, type Saringan } from './store.js';
+import { agregatPerTahun, jawabanResponden, teksSaran, KELOMPOK_USIA, rentangTanggal, sebaranSemua, type JawabanResponden, type Karakteristik, type Saringan } from './store.js';
 
 export interface BarisProfil {
   karakteristik: string;
@@ -387,8 +387,9 @@ function jenjang(v: string): number {
 
 function profilResponden(db: Db, f: Saringan, total: number): BarisProfil[] {
   const out: BarisProfil[] = [];
+  const semua = sebaranSemua(db, f, KARAKTERISTIK.map((k) => k.key));
   for (const k of KARAKTERISTIK) {
-    let rows = sebaran(db, f, k.key);
+    let rows = semua.get(k.key)!;
     // Categories in their natural order (age bands, gender, school level); "Tidak diisi" last.
     const last = (r: { nilai: string | null }) => (r.nilai === null ? 1 : 0);
     if (k.key === 'usia') rows = [...rows].sort((a, b) => last(a) - last(b) || (a.nilai ?? '').localeCompare(b.nilai ?? ''));

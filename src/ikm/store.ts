@@ -3,7 +3,9 @@
  * layanan × desa, kept by src/survey/store.ts), so a query over a million responses scans only the
  * aggregate rows, and the confidence interval from the cross-product sums (survey_agg_silang and
  * its monthly roll-up).
- * Raw rows (survey_response) are read only for the respondent profile and the saran texts.
+ * Raw rows are read only for the respondent profile, the saran texts and the processing sheet,
+ * from survey_baris itself (never its survey_response view, whose computed tanggal no index
+ * answers): the period as a range of day numbers, only the columns each read needs.
  */
 import type { Db } from '../db/index.js';
 import { UNSUR_KEYS } from '../skm/unsur.js';
@@ -11,6 +13,8 @@ import { emptySel, type Sel } from './hitung.js';
 import { SILANG_COLS } from '../survey/silang.js';
 import type { Psi } from './interval.js';
 import { psiDariSilang } from './silang.js';
+import { hariDariTanggal, tanggalDariHari } from '../survey/tanggal.js';
+import { isValidIsoDate } from '../core/format.js';
 
 export interface Saringan {
   dari: string;
@@ -136,38 +140,77 @@ export function jumlahPsiKuadrat(db: Db, f: Saringan, sel: Sel): Psi {
 export type Karakteristik = 'jenis_kelamin' | 'usia' | 'pendidikan' | 'pekerjaan' | 'layanan' | 'desa';
 
 /**
- * Respondent counts per value of one characteristic (raw rows), most frequent first, equal counts
- * by value (SQLite's binary order, unknown first). Unknown values come as null. Counted here while
- * the rows are read, not with GROUP BY: SQLite would sort every row of the period first, and its
- * sorter holds tens of MB at a million rows; the values per characteristic are few.
+ * The stored rows of a period (survey_baris b): the view's `tanggal BETWEEN dari AND sampai` as a
+ * range of day numbers, which survey_baris_hari_sidik answers (hari is its first column); undated
+ * rows (hari NULL) are in no range. `pindai` allows, when the period holds at least half of the
+ * stored rows, reading the whole table in storage order instead (`+b.hari`: the same value, which
+ * no index answers): following the index reads the table in day order, up to one page read per
+ * row when the rows were not imported in date order, about twice as slow over most of the table.
+ * `urut` is the date order (day, then id) in the form that matches the chosen plan.
  */
-export function sebaran(db: Db, f: Saringan, k: Karakteristik): { nilai: string | null; jumlah: number }[] {
-  const w = where(f, 'r');
-  let expr: string;
+function whereBaris(db: Db, f: Saringan, pindai: boolean): { sql: string; params: unknown[]; urut: string } {
+  if (!isValidIsoDate(f.dari) || !isValidIsoDate(f.sampai)) throw new Error(`not a date range: ${f.dari} – ${f.sampai}`);
+  const hari = pindai && sebagianBesar(db, f) ? '+b.hari' : 'b.hari';
+  let sql = `${hari} BETWEEN ? AND ?`;
+  const params: unknown[] = [hariDariTanggal(f.dari), hariDariTanggal(f.sampai)];
+  if (f.layananId !== undefined && f.layananId !== null) {
+    sql += ' AND b.layanan_id = ?';
+    params.push(f.layananId);
+  }
+  return { sql, params, urut: `${hari}, b.id` };
+}
+
+/** True when the months of the period hold at least half of the stored rows (from the monthly roll-up). */
+function sebagianBesar(db: Db, f: Saringan): boolean {
+  const [dalam, semua] = db
+    .prepare('SELECT COALESCE(SUM(CASE WHEN bulan BETWEEN ? AND ? THEN responden END), 0), COALESCE(SUM(responden), 0) FROM survey_agg_bulan')
+    .raw()
+    .get(f.dari.slice(0, 7), f.sampai.slice(0, 7)) as [number, number];
+  return 2 * Number(dalam) >= Number(semua);
+}
+
+const NILAI_KARAKTERISTIK: Record<Karakteristik, string> = {
+  jenis_kelamin: "NULLIF(trim(b.jenis_kelamin), '')",
+  usia: `CASE WHEN b.usia IS NULL THEN NULL WHEN b.usia < 20 THEN 'a' WHEN b.usia < 30 THEN 'b' WHEN b.usia < 40 THEN 'c'
+         WHEN b.usia < 50 THEN 'd' WHEN b.usia < 60 THEN 'e' ELSE 'f' END`,
+  pendidikan: "NULLIF(trim(b.pendidikan), '')",
+  pekerjaan: "NULLIF(trim(b.pekerjaan), '')",
+  layanan: "COALESCE(l.nama, NULLIF(trim(b.layanan_teks), ''))",
+  desa: "COALESCE(d.nama, NULLIF(trim(b.desa_teks), ''))",
+};
+
+export interface Sebaran {
+  nilai: string | null;
+  jumlah: number;
+}
+
+/**
+ * Respondent counts per value of each characteristic in `ks`, all in one read of the period's raw
+ * rows: most frequent first, equal counts by value (SQLite's binary order, unknown first). Unknown
+ * values come as null. Counted here while the rows are read, not with GROUP BY: SQLite would sort
+ * every row of the period first, and its sorter holds tens of MB at a million rows; the values per
+ * characteristic are few.
+ */
+export function sebaranSemua(db: Db, f: Saringan, ks: readonly Karakteristik[]): Map<Karakteristik, Sebaran[]> {
+  const w = whereBaris(db, f, true);
   let join = '';
-  switch (k) {
-    case 'usia':
-      expr = `CASE WHEN r.usia IS NULL THEN NULL WHEN r.usia < 20 THEN 'a' WHEN r.usia < 30 THEN 'b' WHEN r.usia < 40 THEN 'c'
-              WHEN r.usia < 50 THEN 'd' WHEN r.usia < 60 THEN 'e' ELSE 'f' END`;
-      break;
-    case 'layanan':
-      expr = "COALESCE(l.nama, NULLIF(trim(r.layanan_teks), ''))";
-      join = ' LEFT JOIN layanan l ON l.id = r.layanan_id';
-      break;
-    case 'desa':
-      expr = "COALESCE(d.nama, NULLIF(trim(r.desa_teks), ''))";
-      join = ' LEFT JOIN desa d ON d.id = r.desa_id';
-      break;
-    default:
-      expr = `NULLIF(trim(r.${k}), '')`;
-  }
-  const counts = new Map<string | null, number>();
-  for (const v of db.prepare(`SELECT ${expr} FROM survey_response r${join} WHERE ${w.sql}`).pluck().iterate(...w.params) as Iterable<string | null>) {
-    const key = v === null ? null : String(v);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  if (ks.includes('layanan')) join += ' LEFT JOIN layanan l ON l.id = b.layanan_id';
+  if (ks.includes('desa')) join += ' LEFT JOIN desa d ON d.id = b.desa_id';
+  const counts = ks.map(() => new Map<string | null, number>());
+  const stmt = db.prepare(`SELECT ${ks.map((k) => NILAI_KARAKTERISTIK[k]).join(', ')} FROM survey_baris b${join} WHERE ${w.sql}`).raw();
+  for (const r of stmt.iterate(...w.params) as Iterable<(string | null)[]>)
+    for (let i = 0; i < r.length; i++) {
+      const key = r[i] === null ? null : String(r[i]);
+      const c = counts[i];
+      c.set(key, (c.get(key) ?? 0) + 1);
+    }
   const binary = (a: string | null, b: string | null) => (a === null ? (b === null ? 0 : -1) : b === null ? 1 : Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  return [...counts].map(([nilai, jumlah]) => ({ nilai, jumlah })).sort((a, b) => b.jumlah - a.jumlah || binary(a.nilai, b.nilai));
+  return new Map(ks.map((k, i) => [k, [...counts[i]].map(([nilai, jumlah]) => ({ nilai, jumlah })).sort((a, b) => b.jumlah - a.jumlah || binary(a.nilai, b.nilai))]));
+}
+
+/** sebaranSemua of one characteristic. */
+export function sebaran(db: Db, f: Saringan, k: Karakteristik): Sebaran[] {
+  return sebaranSemua(db, f, [k]).get(k)!;
 }
 
 export const KELOMPOK_USIA: Record<string, string> = {
@@ -179,24 +222,39 @@ export const KELOMPOK_USIA: Record<string, string> = {
   f: '60 tahun ke atas',
 };
 
+const ADA_SARAN = "b.saran IS NOT NULL AND trim(b.saran) <> ''";
+
 /** Non-empty saran/masukan texts in the period, in date order. */
 export function daftarSaran(db: Db, f: Saringan): { tanggal: string | null; saran: string }[] {
-  const w = where(f, 'r');
-  return db
-    .prepare(`SELECT r.tanggal, trim(r.saran) AS saran FROM survey_response r WHERE ${w.sql} AND r.saran IS NOT NULL AND trim(r.saran) <> '' ORDER BY r.tanggal, r.id`)
-    .all(...w.params) as { tanggal: string | null; saran: string }[];
+  const w = whereBaris(db, f, true);
+  const tanggal = new TanggalHari();
+  return (db.prepare(`SELECT b.hari, trim(b.saran) FROM survey_baris b WHERE ${w.sql} AND ${ADA_SARAN} ORDER BY ${w.urut}`).raw().all(...w.params) as [number, string][]).map(
+    ([hari, saran]) => ({ tanggal: tanggal.dari(hari), saran }),
+  );
 }
 
 /**
  * The same texts as daftarSaran, read one at a time (a year can hold hundreds of thousands): the
- * connection is busy until the iteration ends.
+ * connection is busy until the iteration ends. Over most of the table SQLite sorts the saran rows
+ * only (a fifth of the rows, their texts), not every row.
  */
 export function* teksSaran(db: Db, f: Saringan): Generator<string> {
-  const w = where(f, 'r');
-  yield* db
-    .prepare(`SELECT trim(r.saran) FROM survey_response r WHERE ${w.sql} AND r.saran IS NOT NULL AND trim(r.saran) <> '' ORDER BY r.tanggal, r.id`)
-    .pluck()
-    .iterate(...w.params) as Iterable<string>;
+  const w = whereBaris(db, f, true);
+  yield* db.prepare(`SELECT trim(b.saran) FROM survey_baris b WHERE ${w.sql} AND ${ADA_SARAN} ORDER BY ${w.urut}`).pluck().iterate(...w.params) as Iterable<string>;
+}
+
+/** YYYY-MM-DD of day numbers read in day order: each day's text made once. */
+class TanggalHari {
+  private hari = NaN;
+  private tanggal = '';
+
+  dari(hari: number): string {
+    if (hari !== this.hari) {
+      this.hari = hari;
+      this.tanggal = tanggalDariHari(hari);
+    }
+    return this.tanggal;
+  }
 }
 
 /** First and last response date in the period. */
@@ -215,18 +273,21 @@ export interface JawabanResponden {
 
 /**
  * Every respondent's answers in the period, for the processing sheet, read one at a time (a year
- * can hold a million): the connection is busy until the iteration ends.
+ * can hold a million): the connection is busy until the iteration ends. Always through the day
+ * index, whose order needs SQLite to sort one day's rows at a time only (by id): sorting the whole
+ * period would hold tens of MB. The answers are unpacked here (3 bits per unsur in definition
+ * order, migration 14) and the layanan named from its table, read once.
  */
 export function* jawabanResponden(db: Db, f: Saringan): Generator<JawabanResponden> {
-  const w = where(f, 'r');
-  const stmt = db
-    .prepare(
-      `SELECT r.tanggal, COALESCE(l.nama, r.layanan_teks), ${UNSUR_KEYS.map((k) => `r.u_${k}`).join(', ')}
-       FROM survey_response r LEFT JOIN layanan l ON l.id = r.layanan_id WHERE ${w.sql} ORDER BY r.tanggal, r.id`,
-    )
-    .raw();
-  for (const r of stmt.iterate(...w.params) as Iterable<(string | number | null)[]>)
-    yield { tanggal: r[0] as string, layanan: r[1] as string | null, nilai: r.slice(2) as (number | null)[] };
+  const w = whereBaris(db, f, false);
+  const nama = new Map(db.prepare('SELECT id, nama FROM layanan').raw().all() as [number, string][]);
+  const tanggal = new TanggalHari();
+  const stmt = db.prepare(`SELECT b.hari, b.layanan_id, b.layanan_teks, b.jawaban FROM survey_baris b WHERE ${w.sql} ORDER BY ${w.urut}`).raw();
+  for (const [hari, layananId, teks, jawaban] of stmt.iterate(...w.params) as Iterable<[number, number | null, string | null, number]>) {
+    const nilai: (number | null)[] = new Array(UNSUR_KEYS.length);
+    for (let u = 0; u < UNSUR_KEYS.length; u++) nilai[u] = (jawaban >> (3 * u)) & 7 || null;
+    yield { tanggal: tanggal.dari(hari), layanan: (layananId === null ? undefined : nama.get(layananId)) ?? teks, nilai };
+  }
 }
 
 /**

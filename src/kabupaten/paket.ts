@@ -15,7 +15,7 @@ import { requireProfil } from '../profil/index.js';
 import { listLayanan } from '../layanan/index.js';
 import { listDesa } from '../desa/index.js';
 import { getPopulasi } from '../survey/store.js';
-import { agregatHarian, daftarSaran, sebaran, tahunTersedia, type Karakteristik } from '../ikm/store.js';
+import { agregatHarian, daftarSaran, sebaranSemua, tahunTersedia, type Karakteristik } from '../ikm/store.js';
 import type { Sel } from '../ikm/hitung.js';
 import { deserializePaket, isGzip, serializePaket, sqlitePaket, type PaketTerbaca } from './paket-store.js';
 
@@ -110,8 +110,8 @@ export function isiPaket(db: Db, tahun: number, opts: { denganSaran?: boolean } 
     layanan: listLayanan(db).filter((l) => layananDipakai.has(l.id)).map((l) => ({ id: l.id, nama: l.nama })).sort((a, b) => a.id - b.id),
     desa: listDesa(db).filter((d) => desaDipakai.has(d.id)).map((d) => ({ id: d.id, kode: d.kode, nama: d.nama })).sort((a, b) => a.id - b.id),
     agregat,
-    sebaran: KARAKTERISTIK.flatMap((k) =>
-      sebaran(db, f, k).map((r) => ({ karakteristik: k, nilai: r.nilai ?? '', jumlah: r.jumlah })),
+    sebaran: [...sebaranSemua(db, f, KARAKTERISTIK)].flatMap(([k, rows]) =>
+      rows.map((r) => ({ karakteristik: k, nilai: r.nilai ?? '', jumlah: r.jumlah })),
     ).sort((a, b) => (a.karakteristik + '\u0000' + a.nilai < b.karakteristik + '\u0000' + b.nilai ? -1 : 1)),
     saran: opts.denganSaran ? daftarSaran(db, f) : [],
   };
