@@ -84,6 +84,69 @@ describe('identical stored rows', () => {
   });
 });
 
+describe('identical stored rows, read in stored order', () => {
+  /** Rows i < n of a re-export; every fifth row's twin (same values) stored again two rows later. */
+  const stored = (n: number) => Array.from({ length: n }, (_, i) => row(i % 5 === 2 ? i - 2 : i, `saran ${i % 5 === 2 ? i - 2 : i}`));
+  const d = openDatabase(path.join(dir, 'urut.db'), { create: true });
+  const N = 3000;
+  d.transaction(() => {
+    for (const [b, from, to] of [[1, 0, 1000], [2, 1000, N]]) {
+      const w = createBatchWriter(d, { file_name: `u${b}.csv`, sha256: `u${b}` });
+      for (const r of stored(N).slice(from, to)) w.add(r);
+      w.finish();
+    }
+  })();
+  /** The first stored row with a row's values, by batch and line: what every path must answer. */
+  const firstOf = new Map<number, { batch: number; line: number }>();
+  stored(N).forEach((x, i) => {
+    if (!firstOf.has(rowSidik(x))) firstOf.set(rowSidik(x), { batch: i < 1000 ? 1 : 2, line: x.line });
+  });
+  const first = (r: ResponseRow) => firstOf.get(rowSidik(r));
+  const lookUp = (f: NonNullable<ReturnType<typeof createIdenticalRowFinder>>, rows: ResponseRow[]) => rows.map((r) => f(r, rowSidik(r)));
+
+  it('a re-export in stored order, then new rows, finds the first stored copy of every earlier row', () => {
+    const again = [...stored(N), ...Array.from({ length: 50 }, (_, i) => row(i, `baru ${i}`))];
+    for (const expected of [10, 1_000_000]) expect(lookUp(createIdenticalRowFinder(d, expected)!, again)).toEqual(again.map(first));
+    // A twin stored later answers with its first copy (as a keyed search does).
+    expect(createIdenticalRowFinder(d, 10)!(stored(N)[2], rowSidik(stored(N)[2]))).toEqual(first(stored(N)[0]));
+  });
+
+  it('rows out of stored order (reversed, shuffled, a gap) find the same rows', () => {
+    const order = stored(N).map((r, i) => ({ r, k: (i * 7919) % N }));
+    const shuffled = [...order].sort((a, b) => a.k - b.k).map((x) => x.r);
+    const gap = [...stored(N).slice(0, 100), ...stored(N).slice(2500), ...stored(N).slice(100, 2500)];
+    for (const rows of [[...stored(N)].reverse(), shuffled, gap])
+      for (const expected of [10, 1_000_000]) expect(lookUp(createIdenticalRowFinder(d, expected)!, rows)).toEqual(rows.map(first));
+  });
+
+  it('a fingerprint equal to the one of the next stored row is confirmed against its values', () => {
+    const f = createIdenticalRowFinder(d, 1_000_000)!;
+    const [a, b] = stored(N).slice(10, 12);
+    expect(f(a, rowSidik(a))).toEqual({ batch: 1, line: 12 });
+    // The cursor now points at b's stored row: a different row with b's fingerprint is not it.
+    expect(f({ ...b, usia: 99 }, rowSidik(b))).toBeUndefined();
+    expect(f({ ...b, saran: null }, rowSidik(b))).toBeUndefined();
+    expect(f(b, rowSidik(b))).toEqual({ batch: 1, line: 13 });
+  });
+
+  it('many new rows switch to the table of every fingerprint, which holds none of the import in progress', () => {
+    const f = createIdenticalRowFinder(d, 1_000_000)!;
+    d.transaction(() => {
+      const w = createBatchWriter(d, { file_name: 'u3.csv', sha256: 'u3' });
+      for (let i = 0; i < 20; i++) w.add(row(i, `impor ${i}`));
+      w.finish();
+    })();
+    // More searches than an eighth of the stored rows: the rest goes through the table.
+    const fresh = Array.from({ length: N / 8 + 10 }, (_, i) => row(i, `baru ${i}`));
+    expect(lookUp(f, fresh).every((x) => x === undefined)).toBe(true);
+    expect(lookUp(f, Array.from({ length: 20 }, (_, i) => row(i, `impor ${i}`))).every((x) => x === undefined)).toBe(true);
+    const shuffled = stored(N).filter((_, i) => i % 3 === 0).reverse();
+    expect(lookUp(f, shuffled)).toEqual(shuffled.map(first));
+    expect(f(row(5, 'saran lain'), rowSidik(stored(N)[5]))).toBeUndefined();
+    d.close();
+  });
+});
+
 describe('the fingerprint', () => {
   const r: ResponseRow = {
     line: 2,
