@@ -27,35 +27,55 @@ const pair = (p: string) => PASANGAN.map(([u, v]) => `${p}${u + 1}${v + 1}`);
 export const SILANG_COLS: readonly string[] = ['isi', ...UNSUR_KEYS.map((_, u) => `q${u + 1}`), ...pair('xx'), ...pair('nn'), ...pair('xn'), ...pair('nx')];
 export const SILANG_LEN = SILANG_COLS.length; // 154
 
+/** Doubles per cell of SelSilang: the sums, then the count of complete respondents and their Σ x_u. */
+const LEBAR = SILANG_LEN + 10;
+const LENGKAP = SILANG_LEN;
+
 /**
- * Sums of one cell being written. Respondents who answered all nine are the common case: for them
- * nn, xn and nx follow from their count and their Σ x_u, added once in `sums()`, so a complete
- * row costs the 45 products only.
+ * The sums of the cells being written, cell after cell in one growing Float64Array (a batch has a
+ * few thousand cells: no object and no array per cell). Respondents who answered all nine are the
+ * common case: for them nn, xn and nx follow from their count and their Σ x_u, added once in
+ * `sums()`, so a complete row costs the 45 products only.
  */
 export class SelSilang {
-  readonly v = new Float64Array(SILANG_LEN);
-  private lengkap = 0;
-  private readonly sLengkap = new Float64Array(9);
+  private v = new Float64Array(LEBAR * 256);
+  private n = 0;
 
-  /** x: the nine answers, 0 = blank. */
-  add(x: ArrayLike<number>): void {
+  /** How many cells there are. */
+  get length(): number {
+    return this.n;
+  }
+
+  /** A new cell, all sums zero; returns its number (0, 1, 2…). */
+  baru(): number {
+    if ((this.n + 1) * LEBAR > this.v.length) {
+      const v = new Float64Array(this.v.length * 2);
+      v.set(this.v);
+      this.v = v;
+    }
+    return this.n++;
+  }
+
+  /** Adds a respondent to cell `sel`; x: the nine answers, 0 = blank. */
+  add(sel: number, x: ArrayLike<number>): void {
     const v = this.v;
+    const o = sel * LEBAR;
     let answered = 0;
     for (let u = 0; u < 9; u++) if (x[u] !== 0) answered++;
     if (answered === 0) return;
-    v[OFS.isi]++;
-    for (let u = 0; u < 9; u++) v[OFS.q + u] += x[u] * x[u];
+    v[o + OFS.isi]++;
+    for (let u = 0; u < 9; u++) v[o + OFS.q + u] += x[u] * x[u];
     // pairs in PASANGAN order: (0,1) (0,2) … (7,8)
     if (answered === 9) {
-      this.lengkap++;
-      for (let u = 0, p = OFS.xx; u < 9; u++) {
+      v[o + LENGKAP]++;
+      for (let u = 0, p = o + OFS.xx; u < 9; u++) {
         const a = x[u];
-        this.sLengkap[u] += a;
+        v[o + LENGKAP + 1 + u] += a;
         for (let w = u + 1; w < 9; w++, p++) v[p] += a * x[w];
       }
       return;
     }
-    for (let u = 0, p = 0; u < 9; u++) {
+    for (let u = 0, p = o; u < 9; u++) {
       const a = x[u];
       for (let w = u + 1; w < 9; w++, p++) {
         const b = x[w];
@@ -68,13 +88,15 @@ export class SelSilang {
     }
   }
 
-  /** The finished sums in SILANG_COLS order. */
-  sums(): number[] {
-    const out = Array.from(this.v);
+  /** The finished sums of cell `sel` in SILANG_COLS order. */
+  sums(sel: number): number[] {
+    const o = sel * LEBAR;
+    const out = Array.from(this.v.subarray(o, o + SILANG_LEN));
+    const lengkap = this.v[o + LENGKAP];
     for (let p = 0; p < P; p++) {
-      out[OFS.nn + p] += this.lengkap;
-      out[OFS.xn + p] += this.sLengkap[PASANGAN[p][0]];
-      out[OFS.nx + p] += this.sLengkap[PASANGAN[p][1]];
+      out[OFS.nn + p] += lengkap;
+      out[OFS.xn + p] += this.v[o + LENGKAP + 1 + PASANGAN[p][0]];
+      out[OFS.nx + p] += this.v[o + LENGKAP + 1 + PASANGAN[p][1]];
     }
     return out;
   }

@@ -55,23 +55,6 @@ export interface Batch {
   dilewati: number;
 }
 
-/** A day × layanan × desa cell of survey_agg being summed by the batch writer. */
-interface AggCell {
-  tanggal: string;
-  layanan_id: number;
-  desa_id: number;
-  responden: number;
-  n: Int32Array;
-  s: Int32Array;
-}
-
-/** A day × layanan cell of survey_agg_silang (migration 12). */
-interface SilangCell {
-  tanggal: string;
-  layanan_id: number;
-  sel: SelSilang;
-}
-
 /**
  * The columns of a stored row (survey_baris, migration 14) as the batch writer writes them: the
  * compact values first, the mostly absent texts last.
@@ -98,53 +81,122 @@ export function kemasJawaban(j: Jawaban, x?: Int8Array): number {
 
 /**
  * Day numbers of the date strings seen (a file has a few hundred distinct days: each is parsed
- * once), with the last one kept at hand since consecutive rows mostly share their day.
+ * once), with the last one kept at hand since consecutive rows mostly share their day. Each day
+ * also gets a small number of its own (1, 2, 3… as first seen; 0 = no date) that the batch writer
+ * indexes its aggregate cells by.
  */
 class HariCache {
+  /** Date string → index into `hari` and `nomorIdx`. */
   private map = new Map<string, number>();
+  private hari: number[] = [];
+  private nomorIdx: number[] = [];
+  private nomorHari = new Map<number, number>();
   private lastTanggal: string | null = null;
   private lastHari = 0;
+  /** The small number of the day of the last get(). */
+  nomor = 0;
 
   get(tanggal: string): number {
     if (tanggal === this.lastTanggal) return this.lastHari;
-    let h = this.map.get(tanggal);
-    if (h === undefined) this.map.set(tanggal, (h = hariDariTanggal(tanggal)));
+    let i = this.map.get(tanggal);
+    if (i === undefined) i = this.baru(tanggal);
     this.lastTanggal = tanggal;
-    this.lastHari = h;
-    return h;
+    this.lastHari = this.hari[i];
+    this.nomor = this.nomorIdx[i];
+    return this.lastHari;
+  }
+
+  private baru(tanggal: string): number {
+    const h = hariDariTanggal(tanggal);
+    let nomor = this.nomorHari.get(h);
+    if (nomor === undefined) this.nomorHari.set(h, (nomor = this.nomorHari.size + 1));
+    this.map.set(tanggal, this.hari.length);
+    this.nomorIdx.push(nomor);
+    return this.hari.push(h) - 1;
   }
 }
 
+/** Int32 values per survey_agg cell: responden, then n of each unsur, then Σ of each. */
+const AGG_W = 19;
+
 /**
- * Integer key of a cell; ids beyond 16 bits (never seen in a kecamatan) fall back to a string.
- * The day is offset so that "no date" (hari null) is 0.
+ * The per-batch aggregates (survey_agg by day × layanan × desa, survey_agg_silang by day ×
+ * layanan) summed while rows are added. A cell is found through small integers only: the day's
+ * number (HariCache.nomor), the number of the (layanan, desa) pair from two array loads by id, then
+ * the day's table of cells by pair; no wide key hashed per row. The sums sit cell after cell in one
+ * growing Int32Array (and SelSilang's one Float64Array). Cells are written in the order first seen.
  */
-function kunciSel(hari: number | null, layanan: number, desa: number): number | string {
-  if (layanan >= 65536 || desa >= 65536) return `${hari}|${layanan}|${desa}`;
-  return ((hari === null ? 0 : hari + 100000) * 65536 + layanan) * 65536 + desa;
-}
-
-/** The per-batch aggregates (survey_agg, survey_agg_silang) summed while rows are added. */
 class AgregatBatch {
-  private agg = new Map<number | string, AggCell>();
-  private silang = new Map<number | string, SilangCell>();
+  /** Pair number by layanan id, then desa id (ids are small integers; 0 = none). */
+  private pasang: number[][] = [];
+  private pasangLayanan: number[] = [];
+  private pasangDesa: number[] = [];
+  /** Of each pair, its layanan's number (the index of a day's silang cells). */
+  private pasangNoLayanan: number[] = [];
+  /** Layanan number by layanan id. */
+  private noLayanan: number[] = [];
+  private nLayanan = 0;
+  /** By day number: pair → survey_agg cell + 1, and layanan number → silang cell + 1 (0 = none yet). */
+  private aggHari: Int32Array[] = [];
+  private silangHari: Int32Array[] = [];
+  private sums = new Int32Array(AGG_W * 1024);
+  private aggTanggal: string[] = [];
+  private aggPasang: number[] = [];
+  private silang = new SelSilang();
+  private silangTanggal: string[] = [];
+  private silangLayanan: number[] = [];
 
-  add(tanggal: string | null, hari: number | null, layanan: number, desa: number, x: Int8Array): void {
-    const key = kunciSel(hari, layanan, desa);
-    let cell = this.agg.get(key);
-    if (!cell) this.agg.set(key, (cell = { tanggal: tanggal ?? '', layanan_id: layanan, desa_id: desa, responden: 0, n: new Int32Array(9), s: new Int32Array(9) }));
-    cell.responden++;
+  add(tanggal: string | null, nomorHari: number, layanan: number, desa: number, x: Int8Array): void {
+    const row = this.pasang[layanan];
+    let p = row === undefined ? undefined : row[desa];
+    if (p === undefined) p = this.pasangBaru(layanan, desa);
+    let t = this.aggHari[nomorHari];
+    if (t === undefined || p >= t.length) t = this.aggHari[nomorHari] = lebarkan(t, this.pasangLayanan.length);
+    let c = t[p] - 1;
+    if (c < 0) t[p] = (c = this.aggBaru(tanggal, p)) + 1;
+    const s = this.sums;
+    const o = c * AGG_W;
+    s[o]++;
     for (let i = 0; i < 9; i++) {
       const v = x[i];
       if (v !== 0) {
-        cell.n[i]++;
-        cell.s[i] += v;
+        s[o + 1 + i]++;
+        s[o + 10 + i] += v;
       }
     }
-    const skey = kunciSel(hari, layanan, 0);
-    let sc = this.silang.get(skey);
-    if (!sc) this.silang.set(skey, (sc = { tanggal: tanggal ?? '', layanan_id: layanan, sel: new SelSilang() }));
-    sc.sel.add(x);
+    const l = this.pasangNoLayanan[p];
+    let ts = this.silangHari[nomorHari];
+    if (ts === undefined || l >= ts.length) ts = this.silangHari[nomorHari] = lebarkan(ts, this.nLayanan);
+    let cs = ts[l] - 1;
+    if (cs < 0) {
+      ts[l] = (cs = this.silang.baru()) + 1;
+      this.silangTanggal.push(tanggal ?? '');
+      this.silangLayanan.push(layanan);
+    }
+    this.silang.add(cs, x);
+  }
+
+  private pasangBaru(layanan: number, desa: number): number {
+    const p = this.pasangLayanan.length;
+    (this.pasang[layanan] ??= [])[desa] = p;
+    this.pasangLayanan.push(layanan);
+    this.pasangDesa.push(desa);
+    let l = this.noLayanan[layanan];
+    if (l === undefined) this.noLayanan[layanan] = l = this.nLayanan++;
+    this.pasangNoLayanan.push(l);
+    return p;
+  }
+
+  private aggBaru(tanggal: string | null, p: number): number {
+    const c = this.aggTanggal.length;
+    if ((c + 1) * AGG_W > this.sums.length) {
+      const s = new Int32Array(this.sums.length * 2);
+      s.set(this.sums);
+      this.sums = s;
+    }
+    this.aggTanggal.push(tanggal ?? '');
+    this.aggPasang.push(p);
+    return c;
   }
 
   write(db: Db, batchId: number): void {
@@ -154,22 +206,32 @@ class AgregatBatch {
     );
     const v: unknown[] = new Array(5 + cols.length);
     v[0] = batchId;
-    for (const c of this.agg.values()) {
-      v[1] = c.tanggal;
-      v[2] = c.layanan_id;
-      v[3] = c.desa_id;
-      v[4] = c.responden;
+    const s = this.sums;
+    for (let c = 0; c < this.aggTanggal.length; c++) {
+      const p = this.aggPasang[c];
+      const o = c * AGG_W;
+      v[1] = this.aggTanggal[c];
+      v[2] = this.pasangLayanan[p];
+      v[3] = this.pasangDesa[p];
+      v[4] = s[o];
       for (let i = 0; i < 9; i++) {
-        v[5 + 2 * i] = c.n[i];
-        v[6 + 2 * i] = c.s[i];
+        v[5 + 2 * i] = s[o + 1 + i];
+        v[6 + 2 * i] = s[o + 10 + i];
       }
       ins.run(v);
     }
     const insSilang = db.prepare(
       `INSERT INTO survey_agg_silang (batch_id, tanggal, layanan_id, ${SILANG_COLS.join(', ')}) VALUES (${new Array(3 + SILANG_COLS.length).fill('?').join(', ')})`,
     );
-    for (const c of this.silang.values()) insSilang.run(batchId, c.tanggal, c.layanan_id, ...c.sel.sums());
+    for (let c = 0; c < this.silang.length; c++) insSilang.run(batchId, this.silangTanggal[c], this.silangLayanan[c], ...this.silang.sums(c));
   }
+}
+
+/** A day's cell table with room for `n` entries, the entries so far kept. */
+function lebarkan(t: Int32Array | undefined, n: number): Int32Array {
+  const w = new Int32Array(Math.max(16, n * 2));
+  if (t) w.set(t);
+  return w;
 }
 
 /** The batch row of a new import; refuses a file imported before. */
@@ -209,7 +271,7 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
     add(r: ResponseRow, sidik = rowSidik(r)): void {
       const hari = r.tanggal === null ? null : hariCache.get(r.tanggal);
       const packed = kemasJawaban(r.jawaban, x);
-      agg.add(r.tanggal, hari, r.layanan_id ?? 0, r.desa_id ?? 0, x);
+      agg.add(r.tanggal, hari === null ? 0 : hariCache.nomor, r.layanan_id ?? 0, r.desa_id ?? 0, x);
       buf[0] = batchId;
       buf[1] = r.line;
       buf[2] = hari;

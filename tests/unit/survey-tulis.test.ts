@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/db/index.js';
+import { createBatchWriter, type ResponseRow } from '../../src/survey/store.js';
+import { SILANG_COLS, silangSql } from '../../src/survey/silang.js';
+import { UNSUR_KEYS } from '../../src/skm/unsur.js';
+import { loadContoh } from '../../src/contoh/index.js';
+import { cleanup, tempDir } from '../helpers/cli.js';
+import { rng } from '../helpers/kemlagi-dataset.js';
+
+const dir = tempDir('paten-tulis-');
+afterAll(() => cleanup(dir));
+
+const NS = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
+/** A desa and a layanan with ids beyond 16 bits (the writer finds cells by id). */
+const DESA_BESAR = 70001;
+const LAYANAN_BESAR = 90001;
+
+/** Rows in no order: many days (some undated), layanan and desa ids (some none, some large). */
+function makeRows(seed: number, n: number): ResponseRow[] {
+  const r = rng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  return Array.from({ length: n }, (_, i) => {
+    const jawaban: ResponseRow['jawaban'] = {};
+    const blank = r() < 0.2 ? 0.3 : 0;
+    for (const k of UNSUR_KEYS) jawaban[k] = r() < blank ? null : 1 + Math.floor(r() * 4);
+    const undated = r() < 0.03;
+    return {
+      line: i + 2,
+      tanggal: undated ? null : `202${pick([3, 4])}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`,
+      waktu: undated ? null : `${String(Math.floor(r() * 24)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}:07`,
+      layanan_id: pick([null, 1, 2, 3, 4, LAYANAN_BESAR]),
+      desa_id: pick([null, 1, 2, 3, 4, 5, DESA_BESAR]),
+      saran: r() < 0.3 ? `saran ${i}` : null,
+      jawaban,
+    };
+  });
+}
+
+function write(db: Db, rows: ResponseRow[], name: string): number {
+  let id = 0;
+  db.transaction(() => {
+    const w = createBatchWriter(db, { file_name: name, sha256: name });
+    for (const row of rows) w.add(row);
+    id = w.finish().batchId;
+  }).immediate();
+  return id;
+}
+
+/** The cells' keys in the order a row first falls in them. */
+function firstSeen(rows: ResponseRow[], desa: boolean): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) seen.add(JSON.stringify([r.tanggal ?? '', r.layanan_id ?? 0, ...(desa ? [r.desa_id ?? 0] : [])]));
+  return [...seen];
+}
+
+describe('batch writer aggregates', () => {
+  it('equal the same sums computed afresh from the stored rows, written in the order their cells were first seen', () => {
+    const db = openDatabase(path.join(dir, 'tulis.db'), { create: true });
+    loadContoh(db);
+    db.prepare("INSERT INTO desa (id, kode, nama, diperbarui) VALUES (?, 'x.besar', 'Desa Besar', '2024-01-01')").run(DESA_BESAR);
+    db.prepare("INSERT INTO layanan (id, slug, nama, diperbarui) VALUES (?, 'besar', 'Layanan Besar', '2024-01-01')").run(LAYANAN_BESAR);
+    const rows = makeRows(7, 6000);
+    const b1 = write(db, rows, 'a.csv');
+    write(db, makeRows(8, 2500), 'b.csv');
+
+    const agg = db.prepare(`SELECT batch_id, tanggal, layanan_id, desa_id, responden, ${NS.join(', ')} FROM survey_agg ORDER BY 1, 2, 3, 4`).raw().all();
+    const aggRaw = db
+      .prepare(
+        `SELECT batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0), COALESCE(desa_id, 0), COUNT(*),
+         ${UNSUR_KEYS.map((k) => `COUNT(u_${k}), COALESCE(SUM(u_${k}), 0)`).join(', ')}
+         FROM survey_response GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      )
+      .raw()
+      .all();
+    expect(agg.length).toBeGreaterThan(2000);
+    expect(agg).toEqual(aggRaw);
+    const silang = db.prepare(`SELECT batch_id, tanggal, layanan_id, ${SILANG_COLS.join(', ')} FROM survey_agg_silang ORDER BY 1, 2, 3`).raw().all();
+    const silangRaw = db
+      .prepare(`SELECT batch_id, COALESCE(tanggal, ''), COALESCE(layanan_id, 0), ${silangSql()} FROM survey_response GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
+      .raw()
+      .all();
+    expect(silang.length).toBeGreaterThan(500);
+    expect(silang).toEqual(silangRaw);
+
+    const order = (sql: string) => (db.prepare(sql).raw().all(b1) as unknown[][]).map((r) => JSON.stringify(r));
+    expect(order('SELECT tanggal, layanan_id, desa_id FROM survey_agg WHERE batch_id = ? ORDER BY rowid')).toEqual(firstSeen(rows, true));
+    expect(order('SELECT tanggal, layanan_id FROM survey_agg_silang WHERE batch_id = ? ORDER BY rowid')).toEqual(firstSeen(rows, false));
+    db.close();
+  });
+});
