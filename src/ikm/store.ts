@@ -228,9 +228,10 @@ const ADA_SARAN = "b.saran IS NOT NULL AND trim(b.saran) <> ''";
 export function daftarSaran(db: Db, f: Saringan): { tanggal: string | null; saran: string }[] {
   const w = whereBaris(db, f, true);
   const tanggal = new TanggalHari();
-  return (db.prepare(`SELECT b.hari, trim(b.saran) FROM survey_baris b WHERE ${w.sql} AND ${ADA_SARAN} ORDER BY ${w.urut}`).raw().all(...w.params) as [number, string][]).map(
-    ([hari, saran]) => ({ tanggal: tanggal.dari(hari), saran }),
-  );
+  const out: { tanggal: string | null; saran: string }[] = [];
+  const stmt = db.prepare(`SELECT b.hari, trim(b.saran) FROM survey_baris b WHERE ${w.sql} AND ${ADA_SARAN} ORDER BY ${w.urut}`).raw();
+  for (const [hari, saran] of stmt.iterate(...w.params) as Iterable<[number, string]>) out.push({ tanggal: tanggal.dari(hari), saran });
+  return out;
 }
 
 /**
@@ -295,20 +296,23 @@ export function* jawabanResponden(db: Db, f: Saringan): Generator<JawabanRespond
  * content of a kecamatan packet (src/kabupaten/paket.ts). Reads survey_agg only, never raw rows.
  */
 export function agregatHarian(db: Db, tahun: number): { tanggal: string; layanan_id: number; desa_id: number; sel: Sel }[] {
-  const rows = db
+  const stmt = db
     .prepare(
       `SELECT a.tanggal, a.layanan_id, a.desa_id, SUM(a.responden), ${SUMS} FROM survey_agg a
        WHERE a.tanggal BETWEEN ? AND ? GROUP BY 1, 2, 3 HAVING SUM(a.responden) > 0 ORDER BY 1, 2, 3`,
     )
-    .raw()
-    .all(`${tahun}-01-01`, `${tahun}-12-31`) as number[][];
-  return rows.map((r) => {
+    .raw();
+  // Iterated, not .all(): a year is up to days × layanan × desa rows (about 100,000), and their
+  // raw arrays need not all exist next to the objects made from them.
+  const out: { tanggal: string; layanan_id: number; desa_id: number; sel: Sel }[] = [];
+  for (const r of stmt.iterate(`${tahun}-01-01`, `${tahun}-12-31`) as Iterable<number[]>) {
     const sel = emptySel();
     sel.responden = Number(r[3]);
     for (let u = 0; u < 9; u++) {
       sel.n[u] = Number(r[4 + 2 * u] ?? 0);
       sel.s[u] = Number(r[5 + 2 * u] ?? 0);
     }
-    return { tanggal: String(r[0]), layanan_id: Number(r[1]), desa_id: Number(r[2]), sel };
-  });
+    out.push({ tanggal: String(r[0]), layanan_id: Number(r[1]), desa_id: Number(r[2]), sel });
+  }
+  return out;
 }

@@ -60,17 +60,25 @@ const barisAgregat = (r: PaketIsi['agregat'][number]) => JSON.stringify(['a', r.
 
 /** SHA-256 over a canonical text of the content (meta sorted by key, every table in key order). */
 export function checksumPaket(isi: PaketIsi): string {
-  return checksumDari(isi, isi.agregat.map(barisAgregat).join(''));
+  return checksumDari(isi, barisBarisAgregat(isi.agregat));
 }
 
-/** The checksum from the content and the agregat rows' canonical text. */
-function checksumDari(isi: Omit<PaketIsi, 'agregat'>, teksAgregat: string): string {
+function* barisBarisAgregat(rows: PaketIsi['agregat']): Generator<string> {
+  for (const r of rows) yield barisAgregat(r);
+}
+
+/**
+ * The checksum from the content and the agregat rows' canonical text, whole or line by line (the
+ * same bytes hashed: a year's lines are not joined into one string first).
+ */
+function checksumDari(isi: Omit<PaketIsi, 'agregat'>, teksAgregat: string | Iterable<string>): string {
   const h = crypto.createHash('sha256');
   const meta = Object.entries(isi.meta).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   h.update(JSON.stringify(meta) + '\n');
   for (const r of isi.layanan) h.update(JSON.stringify(['l', r.id, r.nama]) + '\n');
   for (const r of isi.desa) h.update(JSON.stringify(['d', r.id, r.kode, r.nama]) + '\n');
-  h.update(teksAgregat);
+  if (typeof teksAgregat === 'string') h.update(teksAgregat);
+  else for (const line of teksAgregat) h.update(line);
   for (const r of isi.sebaran) h.update(JSON.stringify(['p', r.karakteristik, r.nilai, r.jumlah]) + '\n');
   for (const r of isi.saran) h.update(JSON.stringify(['s', r.tanggal, r.saran]) + '\n');
   return h.digest('hex');
