@@ -16,6 +16,13 @@ import { decodeWindows1252 } from '../core/windows1252.js';
 const CHUNK = 1 << 20;
 /** No survey record is this long; beyond it an open quote is reported instead of read on. */
 const MAX_RECORD_CHARS = 4 << 20;
+/**
+ * Text is tokenized in pieces of this many bytes (or characters, for the header chunk) although
+ * the file is read 1 MB at a time: V8 keeps strings this small in its young generation, whose
+ * memory is reused, while each 1 MB string is a fresh large-object allocation whose pages the
+ * kernel must fault in (several ms per MB on this machine, more than the tokenizing itself).
+ */
+const PIECE = 1 << 16;
 
 /** Excel's "Unicode Text" export is UTF-16 with a byte-order mark. */
 export type SurveyEncoding = Encoding | 'utf-16le' | 'utf-16be';
@@ -150,6 +157,8 @@ function indexOrLen(s: string, ch: string, from: number): number {
  */
 class Tokenizer {
   private rest = '';
+  /** Text pushed while a long record is open, parsed at the end of the chunk. */
+  private held: string[] = [];
   line = 1;
   unclosedQuoteLine: number | null = null;
   stopped = false;
@@ -176,17 +185,37 @@ class Tokenizer {
   }
 
   push(text: string, eof: boolean): void {
-    const s = this.rest.length ? this.rest + text : text;
-    const used = this.parse(s, eof);
-    this.rest = used < s.length ? s.slice(used) : '';
+    // A record longer than a piece (a long quoted field, a quote never closed) would be parsed again
+    // from its start at every piece: hold the text until the end of the read chunk instead.
+    if (!eof && this.rest.length > PIECE) {
+      this.held.push(text);
+      return;
+    }
+    if (this.held.length) {
+      this.held.push(text);
+      text = this.held.join('');
+      this.held = [];
+    }
+    this.feed(text, eof);
   }
 
-  /** Called after each read chunk: a record still open after MAX_RECORD_CHARS is an unclosed quote. */
-  checkLength(): void {
+  /** Called after each read chunk: parses held text; a record still open after MAX_RECORD_CHARS is an unclosed quote. */
+  endChunk(): void {
+    if (this.held.length && !this.stopped) {
+      const text = this.held.join('');
+      this.held = [];
+      this.feed(text, false);
+    }
     if (this.rest.length > MAX_RECORD_CHARS) {
       this.unclosedQuoteLine = this.line;
       this.stopped = true;
     }
+  }
+
+  private feed(text: string, eof: boolean): void {
+    const s = this.rest.length ? this.rest + text : text;
+    const used = this.parse(s, eof);
+    this.rest = used < s.length ? s.slice(used) : '';
   }
 
   /** Parses records from s; returns how many characters were consumed. */
@@ -367,14 +396,6 @@ class PieceDecoder {
   }
 }
 
-/**
- * Text is tokenized in pieces of this many bytes (or characters, for the header chunk) although
- * the file is read 1 MB at a time: V8 keeps strings this small in its young generation, whose
- * memory is reused, while each 1 MB string is a fresh large-object allocation whose pages the
- * kernel must fault in (several ms per MB on this machine, more than the tokenizing itself).
- */
-const PIECE = 1 << 16;
-
 /** What streamRecords knows before the first record: the delimiter and the line the header is on. */
 interface Start {
   delimiter: string;
@@ -430,7 +451,7 @@ export function streamRecords(
         if (eof && !tok.stopped) tok.push('', true);
       } else if (eof) tok.push(decoder.finish(), true);
       else for (let k = 0; k < n && !tok.stopped; k += PIECE) tok.push(decoder.decode(buf.subarray(k, Math.min(n, k + PIECE))), false);
-      if (!eof) tok.checkLength();
+      if (!eof) tok.endChunk();
       onProgress?.(read);
       if (eof || tok.stopped) break;
     }
