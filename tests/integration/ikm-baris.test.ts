@@ -30,6 +30,7 @@ beforeAll(() => {
     rows.push({
       tanggal,
       layanan: ['KTP', 'KK', 'Legalisir', 'tak dikenal', undefined][i % 5],
+      desa: ['Watesprojo', 'Betro', ' Desa Lain ', undefined][i % 4],
       jenis_kelamin: ['Laki-laki', 'Perempuan', ' L ', ''][i % 4],
       usia: i % 6 === 0 ? undefined : 15 + ((i * 3) % 55),
       pendidikan: ['SD', 'SMA', 'S1'][i % 3],
@@ -66,12 +67,23 @@ function periode(f: Saringan): Saringan {
   return { ...f, layananId: findLayanan(db, 'KK')!.id };
 }
 
+/** Each characteristic's value on the view (as sebaran read it before). */
+const NILAI: Record<Karakteristik, string> = {
+  jenis_kelamin: "NULLIF(trim(r.jenis_kelamin), '')",
+  usia: `CASE WHEN r.usia IS NULL THEN NULL WHEN r.usia < 20 THEN 'a' WHEN r.usia < 30 THEN 'b' WHEN r.usia < 40 THEN 'c'
+         WHEN r.usia < 50 THEN 'd' WHEN r.usia < 60 THEN 'e' ELSE 'f' END`,
+  pendidikan: "NULLIF(trim(r.pendidikan), '')",
+  pekerjaan: "NULLIF(trim(r.pekerjaan), '')",
+  layanan: "COALESCE(l.nama, NULLIF(trim(r.layanan_teks), ''))",
+  desa: "COALESCE(d.nama, NULLIF(trim(r.desa_teks), ''))",
+};
+
 /** The view's rows of the period, in the order the reads promise (as they were read before). */
 function viewRows(f: Saringan, cols: string, extra = ''): unknown[][] {
   const lay = f.layananId === undefined || f.layananId === null ? '' : ' AND r.layanan_id = ?';
   const params = lay ? [f.dari, f.sampai, f.layananId] : [f.dari, f.sampai];
   return db
-    .prepare(`SELECT ${cols} FROM survey_response r LEFT JOIN layanan l ON l.id = r.layanan_id WHERE r.tanggal BETWEEN ? AND ?${lay}${extra} ORDER BY r.tanggal, r.id`)
+    .prepare(`SELECT ${cols} FROM survey_response r LEFT JOIN layanan l ON l.id = r.layanan_id LEFT JOIN desa d ON d.id = r.desa_id WHERE r.tanggal BETWEEN ? AND ?${lay}${extra} ORDER BY r.tanggal, r.id`)
     .raw()
     .all(...params) as unknown[][];
 }
@@ -97,6 +109,10 @@ describe('raw-row reads by day number', () => {
     for (const k of KARAKTERISTIK) {
       expect(semua.get(k)).toEqual(sebaran(db, f, k));
       expect(semua.get(k)!.reduce((a, r) => a + r.jumlah, 0)).toBe(n);
+      // The values and counts the view gives, in any order (the order rule is ikm-sebaran.test.ts').
+      const want = new Map<unknown, number>();
+      for (const [v] of viewRows(f, NILAI[k])) want.set(v, (want.get(v) ?? 0) + 1);
+      expect(new Map(semua.get(k)!.map((r) => [r.nilai, r.jumlah]))).toEqual(want);
     }
   });
   it('takes the first and last day of a month and of a year, never the day outside or an undated row', () => {
