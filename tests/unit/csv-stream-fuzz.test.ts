@@ -5,7 +5,7 @@
  * `sep=` lines, UTF-8 / Windows-1252 / UTF-16) are written to files and read with streamRecords,
  * and the records, their start lines and the result are compared with a small character-by-character
  * reader written here. Some files put a random spot of the text on a 1 MB read-chunk boundary or a
- * 64 KB piece boundary, or carry a field longer than a chunk, so the chunked reading is exercised;
+ * 32 KB piece boundary, or carry a field longer than a chunk, so the chunked reading is exercised;
  * a few fixed cases cover the decoder between pieces, a one-line file and the 4 M-character limit.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ const dir = tempDir('paten-csv-fuzz-');
 afterAll(() => cleanup(dir));
 
 const CHUNK = 1 << 20;
-const PIECE = 1 << 16;
+const PIECE = 1 << 15;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -212,17 +212,17 @@ function randomText(g: Gen, enc: Enc, records: number): { head: string; line: st
 
 /**
  * A plain record that puts a random spot of the body on a boundary the reader cuts the text at: a
- * 1 MB read chunk or a 64 KB piece of a later chunk (bytes), or a 64 K-character piece of the
+ * 1 MB read chunk or a 32 KB piece of a later chunk (bytes), or a 32 K-character piece of the
  * first chunk, which is decoded whole for the header and then tokenized in pieces.
  */
 function padToBoundary(g: Gen, text: { head: string; line: string; body: string }, enc: Enc): string {
   const bytesPerUnit = enc.startsWith('utf-16') ? 2 : 1;
   const at = g.int(text.body.length + 1);
   let pad: number;
-  if (g.int(3) === 0) pad = PIECE * (1 + g.int(bytesPerUnit === 2 ? 6 : 14)) - text.line.length - 1 - at;
+  if (g.int(3) === 0) pad = PIECE * (1 + g.int(bytesPerUnit === 2 ? 14 : 30)) - text.line.length - 1 - at;
   else {
     const before = encode(text.head + text.body.slice(0, at), enc).length;
-    pad = Math.floor((CHUNK + PIECE * g.int(17) - before - bytesPerUnit) / bytesPerUnit);
+    pad = Math.floor((CHUNK + PIECE * g.int(33) - before - bytesPerUnit) / bytesPerUnit);
   }
   return 'p'.repeat(Math.max(0, pad)) + '\n';
 }
