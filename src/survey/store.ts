@@ -674,6 +674,8 @@ class BarisUrut {
   private used = 0;
   /** The cursor: the id after the last row matched (0: none yet). */
   private nextId = 0;
+  /** Cursor rows asked for since one last matched. */
+  private misses = 0;
   private readonly read: Stmt;
 
   constructor(
@@ -711,14 +713,24 @@ class BarisUrut {
     return r !== undefined && r[0] === id ? r : undefined;
   }
 
-  /** The stored row after the one last matched (see after()), if any. */
+  /**
+   * The stored row after the one last matched (see after()), if any. Once the cursor has missed
+   * more than 4 times in a row (a file in another order), a row outside the window is read only
+   * after 8, 16, 32, … and then every 1,024 misses, not once per row.
+   */
   next(): BarisBaca | undefined {
-    return this.nextId === 0 ? undefined : this.atOrAfter(this.nextId);
+    if (this.nextId === 0) return undefined;
+    const m = ++this.misses;
+    const win = this.win;
+    const inWindow = win.length > 0 && this.nextId >= (win[0][0] as number) && this.nextId <= (win[win.length - 1][0] as number);
+    if (!inWindow && m > 4 && (m < 1024 ? (m & (m - 1)) !== 0 : (m & 1023) !== 0)) return undefined;
+    return this.atOrAfter(this.nextId);
   }
 
-  /** Moves the cursor past the stored row `id` (the one a new row matched). */
-  after(id: number): void {
+  /** Moves the cursor past the stored row `id` (the one a new row matched); cursor: it was next(). */
+  after(id: number, cursor = false): void {
     this.nextId = id + 1;
+    if (cursor) this.misses = 0;
   }
 }
 
@@ -745,7 +757,7 @@ export function createIdenticalRowFinder(db: Db, expectedNewRows: number): Ident
     .raw();
   const rows = new BarisUrut(db, maxId);
   const noSidik = tanpaSidik(db);
-  const copies = new SalinanAwal(db, stored.n);
+  const copies = new SalinanAwal(db, stored.n, maxId);
   const hariCache = new HariCache();
   const tabelSesudah = expectedNewRows * 6 < stored.n ? Infinity : stored.n / 8;
   let searches = 0;
@@ -773,9 +785,9 @@ export function createIdenticalRowFinder(db: Db, expectedNewRows: number): Ident
     if (old) return from(old);
     const next = rows.next();
     if (next !== undefined && next[3] === sidik && samaDenganBaris(next, BACA_DARI, r, hariCache)) {
-      rows.after(next[0] as number);
+      rows.after(next[0] as number, true);
       // The first stored row with these values: a later copy of them is not.
-      return copies.later(next[BACA_DARI] as number | null, sidik, next[0] as number) ? search(r, sidik) : next;
+      return copies.later(next[BACA_DARI] as number | null, sidik, next[0] as number) ? (search(r, sidik) ?? next) : next;
     }
     if (known) {
       const knownId = known.get(sidik);
@@ -820,23 +832,24 @@ class SalinanAwal {
   constructor(
     private readonly db: Db,
     private readonly storedRows: number,
+    private readonly maxId: number,
   ) {
     this.earlier = db.prepare('SELECT id FROM survey_baris WHERE hari IS ? AND sidik = ? AND id < ? LIMIT 1').pluck();
   }
 
   later(hari: number | null, sidik: number, id: number): boolean {
-    if (this.ganda === null && ++this.asked * 16 > this.storedRows) this.ganda = sidikGanda(this.db);
+    if (this.ganda === null && ++this.asked * 16 > this.storedRows) this.ganda = sidikGanda(this.db, this.maxId);
     if (this.ganda === null) return this.earlier.get(hari, sidik, id) !== undefined;
     const first = this.ganda.get(sidik);
     return first !== undefined && first < id;
   }
 }
 
-/** Each fingerprint more than one stored row of a day has, with the lowest such id. */
-function sidikGanda(db: Db): Map<number, number> {
+/** Each fingerprint more than one row of a day stored before the import has, with the lowest such id. */
+function sidikGanda(db: Db, maxId: number): Map<number, number> {
   const ganda = new Map<number, number>();
-  const q = db.prepare('SELECT sidik, MIN(id) FROM survey_baris WHERE sidik IS NOT NULL GROUP BY hari, sidik HAVING COUNT(*) > 1').raw();
-  for (const r of q.iterate() as Iterable<number[]>) ganda.set(r[0], Math.min(r[1], ganda.get(r[0]) ?? Infinity));
+  const q = db.prepare('SELECT sidik, MIN(id) FROM survey_baris WHERE sidik IS NOT NULL AND id <= ? GROUP BY hari, sidik HAVING COUNT(*) > 1').raw();
+  for (const r of q.iterate(maxId) as Iterable<number[]>) ganda.set(r[0], Math.min(r[1], ganda.get(r[0]) ?? Infinity));
   return ganda;
 }
 
