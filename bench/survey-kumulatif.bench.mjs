@@ -6,7 +6,8 @@
 // (target: at most 2×). The new rows are dated over the stored rows' own year (the worst case: every
 // insert and lookup lands on a different index page) and, as an office's next download usually
 // is, after them. A cumulative re-export (the stored rows' own file plus new rows) is timed too, and
-// once the whole 1,000,000-row file again plus one row, against its own fresh import.
+// once the whole 1,000,000-row file again plus one row, against its own fresh import. The 10,000-row
+// imports are also timed with the quick_check the CLI runs first (openDatabase verify).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,10 +26,11 @@ const STORED = Number(process.env.KUMULATIF_STORED ?? 1_000_000);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'paten-bench-kumulatif-'));
 const copyDb = (from, to) => fs.copyFileSync(from, to);
 
-async function importInto(dbFile, file) {
-  const db = openDatabase(dbFile);
+async function importInto(dbFile, file, verify = false) {
+  const t0 = process.hrtime.bigint();
+  // verify: the PRAGMA quick_check `paten survey import` runs before every import, timed with it.
+  const db = openDatabase(dbFile, { verify });
   try {
-    const t0 = process.hrtime.bigint();
     const [table] = await openSurveyFile(file);
     const r = importSurveyFiles(db, [prepareSurveyFile(db, table)]);
     return { ms: Number(process.hrtime.bigint() - t0) / 1e6, baru: r.berkas[0].baru, dilewati: r.berkas[0].baris_sama.dilewati };
@@ -68,16 +70,17 @@ try {
   const tail = fs.readFileSync(baru, 'utf8');
   fs.writeFileSync(reexport, fs.readFileSync(lama, 'utf8') + tail.slice(tail.indexOf('\n') + 1));
 
-  const runs = { kosong: [], penuh: [], kosongLater: [], penuhLater: [], kosongTanpaJam: [], penuhTanpaJam: [], ulang: [] };
+  const runs = { kosong: [], penuh: [], kosongLater: [], penuhLater: [], kosongTanpaJam: [], penuhTanpaJam: [], ulang: [], kosongPeriksa: [], penuhPeriksa: [] };
   const cases = [
     ['kosong', empty, newFile], ['penuh', full, newFile], ['kosongLater', empty, laterFile], ['penuhLater', full, laterFile],
     ['kosongTanpaJam', empty, untimedFile], ['penuhTanpaJam', full, untimedFile], ['ulang', full, reexport],
+    ['kosongPeriksa', empty, newFile, true], ['penuhPeriksa', full, newFile, true],
   ];
   for (let i = 0; i < 3; i++) {
-    for (const [k, base, file] of cases) {
+    for (const [k, base, file, verify] of cases) {
       const target = path.join(work, `run-${k}-${i}.db`);
       copyDb(base, target);
-      const r = await importInto(target, file);
+      const r = await importInto(target, file, verify);
       runs[k].push(r.ms);
       if (i === 0) console.log(`  ${k}: ${r.baru} baru, ${r.dilewati} dilewati`);
       for (const f of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(f, { force: true });
@@ -93,6 +96,7 @@ try {
   console.log(`impor ${NEW.toLocaleString('id-ID')} baris ke basis data kosong:            ${m.kosong.toFixed(0)} ms (median dari 3)`);
   console.log(`impor ${NEW.toLocaleString('id-ID')} baris ke ${STORED.toLocaleString('id-ID')} baris tersimpan:   ${m.penuh.toFixed(0)} ms = ${(m.penuh / m.kosong).toFixed(2)}× (target ≤ 2×)`);
   console.log(`  baris bertanggal sesudah yang tersimpan: kosong ${m.kosongLater.toFixed(0)} ms, penuh ${m.penuhLater.toFixed(0)} ms = ${(m.penuhLater / m.kosongLater).toFixed(2)}×`);
+  console.log(`  dengan PRAGMA quick_check seperti \`paten survey import\`: kosong ${m.kosongPeriksa.toFixed(0)} ms, penuh ${m.penuhPeriksa.toFixed(0)} ms = ${(m.penuhPeriksa / m.kosongPeriksa).toFixed(2)}×`);
   console.log(`  tanpa jam (ketikan formulir kertas): kosong ${m.kosongTanpaJam.toFixed(0)} ms, penuh ${m.penuhTanpaJam.toFixed(0)} ms = ${(m.penuhTanpaJam / m.kosongTanpaJam).toFixed(2)}×`);
   console.log(`unduhan ulang (separuh sudah tersimpan) ke basis data yang sama: ${m.ulang.toFixed(0)} ms = ${(m.ulang / m.kosong).toFixed(2)}×`);
   const rate = (n, ms) => Math.round((n / ms) * 1000).toLocaleString('id-ID');
