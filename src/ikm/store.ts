@@ -175,8 +175,15 @@ const NILAI_KARAKTERISTIK: Record<Karakteristik, string> = {
          WHEN b.usia < 50 THEN 'd' WHEN b.usia < 60 THEN 'e' ELSE 'f' END`,
   pendidikan: "NULLIF(trim(b.pendidikan), '')",
   pekerjaan: "NULLIF(trim(b.pekerjaan), '')",
-  layanan: "COALESCE(l.nama, NULLIF(trim(b.layanan_teks), ''))",
-  desa: "COALESCE(d.nama, NULLIF(trim(b.desa_teks), ''))",
+  // The id, named after the read (below), or the text that matched none.
+  layanan: "COALESCE(b.layanan_id, NULLIF(trim(b.layanan_teks), ''))",
+  desa: "COALESCE(b.desa_id, NULLIF(trim(b.desa_teks), ''))",
+};
+
+/** The registries that name layanan_id / desa_id, and the value with the name joined in SQL. */
+const NAMA_KARAKTERISTIK: Partial<Record<Karakteristik, { nama: string; dengan: string; join: string }>> = {
+  layanan: { nama: 'SELECT id, nama FROM layanan', dengan: "COALESCE(l.nama, NULLIF(trim(b.layanan_teks), ''))", join: ' LEFT JOIN layanan l ON l.id = b.layanan_id' },
+  desa: { nama: 'SELECT id, nama FROM desa', dengan: "COALESCE(d.nama, NULLIF(trim(b.desa_teks), ''))", join: ' LEFT JOIN desa d ON d.id = b.desa_id' },
 };
 
 export interface Sebaran {
@@ -193,19 +200,48 @@ export interface Sebaran {
  */
 export function sebaranSemua(db: Db, f: Saringan, ks: readonly Karakteristik[]): Map<Karakteristik, Sebaran[]> {
   const w = whereBaris(db, f, true);
-  let join = '';
-  if (ks.includes('layanan')) join += ' LEFT JOIN layanan l ON l.id = b.layanan_id';
-  if (ks.includes('desa')) join += ' LEFT JOIN desa d ON d.id = b.desa_id';
-  const counts = ks.map(() => new Map<string | null, number>());
-  const stmt = db.prepare(`SELECT ${ks.map((k) => NILAI_KARAKTERISTIK[k]).join(', ')} FROM survey_baris b${join} WHERE ${w.sql}`).raw();
-  for (const r of stmt.iterate(...w.params) as Iterable<(string | null)[]>)
-    for (let i = 0; i < r.length; i++) {
-      const key = r[i] === null ? null : String(r[i]);
-      const c = counts[i];
-      c.set(key, (c.get(key) ?? 0) + 1);
+  const counts = hitungNilai(db, `SELECT ${ks.map((k) => NILAI_KARAKTERISTIK[k]).join(', ')} FROM survey_baris b WHERE ${w.sql}`, w.params, ks.length);
+  const out = new Map<Karakteristik, Sebaran[]>();
+  ks.forEach((k, i) => {
+    let c = counts[i];
+    const n = NAMA_KARAKTERISTIK[k];
+    if (n) {
+      // Ids counted, then named: a join per row costs a third of the read. An id its registry
+      // lacks (a row edited outside paten) is counted again the way the join names it.
+      const nama = new Map(db.prepare(n.nama).raw().all() as [number, string][]);
+      const named = new Map<string | null, number>();
+      for (const [v, j] of c) {
+        const key = typeof v === 'number' ? nama.get(v) : v;
+        if (key === undefined) {
+          c = hitungNilai(db, `SELECT ${n.dengan} FROM survey_baris b${n.join} WHERE ${w.sql}`, w.params, 1)[0];
+          break;
+        }
+        named.set(key, (named.get(key) ?? 0) + j);
+      }
+      if (c === counts[i]) c = named;
     }
+    out.set(k, urutSebaran(c));
+  });
+  return out;
+}
+
+/** How often each value of each of the `n` columns of `sql` occurs (numbers kept as numbers). */
+function hitungNilai(db: Db, sql: string, params: unknown[], n: number): Map<string | number | null, number>[] {
+  const counts = Array.from({ length: n }, () => new Map<string | number | null, number>());
+  for (const r of db.prepare(sql).raw().iterate(...params) as Iterable<(string | number | null)[]>)
+    for (let i = 0; i < n; i++) {
+      const c = counts[i];
+      c.set(r[i], (c.get(r[i]) ?? 0) + 1);
+    }
+  return counts;
+}
+
+/** Most frequent first, equal counts by value in SQLite's binary order, unknown (null) first. */
+function urutSebaran(c: Map<string | number | null, number>): Sebaran[] {
   const binary = (a: string | null, b: string | null) => (a === null ? (b === null ? 0 : -1) : b === null ? 1 : Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  return new Map(ks.map((k, i) => [k, [...counts[i]].map(([nilai, jumlah]) => ({ nilai, jumlah })).sort((a, b) => b.jumlah - a.jumlah || binary(a.nilai, b.nilai))]));
+  return [...c]
+    .map(([v, jumlah]) => ({ nilai: v === null ? null : String(v), jumlah }))
+    .sort((a, b) => b.jumlah - a.jumlah || binary(a.nilai, b.nilai));
 }
 
 /** sebaranSemua of one characteristic. */

@@ -22,7 +22,16 @@ const HARI = ['2023-12-30', '2023-12-31', '2024-01-01', '2024-01-31', '2024-02-0
 const KARAKTERISTIK: Karakteristik[] = ['jenis_kelamin', 'usia', 'pendidikan', 'pekerjaan', 'layanan', 'desa'];
 
 beforeAll(() => {
-  const file = sampleDb(dir);
+  db = openDatabase(seedDb(dir));
+});
+afterAll(() => {
+  db?.close();
+  cleanup(dir);
+});
+
+/** A sample database in `dir` with the rows below. */
+function seedDb(d: string): string {
+  const file = sampleDb(d);
   const rows: SeedRow[] = [];
   // Stored out of date order (i * 7 mod the day count), so that the date order is the reads' work.
   for (let i = 0; i < 130; i++) {
@@ -44,12 +53,8 @@ beforeAll(() => {
   for (let i = 0; i < 200; i++)
     rows.push({ tanggal: `2024-${String(4 + (i % 8)).padStart(2, '0')}-${String(10 + (i % 11))}`, layanan: 'KTP', nilai: UNSUR_KEYS.map(() => 1 + (i % 4)), saran: i % 10 === 0 ? `Antrian ${i}` : undefined });
   seedRows(file, rows);
-  db = openDatabase(file);
-});
-afterAll(() => {
-  db?.close();
-  cleanup(dir);
-});
+  return file;
+}
 
 const PERIODE: [string, Saringan][] = [
   ['the year 2024 (most rows)', { dari: '2024-01-01', sampai: '2024-12-31' }],
@@ -125,5 +130,32 @@ describe('raw-row reads by day number', () => {
     const all = db.prepare('SELECT COUNT(*) FROM survey_baris').pluck().get() as number;
     expect(undated).toBeGreaterThan(0);
     expect([...jawabanResponden(db, { dari: '1900-01-01', sampai: '2999-12-31' })]).toHaveLength(all - undated);
+  });
+});
+
+describe('respondent profile with an id its registry lacks', () => {
+  it('names the rows of a layanan removed outside paten by their text, as the join did', () => {
+    const dir2 = tempDir('paten-ikm-baris-hilang-');
+    const other = openDatabase(seedDb(dir2));
+    try {
+      const kk = findLayanan(other, 'KK')!.id;
+      // Removed behind paten's back (foreign keys off, as another SQLite tool may do): its rows keep the id.
+      other.pragma('foreign_keys = OFF');
+      other.prepare('DELETE FROM layanan WHERE id = ?').run(kk);
+      expect(other.prepare('SELECT COUNT(*) FROM survey_baris WHERE layanan_id = ?').pluck().get(kk)).toBeGreaterThan(0);
+      const f = { dari: '2024-01-01', sampai: '2024-12-31' };
+      const want = other
+        .prepare(
+          `SELECT COALESCE(l.nama, NULLIF(trim(r.layanan_teks), '')) AS nilai, COUNT(*) AS jumlah FROM survey_response r LEFT JOIN layanan l ON l.id = r.layanan_id
+           WHERE r.tanggal BETWEEN ? AND ? GROUP BY 1 ORDER BY 2 DESC, 1`,
+        )
+        .all(f.dari, f.sampai);
+      expect(want.some((r) => (r as { nilai: string }).nilai === 'KK')).toBe(true);
+      expect(sebaran(other, f, 'layanan')).toEqual(want);
+      expect(sebaranSemua(other, f, KARAKTERISTIK).get('layanan')).toEqual(want);
+    } finally {
+      other.close();
+      cleanup(dir2);
+    }
   });
 });
