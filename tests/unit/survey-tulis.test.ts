@@ -47,6 +47,15 @@ function write(db: Db, rows: ResponseRow[], name: string): number {
   return id;
 }
 
+/** A database with the sample catalog and the large-id desa and layanan. */
+function openDb(name: string): Db {
+  const db = openDatabase(path.join(dir, name), { create: true });
+  loadContoh(db);
+  db.prepare("INSERT INTO desa (id, kode, nama, diperbarui) VALUES (?, 'x.besar', 'Desa Besar', '2024-01-01')").run(DESA_BESAR);
+  db.prepare("INSERT INTO layanan (id, slug, nama, diperbarui) VALUES (?, 'besar', 'Layanan Besar', '2024-01-01')").run(LAYANAN_BESAR);
+  return db;
+}
+
 /** The cells' keys in the order a row first falls in them. */
 function firstSeen(rows: ResponseRow[], desa: boolean): string[] {
   const seen = new Set<string>();
@@ -56,10 +65,7 @@ function firstSeen(rows: ResponseRow[], desa: boolean): string[] {
 
 describe('batch writer aggregates', () => {
   it('equal the same sums computed afresh from the stored rows, written in the order their cells were first seen', () => {
-    const db = openDatabase(path.join(dir, 'tulis.db'), { create: true });
-    loadContoh(db);
-    db.prepare("INSERT INTO desa (id, kode, nama, diperbarui) VALUES (?, 'x.besar', 'Desa Besar', '2024-01-01')").run(DESA_BESAR);
-    db.prepare("INSERT INTO layanan (id, slug, nama, diperbarui) VALUES (?, 'besar', 'Layanan Besar', '2024-01-01')").run(LAYANAN_BESAR);
+    const db = openDb('tulis.db');
     const rows = makeRows(7, 6000);
     const b1 = write(db, rows, 'a.csv');
     write(db, makeRows(8, 2500), 'b.csv');
@@ -86,6 +92,33 @@ describe('batch writer aggregates', () => {
     const order = (sql: string) => (db.prepare(sql).raw().all(b1) as unknown[][]).map((r) => JSON.stringify(r));
     expect(order('SELECT tanggal, layanan_id, desa_id FROM survey_agg WHERE batch_id = ? ORDER BY rowid')).toEqual(firstSeen(rows, true));
     expect(order('SELECT tanggal, layanan_id FROM survey_agg_silang WHERE batch_id = ? ORDER BY rowid')).toEqual(firstSeen(rows, false));
+    db.close();
+  });
+
+  it('builds the (hari, sidik) index of a first batch at its end: the same index after, and untouched by a batch that is rolled back', () => {
+    const db = openDb('indeks.db');
+    const sqlIndeks = () => db.prepare("SELECT sql FROM sqlite_master WHERE name = 'survey_baris_hari_sidik'").pluck().get();
+    const before = sqlIndeks();
+    expect(before).toBe('CREATE INDEX survey_baris_hari_sidik ON survey_baris(hari, sidik)');
+    const rows = makeRows(9, 3000);
+    // a batch whose import fails before finish(): rolled back, the index is there as before
+    expect(() =>
+      db.transaction(() => {
+        const w = createBatchWriter(db, { file_name: 'gagal.csv', sha256: 'gagal' });
+        for (const row of rows) w.add(row);
+        throw new Error('berhenti');
+      }).immediate(),
+    ).toThrow('berhenti');
+    expect(sqlIndeks()).toBe(before);
+    write(db, rows, 'a.csv');
+    write(db, makeRows(10, 500), 'b.csv');
+    expect(sqlIndeks()).toBe(before);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // the index holds every row and is the one the day-and-fingerprint lookup uses
+    expect(db.prepare('SELECT COUNT(*) FROM survey_baris INDEXED BY survey_baris_hari_sidik WHERE hari IS NOT NULL OR hari IS NULL').pluck().get()).toBe(3500);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM survey_baris WHERE hari = 19500 AND sidik = 1').all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('survey_baris_hari_sidik');
+    expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
     db.close();
   });
 });
