@@ -13,6 +13,9 @@ import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Sqlite.Database;
 
+/** The page cache of every connection (PRAGMA cache_size: KiB when negative); see openDatabase. */
+export const PAGE_CACHE = -32768;
+
 // better-sqlite3 is loaded at the first open, not when a command module is imported: `paten ikm
 // --help` registers the ikm command but never opens a database (bench/startup.bench.mjs).
 const require = createRequire(import.meta.url);
@@ -147,7 +150,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     // no faster (10,000 rows into 1,000,000 stored: 0.70 s against 0.77 s; a fresh 1,000,000-row
     // import: the same CPU) and holds 36 MB more at the peak of a large import (184 → 148 MB);
     // 16 MiB is too small (1.2–1.3 s).
-    db.pragma('cache_size = -32768');
+    db.pragma(`cache_size = ${PAGE_CACHE}`);
     const version = schemaVersion(db);
     const latest = latestVersion(migrations);
     if (version > latest) {

@@ -5,7 +5,7 @@
  * IKM queries read. This is the only code that writes survey tables;
  * importers call it inside their own transaction so an import is all-or-nothing.
  */
-import type { Db } from '../db/index.js';
+import { PAGE_CACHE, type Db } from '../db/index.js';
 import { UserError } from '../core/errors.js';
 import { formatAngka, formatTanggalJam, isoDateTimeLocal } from '../core/format.js';
 import { kolomUnsur, UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
@@ -260,11 +260,17 @@ function insertBatch(db: Db, meta: BatchMeta): number {
  * (a copy of every page it touches, so that it can be undone alone), written to a temporary file
  * once past 64 KiB, hence the system time once measured (32 rows: 8.2 s CPU against 5.9 s), and
  * even kept in memory (temp_store = MEMORY) 16 to 256 rows per statement measured 0.90 to 0.97 s.
- * The first batch of an empty survey_baris builds its (hari, sidik) index at finish() (tundaIndeks).
+ * The first batch of an empty survey_baris builds its (hari, sidik) index at finish() (tundaIndeks),
+ * with a 4 MiB page cache meanwhile.
  */
 export function createBatchWriter(db: Db, meta: BatchMeta) {
   const batchId = insertBatch(db, meta);
   const indeks = tundaIndeks(db);
+  // Without that index the batch only appends to its B-trees: a small page cache does (the same
+  // CPU, 30 MB less at the peak of a 1,000,000-row import); the sort that builds the index holds up
+  // to the cache's size of keys besides the cache. Set for every batch: one that failed before its
+  // finish() may have left the small one.
+  db.pragma(`cache_size = ${indeks === null ? PAGE_CACHE : CACHE_TANPA_INDEKS}`);
   const insert = db.prepare(`INSERT INTO survey_baris (${WRITE_COLS.join(', ')}) VALUES (${WRITE_COLS.map(() => '?').join(', ')})`);
   const agg = new AgregatBatch();
   const hariCache = new HariCache();
@@ -299,7 +305,10 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
     },
     /** Writes the aggregates, the row count and how many rows were skipped as already stored; returns the batch id. */
     finish(dilewati = 0): { batchId: number; rows: number } {
-      if (indeks !== null) bangunIndeks(db, indeks);
+      if (indeks !== null) {
+        db.exec(indeks);
+        db.pragma(`cache_size = ${PAGE_CACHE}`);
+      }
       agg.write(db, batchId);
       rekapSilangBulan(db, batchId);
       db.prepare('UPDATE survey_batch SET rows = ?, dilewati = ? WHERE id = ?').run(rows, dilewati, batchId);
@@ -307,6 +316,9 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
     },
   };
 }
+
+/** The page cache of a batch written without the (hari, sidik) index (PRAGMA cache_size: KiB when negative). */
+const CACHE_TANPA_INDEKS = -4096;
 
 /**
  * Into an empty survey_baris, the (hari, sidik) index is dropped for the batch and built again by
@@ -321,21 +333,6 @@ function tundaIndeks(db: Db): string | null {
   if (sql === undefined) return null;
   db.exec('DROP INDEX survey_baris_hari_sidik');
   return sql;
-}
-
-/**
- * Runs the index's CREATE statement with a 4 MiB page cache: SQLite's sorter holds up to the
- * cache's size of keys in memory besides the cache itself (a 1,000,000-row import peaked at 179 MB
- * with the 32 MiB cache against 150 MB so, the same CPU).
- */
-function bangunIndeks(db: Db, sql: string): void {
-  const cache = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -4096');
-  try {
-    db.exec(sql);
-  } finally {
-    db.pragma(`cache_size = ${cache}`);
-  }
 }
 
 /**
