@@ -305,13 +305,16 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
     },
     /** Writes the aggregates, the row count and how many rows were skipped as already stored; returns the batch id. */
     finish(dilewati = 0): { batchId: number; rows: number } {
+      agg.write(db, batchId);
+      rekapSilangBulan(db, batchId);
+      db.prepare('UPDATE survey_batch SET rows = ?, dilewati = ? WHERE id = ?').run(rows, dilewati, batchId);
+      // Last: the index's CREATE leaves the transaction's statement journal in a temporary file,
+      // which every later survey_agg INSERT (a trigger makes each one a statement that can be
+      // undone alone) would write to (300,000 rows: agg.write 132 ms here against 511 ms first).
       if (indeks !== null) {
         db.exec(indeks);
         db.pragma(`cache_size = ${PAGE_CACHE}`);
       }
-      agg.write(db, batchId);
-      rekapSilangBulan(db, batchId);
-      db.prepare('UPDATE survey_batch SET rows = ?, dilewati = ? WHERE id = ?').run(rows, dilewati, batchId);
       return { batchId, rows };
     },
   };
