@@ -5,12 +5,39 @@
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { openDatabase } from '../../src/db/index.js';
+import { openDatabase, type Db } from '../../src/db/index.js';
 import { createBatchWriter, setPopulasi, type ResponseRow } from '../../src/survey/store.js';
 import { readCsvFile } from '../../src/core/csv.js';
 import { findLayanan } from '../../src/layanan/index.js';
 import { findDesa } from '../../src/desa/index.js';
 import { UNSUR_KEYS, unsur, urutanUnsur, type UnsurKey } from '../../src/skm/unsur.js';
+import type { Karakteristik } from '../../src/ikm/store.js';
+
+/** Writes ready ResponseRows as one batch (file name = sha256 = `name`) in one transaction; returns its id. */
+export function tulisBatch(db: Db, rows: ResponseRow[], name: string): number {
+  let id = 0;
+  db.transaction(() => {
+    const w = createBatchWriter(db, { file_name: name, sha256: name });
+    for (const row of rows) w.add(row);
+    id = w.finish().batchId;
+  }).immediate();
+  return id;
+}
+
+/**
+ * Each respondent characteristic's value read from the survey_response view `r` joined with
+ * layanan `l` and desa `d`, as the profile was counted before it read survey_baris: the reference
+ * the tests of the new reads compare with.
+ */
+export const NILAI_VIEW: Record<Karakteristik, string> = {
+  jenis_kelamin: "NULLIF(trim(r.jenis_kelamin), '')",
+  usia: `CASE WHEN r.usia IS NULL THEN NULL WHEN r.usia < 20 THEN 'a' WHEN r.usia < 30 THEN 'b' WHEN r.usia < 40 THEN 'c'
+         WHEN r.usia < 50 THEN 'd' WHEN r.usia < 60 THEN 'e' ELSE 'f' END`,
+  pendidikan: "NULLIF(trim(r.pendidikan), '')",
+  pekerjaan: "NULLIF(trim(r.pekerjaan), '')",
+  layanan: "COALESCE(l.nama, NULLIF(trim(r.layanan_teks), ''))",
+  desa: "COALESCE(d.nama, NULLIF(trim(r.desa_teks), ''))",
+};
 
 export interface SeedRow {
   tanggal: string | null;

@@ -12,7 +12,7 @@ import { daftarSaran, jawabanResponden, sebaran, sebaranSemua, teksSaran, type K
 import { UNSUR_KEYS } from '../../src/skm/unsur.js';
 import { findLayanan } from '../../src/layanan/index.js';
 import { cleanup, sampleDb, tempDir } from '../helpers/cli.js';
-import { seedRows, type SeedRow } from '../helpers/skm-seed.js';
+import { NILAI_VIEW, seedRows, type SeedRow } from '../helpers/skm-seed.js';
 
 const dir = tempDir('paten-ikm-baris-');
 let db: Db;
@@ -72,16 +72,6 @@ function periode(f: Saringan): Saringan {
   return { ...f, layananId: findLayanan(db, 'KK')!.id };
 }
 
-/** Each characteristic's value on the view (as sebaran read it before). */
-const NILAI: Record<Karakteristik, string> = {
-  jenis_kelamin: "NULLIF(trim(r.jenis_kelamin), '')",
-  usia: `CASE WHEN r.usia IS NULL THEN NULL WHEN r.usia < 20 THEN 'a' WHEN r.usia < 30 THEN 'b' WHEN r.usia < 40 THEN 'c'
-         WHEN r.usia < 50 THEN 'd' WHEN r.usia < 60 THEN 'e' ELSE 'f' END`,
-  pendidikan: "NULLIF(trim(r.pendidikan), '')",
-  pekerjaan: "NULLIF(trim(r.pekerjaan), '')",
-  layanan: "COALESCE(l.nama, NULLIF(trim(r.layanan_teks), ''))",
-  desa: "COALESCE(d.nama, NULLIF(trim(r.desa_teks), ''))",
-};
 
 /** The view's rows of the period, in the order the reads promise (as they were read before). */
 function viewRows(f: Saringan, cols: string, extra = ''): unknown[][] {
@@ -116,7 +106,7 @@ describe('raw-row reads by day number', () => {
       expect(semua.get(k)!.reduce((a, r) => a + r.jumlah, 0)).toBe(n);
       // The values and counts the view gives, in any order (the order rule is ikm-sebaran.test.ts').
       const want = new Map<unknown, number>();
-      for (const [v] of viewRows(f, NILAI[k])) want.set(v, (want.get(v) ?? 0) + 1);
+      for (const [v] of viewRows(f, NILAI_VIEW[k])) want.set(v, (want.get(v) ?? 0) + 1);
       expect(new Map(semua.get(k)!.map((r) => [r.nilai, r.jumlah]))).toEqual(want);
     }
   });

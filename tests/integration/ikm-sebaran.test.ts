@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/index.js';
 import { sebaran, type Karakteristik } from '../../src/ikm/store.js';
 import { cleanup, sampleDb, tempDir } from '../helpers/cli.js';
-import { seedRows, type SeedRow } from '../helpers/skm-seed.js';
+import { NILAI_VIEW, seedRows, type SeedRow } from '../helpers/skm-seed.js';
 
 const dir = tempDir('paten-sebaran-');
 let db: Db;
@@ -39,18 +39,9 @@ afterAll(() => {
 
 /** The query sebaran ran before (GROUP BY in SQLite), as the reference. */
 function groupBy(k: Karakteristik): { nilai: string | null; jumlah: number }[] {
-  const expr: Record<Karakteristik, string> = {
-    jenis_kelamin: "NULLIF(trim(r.jenis_kelamin), '')",
-    usia: `CASE WHEN r.usia IS NULL THEN NULL WHEN r.usia < 20 THEN 'a' WHEN r.usia < 30 THEN 'b' WHEN r.usia < 40 THEN 'c'
-           WHEN r.usia < 50 THEN 'd' WHEN r.usia < 60 THEN 'e' ELSE 'f' END`,
-    pendidikan: "NULLIF(trim(r.pendidikan), '')",
-    pekerjaan: "NULLIF(trim(r.pekerjaan), '')",
-    layanan: "COALESCE(l.nama, NULLIF(trim(r.layanan_teks), ''))",
-    desa: "COALESCE(d.nama, NULLIF(trim(r.desa_teks), ''))",
-  };
   return db
     .prepare(
-      `SELECT ${expr[k]} AS nilai, COUNT(*) AS jumlah FROM survey_response r LEFT JOIN layanan l ON l.id = r.layanan_id LEFT JOIN desa d ON d.id = r.desa_id
+      `SELECT ${NILAI_VIEW[k]} AS nilai, COUNT(*) AS jumlah FROM survey_response r LEFT JOIN layanan l ON l.id = r.layanan_id LEFT JOIN desa d ON d.id = r.desa_id
        WHERE r.tanggal BETWEEN ? AND ? GROUP BY 1 ORDER BY 2 DESC, 1`,
     )
     .all(f.dari, f.sampai) as { nilai: string | null; jumlah: number }[];

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cleanup, tempDir } from '../helpers/cli.js';
+import { rng } from '../helpers/kemlagi-dataset.js';
 import { examineFile, streamRecords, type StreamResult } from '../../src/survey/csv-stream.js';
 import { sniffDelimiter } from '../../src/core/csv.js';
 import { WINDOWS_1252_HIGH, decodeWindows1252 } from '../../src/core/windows1252.js';
@@ -21,16 +22,6 @@ afterAll(() => cleanup(dir));
 
 const CHUNK = 1 << 20;
 const PIECE = 1 << 15;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 interface Rec {
   line: number;
@@ -141,10 +132,10 @@ function decodeWhole(bytes: Buffer, enc: Enc): string {
 class Gen {
   readonly next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = rng(seed);
   }
   int(n: number): number {
-    return this.next() % n;
+    return Math.floor(this.next() * n);
   }
   pick<T>(xs: readonly T[]): T {
     return xs[this.int(xs.length)];

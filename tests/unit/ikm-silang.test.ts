@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/index.js';
 import { MIGRATIONS } from '../../src/db/migrations.js';
-import { createBatchWriter, removeBatch, tautkanTeks, type ResponseRow } from '../../src/survey/store.js';
+import { removeBatch, tautkanTeks, type ResponseRow } from '../../src/survey/store.js';
 import { SILANG_COLS, silangSql } from '../../src/survey/silang.js';
 import { UNSUR_KEYS } from '../../src/skm/unsur.js';
 import { agregat, jumlahPsiKuadrat, type Saringan } from '../../src/ikm/store.js';
@@ -11,6 +11,7 @@ import { hitungIkm, type Sel } from '../../src/ikm/hitung.js';
 import { loadContoh } from '../../src/contoh/index.js';
 import { cleanup, tempDir } from '../helpers/cli.js';
 import { rng } from '../helpers/kemlagi-dataset.js';
+import { tulisBatch } from '../helpers/skm-seed.js';
 
 const dir = tempDir('paten-silang-');
 afterAll(() => cleanup(dir));
@@ -46,15 +47,6 @@ function makeRows(seed: number, n: number, o: Opsi): ResponseRow[] {
   });
 }
 
-function write(db: Db, rows: ResponseRow[], name: string): number {
-  let id = 0;
-  db.transaction(() => {
-    const w = createBatchWriter(db, { file_name: name, sha256: name });
-    for (const row of rows) w.add(row);
-    id = w.finish().batchId;
-  }).immediate();
-  return id;
-}
 
 /** The stored cross-product sums, and the same computed afresh from the raw rows. */
 function stored(db: Db) {
@@ -152,8 +144,8 @@ describe('95% interval from cross-product aggregates (survey_agg_silang)', () =>
       loadContoh(db);
       const a = makeRows(seed, n, o);
       const b = makeRows(seed + 100, Math.floor(n / 2), o);
-      const ia = write(db, a, 'a.csv');
-      write(db, b, 'b.csv');
+      const ia = tulisBatch(db, a, 'a.csv');
+      tulisBatch(db, b, 'b.csv');
       expect(stored(db)).toEqual(fromRaw(db));
       expectRollupInStep(db);
       expect(expectSameIntervals(db)).toBeGreaterThan(2);
@@ -163,7 +155,7 @@ describe('95% interval from cross-product aggregates (survey_agg_silang)', () =>
       expect(stored(db)).toEqual(fromRaw(db));
       expectRollupInStep(db);
       expect(expectSameIntervals(db)).toBeGreaterThan(2);
-      write(db, a, 'a-lagi.csv');
+      tulisBatch(db, a, 'a-lagi.csv');
       expect(stored(db)).toEqual(fromRaw(db));
       expectRollupInStep(db);
       expect(expectSameIntervals(db)).toBeGreaterThan(2);
@@ -174,7 +166,7 @@ describe('95% interval from cross-product aggregates (survey_agg_silang)', () =>
   it('follows answers re-linked to a layanan (tautkanTeks)', () => {
     const db = openDatabase(path.join(dir, 'tautkan.db'), { create: true });
     loadContoh(db);
-    write(db, makeRows(21, 2000, { blank: 0.05, teksLepas: 0.3 }), 'c.csv');
+    tulisBatch(db, makeRows(21, 2000, { blank: 0.05, teksLepas: 0.3 }), 'c.csv');
     const before = jumlahPsiKuadrat(db, PERIODS[3], agregat(db, PERIODS[3])[0].sel);
     db.transaction(() => tautkanTeks(db, [{ jenis: 'layanan', teks: 'Layanan Belum Dikenal', id: 2 }])).immediate();
     expect(stored(db)).toEqual(fromRaw(db));
@@ -190,7 +182,7 @@ describe('95% interval from cross-product aggregates (survey_agg_silang)', () =>
     // the same rows written by today's writer …
     const now = openDatabase(path.join(dir, 'now.db'), { create: true });
     loadContoh(now);
-    write(now, rows, 'd.csv');
+    tulisBatch(now, rows, 'd.csv');
     // … and as a version-11 database (no cross-product table yet) held them: the same batch, raw
     // rows in the old table and aggregates, copied over; then upgraded
     const file = path.join(dir, 'old.db');

@@ -7,6 +7,7 @@ import { UNSUR_KEYS } from '../../src/skm/unsur.js';
 import { loadContoh } from '../../src/contoh/index.js';
 import { cleanup, tempDir } from '../helpers/cli.js';
 import { rng } from '../helpers/kemlagi-dataset.js';
+import { tulisBatch } from '../helpers/skm-seed.js';
 
 const dir = tempDir('paten-tulis-');
 afterAll(() => cleanup(dir));
@@ -37,15 +38,6 @@ function makeRows(seed: number, n: number): ResponseRow[] {
   });
 }
 
-function write(db: Db, rows: ResponseRow[], name: string): number {
-  let id = 0;
-  db.transaction(() => {
-    const w = createBatchWriter(db, { file_name: name, sha256: name });
-    for (const row of rows) w.add(row);
-    id = w.finish().batchId;
-  }).immediate();
-  return id;
-}
 
 /** A database with the sample catalog and the large-id desa and layanan. */
 function openDb(name: string): Db {
@@ -67,8 +59,8 @@ describe('batch writer aggregates', () => {
   it('equal the same sums computed afresh from the stored rows, written in the order their cells were first seen', () => {
     const db = openDb('tulis.db');
     const rows = makeRows(7, 6000);
-    const b1 = write(db, rows, 'a.csv');
-    write(db, makeRows(8, 2500), 'b.csv');
+    const b1 = tulisBatch(db, rows, 'a.csv');
+    tulisBatch(db, makeRows(8, 2500), 'b.csv');
 
     const agg = db.prepare(`SELECT batch_id, tanggal, layanan_id, desa_id, responden, ${NS.join(', ')} FROM survey_agg ORDER BY 1, 2, 3, 4`).raw().all();
     const aggRaw = db
@@ -110,8 +102,8 @@ describe('batch writer aggregates', () => {
       }).immediate(),
     ).toThrow('berhenti');
     expect(sqlIndeks()).toBe(before);
-    write(db, rows, 'a.csv');
-    write(db, makeRows(10, 500), 'b.csv');
+    tulisBatch(db, rows, 'a.csv');
+    tulisBatch(db, makeRows(10, 500), 'b.csv');
     expect(sqlIndeks()).toBe(before);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // the index holds every row and is the one the day-and-fingerprint lookup uses
