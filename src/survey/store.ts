@@ -428,11 +428,15 @@ const IDENTITY_SQL = [
   'pendidikan', 'pekerjaan', 'saran', ...UNSUR_KEYS.map(kolomUnsur),
 ].join(', ');
 
+/** The layanan as the identity has it: the text as written, else '#' and the id, else null. */
+function layananIdentitas(r: ResponseRow): string | null {
+  return r.layanan_teks ?? (r.layanan_id === null || r.layanan_id === undefined ? null : `#${r.layanan_id}`);
+}
+
 /** A response's values in IDENTITY_SQL order. */
 export function rowIdentityValues(r: ResponseRow): unknown[] {
-  const layanan = r.layanan_teks ?? (r.layanan_id === null || r.layanan_id === undefined ? null : `#${r.layanan_id}`);
   return [
-    r.tanggal, r.waktu ?? null, layanan, r.desa_teks ?? null, r.jenis_kelamin ?? null, r.usia ?? null,
+    r.tanggal, r.waktu ?? null, layananIdentitas(r), r.desa_teks ?? null, r.jenis_kelamin ?? null, r.usia ?? null,
     r.pendidikan ?? null, r.pekerjaan ?? null, r.saran ?? null, ...UNSUR_KEYS.map((k) => r.jawaban[k] ?? null),
   ];
 }
@@ -445,20 +449,6 @@ const BARIS_IDENTITY_SQL = [
   'hari', 'detik', "COALESCE(layanan_teks, '#' || layanan_id)", 'desa_teks', 'jenis_kelamin', 'usia',
   'pendidikan', 'pekerjaan', 'saran', 'jawaban',
 ].join(', ');
-
-/** A response's values in BARIS_IDENTITY_SQL order. */
-function barisIdentityValues(r: ResponseRow, hari: HariCache): unknown[] {
-  const layanan = r.layanan_teks ?? (r.layanan_id === null || r.layanan_id === undefined ? null : `#${r.layanan_id}`);
-  return [
-    r.tanggal === null ? null : hari.get(r.tanggal), r.waktu === null || r.waktu === undefined ? null : detikDariWaktu(r.waktu), layanan,
-    r.desa_teks ?? null, r.jenis_kelamin ?? null, r.usia ?? null, r.pendidikan ?? null, r.pekerjaan ?? null, r.saran ?? null, kemasJawaban(r.jawaban),
-  ];
-}
-
-function sameValues(stored: unknown[], from: number, want: unknown[]): boolean {
-  for (let i = 0; i < want.length; i++) if (stored[i + from] !== want[i]) return false;
-  return true;
-}
 
 /** cyrb53: a fast 53-bit string hash (an exact integer in both JS and SQLite); Sidik53 over one text. */
 function hash53(str: string): number {
@@ -676,15 +666,14 @@ const SALINAN = BACA_DARI + 10;
 
 /**
  * Whether a stored row's BARIS_IDENTITY_SQL values (from index `from`) are those of a response,
- * compared field by field on the response itself (as sameValues(stored, from,
- * barisIdentityValues(r)), without building that list: this runs for every row of a re-export).
+ * compared field by field on the response itself, without building a list of its values (this
+ * runs for every row of a re-export).
  */
 function samaDenganBaris(stored: unknown[], from: number, r: ResponseRow, hari: HariCache): boolean {
   if (stored[from] !== (r.tanggal === null ? null : hari.get(r.tanggal))) return false;
   if (stored[from + 1] !== (r.waktu === null || r.waktu === undefined ? null : detikDariWaktu(r.waktu))) return false;
-  const layanan = r.layanan_teks ?? (r.layanan_id === null || r.layanan_id === undefined ? null : `#${r.layanan_id}`);
   return (
-    stored[from + 2] === layanan &&
+    stored[from + 2] === layananIdentitas(r) &&
     stored[from + 3] === (r.desa_teks ?? null) &&
     stored[from + 4] === (r.jenis_kelamin ?? null) &&
     stored[from + 5] === (r.usia ?? null) &&
@@ -815,10 +804,10 @@ export function createIdenticalRowFinder(db: Db, expectedNewRows: number): Ident
   };
   const search = (r: ResponseRow, sidik: number) => {
     if (++searches > tabelSesudah && !known) known = sidikTabel(db, stored.n, maxId);
-    const want = barisIdentityValues(r, hariCache);
+    const hari = r.tanggal === null ? null : hariCache.get(r.tanggal);
     // all(), not iterate(): mostly nothing comes back, and an iterator costs more to open (10,000
     // searches in 1,000,000 stored rows: 8 -> 6 µs each).
-    return (bySidik.all(want[0], sidik, stored.max) as BarisBaca[]).find((hit) => sameValues(hit, BACA_DARI, want));
+    return (bySidik.all(hari, sidik, stored.max) as BarisBaca[]).find((hit) => samaDenganBaris(hit, BACA_DARI, r, hariCache));
   };
   /** The match found some other way than by the cursor: the cursor goes on from there. */
   const from = (hit: BarisBaca | undefined) => {

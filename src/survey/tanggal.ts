@@ -73,8 +73,7 @@ function detik(h?: string, mi?: string, se?: string, ampm?: string): number | nu
     const pm = ampm.toLowerCase() === 'p';
     hour = (hour % 12) + (pm ? 12 : 0);
   }
-  if (hour > 23 || min > 59 || sec > 59) return NaN;
-  return hour * 3600 + min * 60 + sec;
+  return detikJam(hour, min, sec);
 }
 
 function tahun(y: string): number {
@@ -192,7 +191,7 @@ function stempelSederhana(t: string, urutan: UrutanTanggal, opsi: StempelOpsi): 
   return urutan === 'dmy' ? hasil(y, b, a, s, geser) : hasil(y, a, b, s, geser);
 }
 
-/** Seconds since midnight of a 24-hour time; NaN when impossible (as detik() without a/p). */
+/** Seconds since midnight of a 24-hour time; NaN when impossible. */
 function detikJam(hour: number, min: number, sec: number): number {
   return hour > 23 || min > 59 || sec > 59 ? NaN : hour * 3600 + min * 60 + sec;
 }
