@@ -8,7 +8,7 @@
  * A dry run does the same without writing.
  */
 import type { Db } from '../db/index.js';
-import { beginImmediate } from '../db/write.js';
+import { beginBulk, endBulk } from '../db/write.js';
 import { ProblemList, UserError, type InputProblem } from '../core/errors.js';
 import { formatTanggalJam } from '../core/format.js';
 import { getProfil } from '../profil/index.js';
@@ -343,7 +343,8 @@ export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOpt
   }
   const reports: FileReport[] = [];
   const write = !opts.dryRun;
-  if (write) beginImmediate(db, 'tidak ada yang diimpor');
+  // The batch writer checks the layanan and desa ids it writes itself (createBatchWriter).
+  if (write) beginBulk(db, 'tidak ada yang diimpor');
   try {
     // Rough row count of the new files (Google Forms rows are 150–250 bytes), to pick the lookup strategy.
     // Rows stored before migration 7 get their fingerprint once (a dry run writes nothing: the
@@ -360,11 +361,11 @@ export function importSurveyFiles(db: Db, files: PreparedFile[], opts: ImportOpt
       problems.throwIfAny(`${summary}: tidak ada yang disimpan`, 'Perbaiki berkas lalu ulangi; basis data tidak berubah.');
     }
     if (write && opts.profilBaru) saveMappingProfil(db, opts.profilBaru.nama, opts.profilBaru.mapping);
-    if (write) db.exec('COMMIT');
   } catch (e) {
-    if (write && db.inTransaction) db.exec('ROLLBACK');
+    if (write) endBulk(db, false);
     throw e;
   }
+  if (write) endBulk(db, true);
   return { uji_coba: !write, berkas: reports, masalah: problems.items, jumlah_masalah: problems.total };
 }
 

@@ -10,7 +10,7 @@ import { UserError } from '../core/errors.js';
 import { formatAngka, formatTanggalJam, isoDateTimeLocal } from '../core/format.js';
 import { kolomUnsur, UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
 import { SILANG_COLS, SelSilang, silangSql } from './silang.js';
-import { type Stmt, writeTransaction } from '../db/write.js';
+import { BulkInsert, foreignKeysPerRow, type Stmt, writeTransaction } from '../db/write.js';
 import { detikDariWaktu, hariDariTanggal, tanggalDariHari } from './tanggal.js';
 
 export type Jawaban = Partial<Record<UnsurKey, number | null>>;
@@ -199,6 +199,19 @@ class AgregatBatch {
     return c;
   }
 
+  /**
+   * Throws unless every layanan and desa id the rows named exists: the foreign keys of survey_baris
+   * and survey_agg, checked once per id for a batch written without SQLite checking them.
+   */
+  periksaId(db: Db): void {
+    const cek = (tabel: 'layanan' | 'desa', ids: number[]) => {
+      const ada = db.prepare(`SELECT 1 FROM ${tabel} WHERE id = ?`).pluck();
+      for (const id of new Set(ids)) if (id !== 0 && ada.get(id) === undefined) throw new Error(`survey_baris: ${tabel} id ${id} tidak ada (kunci asing)`);
+    };
+    cek('layanan', this.pasangLayanan);
+    cek('desa', this.pasangDesa);
+  }
+
   write(db: Db, batchId: number): void {
     const cols = UNSUR_KEYS.flatMap((k) => [`n_${k}`, `s_${k}`]);
     const ins = db.prepare(
@@ -253,15 +266,11 @@ function insertBatch(db: Db, meta: BatchMeta): number {
 
 /**
  * Writes one batch. Call add() for every row and finish() at the end, all inside one transaction
- * opened by the caller (beginImmediate … COMMIT, or writeTransaction). One single-row INSERT per
- * row, its values passed as arguments (an array is read element by element through the V8 API:
- * 300,000 rows 1.05 s against 0.94 s of native insert). A multi-row INSERT gains nothing here: with
- * survey_baris's foreign keys and CHECKs, SQLite gives each multi-row statement a statement journal
- * (a copy of every page it touches, so that it can be undone alone), written to a temporary file
- * once past 64 KiB, hence the system time once measured (32 rows: 8.2 s CPU against 5.9 s), and
- * even kept in memory (temp_store = MEMORY) 16 to 256 rows per statement measured 0.90 to 0.97 s.
- * The first batch of an empty survey_baris builds its (hari, sidik) index at finish() (tundaIndeks),
- * with a 4 MiB page cache meanwhile.
+ * opened by the caller: beginBulk … endBulk (the import), or writeTransaction. Inside beginBulk the
+ * rows go 32 to a statement (BulkInsert) and finish() checks, once per id, that the layanan and desa
+ * the rows name exist (SQLite does not check foreign keys there); otherwise one row per statement,
+ * each checked by SQLite. The first batch of an empty survey_baris builds its (hari, sidik) index
+ * at finish() (tundaIndeks), with a 4 MiB page cache meanwhile.
  */
 export function createBatchWriter(db: Db, meta: BatchMeta) {
   const batchId = insertBatch(db, meta);
@@ -271,7 +280,9 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
   // to the cache's size of keys besides the cache. Set for every batch: one that failed before its
   // finish() may have left the small one.
   db.pragma(`cache_size = ${indeks === null ? PAGE_CACHE : CACHE_TANPA_INDEKS}`);
-  const insert = db.prepare(`INSERT INTO survey_baris (${WRITE_COLS.join(', ')}) VALUES (${WRITE_COLS.map(() => '?').join(', ')})`);
+  const insert = new BulkInsert(db, 'survey_baris', WRITE_COLS);
+  const v = insert.values;
+  const periksaId = !foreignKeysPerRow(db);
   const agg = new AgregatBatch();
   const hariCache = new HariCache();
   const x = new Int8Array(9);
@@ -284,27 +295,29 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
       const packed = kemasJawaban(r.jawaban, x);
       agg.add(r.tanggal, hari === null ? 0 : hariCache.nomor, r.layanan_id ?? 0, r.desa_id ?? 0, x);
       // in WRITE_COLS order
-      insert.run(
-        batchId,
-        r.line,
-        hari,
-        r.waktu === null || r.waktu === undefined ? null : detikDariWaktu(r.waktu),
-        r.layanan_id ?? null,
-        r.desa_id ?? null,
-        packed,
-        sidik,
-        r.layanan_teks ?? null,
-        r.desa_teks ?? null,
-        r.jenis_kelamin ?? null,
-        r.usia ?? null,
-        r.pendidikan ?? null,
-        r.pekerjaan ?? null,
-        r.saran ?? null,
-      );
+      const o = insert.start();
+      v[o] = batchId;
+      v[o + 1] = r.line;
+      v[o + 2] = hari;
+      v[o + 3] = r.waktu === null || r.waktu === undefined ? null : detikDariWaktu(r.waktu);
+      v[o + 4] = r.layanan_id ?? null;
+      v[o + 5] = r.desa_id ?? null;
+      v[o + 6] = packed;
+      v[o + 7] = sidik;
+      v[o + 8] = r.layanan_teks ?? null;
+      v[o + 9] = r.desa_teks ?? null;
+      v[o + 10] = r.jenis_kelamin ?? null;
+      v[o + 11] = r.usia ?? null;
+      v[o + 12] = r.pendidikan ?? null;
+      v[o + 13] = r.pekerjaan ?? null;
+      v[o + 14] = r.saran ?? null;
+      insert.end();
       rows++;
     },
     /** Writes the aggregates, the row count and how many rows were skipped as already stored; returns the batch id. */
     finish(dilewati = 0): { batchId: number; rows: number } {
+      insert.flush();
+      if (periksaId) agg.periksaId(db);
       agg.write(db, batchId);
       rekapSilangBulan(db, batchId);
       db.prepare('UPDATE survey_batch SET rows = ?, dilewati = ? WHERE id = ?').run(rows, dilewati, batchId);

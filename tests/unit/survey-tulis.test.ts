@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/index.js';
+import { beginBulk, endBulk } from '../../src/db/write.js';
 import { createBatchWriter, type ResponseRow } from '../../src/survey/store.js';
 import { SILANG_COLS, silangSql } from '../../src/survey/silang.js';
 import { UNSUR_KEYS } from '../../src/skm/unsur.js';
@@ -112,5 +113,75 @@ describe('batch writer aggregates', () => {
     expect(plan.map((p) => p.detail).join(' ')).toContain('survey_baris_hari_sidik');
     expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
     db.close();
+  });
+
+  describe('inside beginBulk (the import: 32 rows a statement, ids checked once)', () => {
+    /** Every stored value of every table the writer fills, in a fixed order. */
+    const dump = (db: Db) =>
+      ['survey_baris', 'survey_agg', 'survey_agg_bulan', 'survey_agg_silang', 'survey_agg_silang_bulan', 'survey_batch'].map((t) => [
+        t,
+        (db.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[][]).map((r) => JSON.stringify(r)).sort(),
+      ]);
+    const tulisBulk = (db: Db, rows: ResponseRow[], name: string) => {
+      beginBulk(db);
+      try {
+        const w = createBatchWriter(db, { file_name: name, sha256: name, imported_at: '2024-01-01 00:00:00' });
+        for (const row of rows) w.add(row);
+        w.finish();
+      } catch (e) {
+        endBulk(db, false);
+        throw e;
+      }
+      endBulk(db, true);
+    };
+
+    it('stores exactly what one checked row per statement stores, a partial last statement included, and turns foreign keys back on', () => {
+      // 2,000 rows then 71 (two statements of 32 and a tail of 7), the second into a populated table
+      const a = makeRows(11, 2000);
+      const b = makeRows(12, 71);
+      const perRow = openDb('per-baris.db');
+      for (const [rows, name] of [[a, 'a.csv'], [b, 'b.csv']] as const)
+        perRow.transaction(() => {
+          const w = createBatchWriter(perRow, { file_name: name, sha256: name, imported_at: '2024-01-01 00:00:00' });
+          for (const row of rows) w.add(row);
+          w.finish();
+        }).immediate();
+      const bulk = openDb('bulk.db');
+      tulisBulk(bulk, a, 'a.csv');
+      tulisBulk(bulk, b, 'b.csv');
+      expect(bulk.prepare('SELECT COUNT(*) FROM survey_baris').pluck().get()).toBe(2071);
+      expect(dump(bulk)).toEqual(dump(perRow));
+      expect(bulk.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(bulk.pragma('foreign_key_check')).toEqual([]);
+      perRow.close();
+      bulk.close();
+    });
+
+    it('refuses a row naming a layanan or desa that does not exist, and the database stays as it was', () => {
+      for (const [col, id] of [['layanan_id', 999], ['desa_id', 998]] as const) {
+        const db = openDb(`asing-${col}.db`);
+        tulisBulk(db, makeRows(13, 100), 'awal.csv');
+        const before = dump(db);
+        const rows = makeRows(14, 500);
+        rows[300] = { ...rows[300], [col]: id };
+        expect(() => tulisBulk(db, rows, 'asing.csv')).toThrow(`${col === 'layanan_id' ? 'layanan' : 'desa'} id ${id} tidak ada`);
+        expect(dump(db)).toEqual(before);
+        expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+        db.close();
+      }
+    });
+
+    it('a CHECK that fails inside a 32-row statement rolls the whole batch back', () => {
+      const db = openDb('check.db');
+      tulisBulk(db, makeRows(15, 100), 'awal.csv');
+      const before = dump(db);
+      const rows = makeRows(16, 500);
+      // detik outside 0..86399 (the CHECK of survey_baris.detik), in the middle of a statement
+      rows[250] = { ...rows[250], tanggal: '2024-02-02', waktu: '25:00:00' };
+      expect(() => tulisBulk(db, rows, 'rusak.csv')).toThrow(/CHECK constraint failed/);
+      expect(dump(db)).toEqual(before);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      db.close();
+    });
   });
 });
