@@ -60,7 +60,7 @@ export function stmt(db: Db, sql: string): Stmt {
 
 /**
  * Takes the write lock for a bulk writer that checks its own references (survey import): foreign
- * keys are not enforced row by row until endBulk(), so that bulkInsert() can write many rows per
+ * keys are not enforced row by row until endBulk(), so that BulkInsert can write many rows per
  * statement. A foreign key checked per row costs SQLite a parent lookup for every row and gives
  * every multi-row statement a statement journal (a copy of each page it changes, so that it can be
  * undone alone). SQLite only switches foreign keys outside a transaction, hence the pair.
@@ -90,7 +90,7 @@ export function foreignKeysPerRow(db: Db): boolean {
   return db.pragma('foreign_keys', { simple: true }) === 1;
 }
 
-/** Rows per statement of bulkInsert() (16 to 64 measured alike). */
+/** Rows per statement of BulkInsert inside beginBulk() (16 to 64 measured alike). */
 const BULK_ROWS = 32;
 
 /**
@@ -102,6 +102,8 @@ const BULK_ROWS = 32;
  */
 export class BulkInsert {
   readonly values: unknown[];
+  /** Whether SQLite checks the rows' foreign keys itself (outside beginBulk: one row per statement). */
+  readonly foreignKeysChecked: boolean;
   private held = 0;
   private readonly rows: number;
   private readonly many: Stmt;
@@ -112,7 +114,8 @@ export class BulkInsert {
     table: string,
     private readonly cols: readonly string[],
   ) {
-    this.rows = foreignKeysPerRow(db) ? 1 : BULK_ROWS;
+    this.foreignKeysChecked = foreignKeysPerRow(db);
+    this.rows = this.foreignKeysChecked ? 1 : BULK_ROWS;
     const row = `(${cols.map(() => '?').join(', ')})`;
     const sql = (n: number) => `INSERT OR FAIL INTO ${table} (${cols.join(', ')}) VALUES ${new Array(n).fill(row).join(', ')}`;
     this.one = db.prepare(sql(1));

@@ -10,7 +10,9 @@ import { UserError } from '../core/errors.js';
 import { formatAngka, formatTanggalJam, isoDateTimeLocal } from '../core/format.js';
 import { kolomUnsur, UNSUR_KEYS, type UnsurKey } from '../skm/unsur.js';
 import { SILANG_COLS, SelSilang, silangSql } from './silang.js';
-import { BulkInsert, foreignKeysPerRow, type Stmt, writeTransaction } from '../db/write.js';
+import { BulkInsert, type Stmt, writeTransaction } from '../db/write.js';
+import { selectDesaById } from '../desa/store.js';
+import { selectLayananById } from '../layanan/store.js';
 import { detikDariWaktu, hariDariTanggal, tanggalDariHari } from './tanggal.js';
 
 export type Jawaban = Partial<Record<UnsurKey, number | null>>;
@@ -204,12 +206,11 @@ class AgregatBatch {
    * and survey_agg, checked once per id for a batch written without SQLite checking them.
    */
   periksaId(db: Db): void {
-    const cek = (tabel: 'layanan' | 'desa', ids: number[]) => {
-      const ada = db.prepare(`SELECT 1 FROM ${tabel} WHERE id = ?`).pluck();
-      for (const id of new Set(ids)) if (id !== 0 && ada.get(id) === undefined) throw new Error(`survey_baris: ${tabel} id ${id} tidak ada (kunci asing)`);
+    const cek = (tabel: 'layanan' | 'desa', ids: number[], ada: (db: Db, id: number) => unknown) => {
+      for (const id of new Set(ids)) if (id !== 0 && ada(db, id) === undefined) throw new Error(`survey_baris: ${tabel} id ${id} tidak ada (kunci asing)`);
     };
-    cek('layanan', this.pasangLayanan);
-    cek('desa', this.pasangDesa);
+    cek('layanan', this.pasangLayanan, selectLayananById);
+    cek('desa', this.pasangDesa, selectDesaById);
   }
 
   write(db: Db, batchId: number): void {
@@ -282,7 +283,6 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
   db.pragma(`cache_size = ${indeks === null ? PAGE_CACHE : CACHE_TANPA_INDEKS}`);
   const insert = new BulkInsert(db, 'survey_baris', WRITE_COLS);
   const v = insert.values;
-  const periksaId = !foreignKeysPerRow(db);
   const agg = new AgregatBatch();
   const hariCache = new HariCache();
   const x = new Int8Array(9);
@@ -317,7 +317,7 @@ export function createBatchWriter(db: Db, meta: BatchMeta) {
     /** Writes the aggregates, the row count and how many rows were skipped as already stored; returns the batch id. */
     finish(dilewati = 0): { batchId: number; rows: number } {
       insert.flush();
-      if (periksaId) agg.periksaId(db);
+      if (!insert.foreignKeysChecked) agg.periksaId(db);
       agg.write(db, batchId);
       rekapSilangBulan(db, batchId);
       db.prepare('UPDATE survey_batch SET rows = ?, dilewati = ? WHERE id = ?').run(rows, dilewati, batchId);
